@@ -1,0 +1,49 @@
+// Configuration, read from the environment once by src/server.ts and validated here.
+// A wrong value stops the start with a message that names the variable and what it accepts.
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1, 'must be a file path').default('data/skylark.sqlite'),
+  DEMO_SEED: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).default(20261127),
+  DEMO_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-11-27T09:00:00Z' }).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0').transform((v) => v === '1'),
+  PAYMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1).max(600000).default(10000),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+export type Config = {
+  port: number;
+  databasePath: string;
+  demoSeed: number;
+  demoNow: string | undefined;
+  nodeEnv: 'development' | 'production' | 'test';
+  testMode: boolean;
+  paymentTimeoutMs: number;
+  /** Signs the CSRF tokens; a random one per start when not configured. */
+  sessionSecret: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>, randomSecret: () => string): Config {
+  const parsed = ConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    databasePath: c.DATABASE_PATH,
+    demoSeed: c.DEMO_SEED,
+    demoNow: c.DEMO_NOW,
+    nodeEnv: c.NODE_ENV,
+    testMode: c.TEST_MODE,
+    paymentTimeoutMs: c.PAYMENT_TIMEOUT_MS,
+    sessionSecret: c.SESSION_SECRET ?? randomSecret(),
+  };
+}

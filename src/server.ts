@@ -1,0 +1,54 @@
+// The only module that touches the outside world: environment, database file, port, signals.
+import { randomBytes } from 'node:crypto';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { clockFrom } from './lib/clock.ts';
+import { ensureCatalogue } from './features/catalogue/seed.ts';
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+
+  const clock = clockFrom(config.demoNow);
+  const db = openDatabase(config.databasePath);
+  try {
+    migrate(db);
+  } catch (error) {
+    console.error((error as Error).message);
+    db.close();
+    process.exitCode = 1;
+    return;
+  }
+  const seeded = ensureCatalogue(db, { seed: config.demoSeed, now: clock.now() });
+  if (seeded) console.log(`Seeded the demo catalogue (seed ${config.demoSeed}) into ${config.databasePath}`);
+
+  const app = createApp({ db, config, clock });
+  const server = app.listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Skylark Air is ready on http://localhost:${port}`);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`${signal} received: closing the server and the database.`);
+    server.close(() => {
+      db.close();
+      process.exitCode = 0;
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();
