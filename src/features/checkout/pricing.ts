@@ -1,0 +1,284 @@
+// The itemised price of a checkout, computed on the server from the catalogue and the customer's
+// choices. The same lines are shown on every step, charged at payment and written as booking_items.
+import type { Db } from '../../db/database.ts';
+import { money, type Money } from '../../lib/money.ts';
+import { quoteFare } from '../catalogue/fare-pricing.ts';
+import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
+import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
+
+export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
+
+export type PriceLine = {
+  key: string;
+  group: PriceGroup;
+  kind: 'fare' | 'tax' | 'upsell' | 'cross_sell';
+  category: string;
+  offerCode: string | null;
+  description: string;
+  passengerIdx: number | null;
+  direction: Direction | null;
+  quantity: number;
+  unit: Money;
+  total: Money;
+};
+
+export type PriceSummary = { lines: PriceLine[]; total: Money };
+
+const TYPE_LABEL: Record<PassengerType, [string, string]> = {
+  adult: ['adult', 'adults'],
+  child: ['child', 'children'],
+  infant: ['infant', 'infants'],
+};
+
+export const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
+
+function countOf(checkout: Checkout, type: PassengerType): number {
+  return type === 'adult' ? checkout.adults : type === 'child' ? checkout.children : checkout.infants;
+}
+
+function line(partial: Omit<PriceLine, 'total' | 'unit'> & { unitMinor: number; currency: string }): PriceLine {
+  const { unitMinor, currency, ...rest } = partial;
+  return { ...rest, unit: money(unitMinor, currency), total: money(unitMinor * partial.quantity, currency) };
+}
+
+/** The fare and tax lines of one direction. */
+export function fareLines(checkout: Checkout, flight: CheckoutFlight): PriceLine[] {
+  const route = `${flight.origin}–${flight.destination}`;
+  const lines: PriceLine[] = [];
+  for (const type of ['adult', 'child', 'infant'] as const) {
+    const count = countOf(checkout, type);
+    if (count === 0) continue;
+    const unitMinor = type === 'adult' ? flight.adultMinor : type === 'child' ? flight.childMinor : flight.infantMinor;
+    lines.push(
+      line({
+        key: `fare:${flight.direction}:${type}`,
+        group: 'fares',
+        kind: 'fare',
+        category: 'fare',
+        offerCode: null,
+        description: `${DIRECTION_LABEL[flight.direction]} ${route}, ${flight.familyName}: ${count} ${TYPE_LABEL[type][count === 1 ? 0 : 1]}`,
+        passengerIdx: null,
+        direction: flight.direction,
+        quantity: count,
+        unitMinor,
+        currency: flight.currency,
+      }),
+    );
+  }
+  const seated = checkout.adults + checkout.children;
+  lines.push(
+    line({
+      key: `tax:${flight.direction}:seated`,
+      group: 'taxes',
+      kind: 'tax',
+      category: 'tax',
+      offerCode: null,
+      description: `${DIRECTION_LABEL[flight.direction]} taxes and airport fees: ${seated} × seated passenger`,
+      passengerIdx: null,
+      direction: flight.direction,
+      quantity: seated,
+      unitMinor: flight.taxesMinor,
+      currency: flight.currency,
+    }),
+  );
+  if (checkout.infants > 0) {
+    lines.push(
+      line({
+        key: `tax:${flight.direction}:infant`,
+        group: 'taxes',
+        kind: 'tax',
+        category: 'tax',
+        offerCode: null,
+        description: `${DIRECTION_LABEL[flight.direction]} taxes and fees: ${checkout.infants} × infant`,
+        passengerIdx: null,
+        direction: flight.direction,
+        quantity: checkout.infants,
+        unitMinor: flight.infantTaxesMinor,
+        currency: flight.currency,
+      }),
+    );
+  }
+  return lines;
+}
+
+// ---- Offer prices, from the price rules of the catalogue --------------------------------------
+
+/** Online price of one checked bag on this flight, and the airport price it saves. */
+export function bagPrice(db: Db, flight: Pick<CheckoutFlight, 'distanceKm'>): { online: Money; airport: Money | null } {
+  const rule = getOffer(db, 'BAG_CHECKED_23KG').priceRule;
+  if (rule.type !== 'distance_band') throw new Error('BAG_CHECKED_23KG must be distance-banded');
+  return {
+    online: money(bandAmount(rule.bands, flight.distanceKm)),
+    airport: rule.airportBands ? money(bandAmount(rule.airportBands, flight.distanceKm)) : null,
+  };
+}
+
+export function maxBagsPerPassenger(db: Db): number {
+  const rule = getOffer(db, 'BAG_CHECKED_23KG').priceRule;
+  return rule.type === 'distance_band' ? (rule.maxPerPassenger ?? 3) : 3;
+}
+
+/** Price of a distance-banded per passenger and flight offer (priority boarding, seats by zone). */
+export function perFlightPrice(offer: Offer, flight: Pick<CheckoutFlight, 'distanceKm'>): Money {
+  if (offer.priceRule.type !== 'distance_band') throw new Error(`${offer.code} is not distance-banded`);
+  return money(bandAmount(offer.priceRule.bands, flight.distanceKm));
+}
+
+/**
+ * The difference to pay to move every passenger of one direction to another fare family,
+ * quoted at the moment the checkout was created, so it does not drift while the customer shops.
+ * null when the flight does not sell that family.
+ */
+export function fareDifference(db: Db, checkout: Checkout, flight: CheckoutFlight, family: string): Money | null {
+  const fare = db
+    .prepare('SELECT base_minor, taxes_minor FROM fares WHERE flight_id = ? AND family = ?')
+    .get(flight.flightId, family) as { base_minor: number; taxes_minor: number } | undefined;
+  if (!fare) return null;
+  const quote = quoteFare({
+    baseMinor: fare.base_minor,
+    taxesMinor: fare.taxes_minor,
+    family,
+    departsAt: flight.departsAt,
+    now: new Date(checkout.createdAt),
+  });
+  const seated = checkout.adults + checkout.children;
+  const target =
+    quote.adultMinor * checkout.adults +
+    quote.childMinor * checkout.children +
+    quote.infantMinor * checkout.infants +
+    quote.taxesMinor * seated +
+    quote.infantTaxesMinor * checkout.infants;
+  const current =
+    flight.adultMinor * checkout.adults +
+    flight.childMinor * checkout.children +
+    flight.infantMinor * checkout.infants +
+    flight.taxesMinor * seated +
+    flight.infantTaxesMinor * checkout.infants;
+  return money(Math.max(0, target - current), flight.currency);
+}
+
+/** Travel insurance covers every passenger but infants, for the whole trip. */
+export function insurancePrice(db: Db, checkout: Checkout): { perPassenger: Money; total: Money; insured: number } {
+  const rule = getOffer(db, 'TRAVEL_INSURANCE').priceRule;
+  if (rule.type !== 'per_passenger') throw new Error('TRAVEL_INSURANCE must be priced per passenger');
+  const perPassenger = checkout.tripType === 'return' ? rule.returnMinor : rule.oneWayMinor;
+  const insured = checkout.adults + checkout.children;
+  return { perPassenger: money(perPassenger), total: money(perPassenger * insured), insured };
+}
+
+export type HotelRow = { id: number; airport_code: string; name: string; stars: number; area: string; nightly_minor: number; currency: string };
+
+export function hotelPrice(hotel: Pick<HotelRow, 'nightly_minor' | 'currency'>, nights: number, rooms: number): Money {
+  return money(hotel.nightly_minor * nights * rooms, hotel.currency);
+}
+
+// ---- The whole summary ------------------------------------------------------------------------
+
+type ExtraRow = {
+  item_key: string;
+  offer_code: string;
+  passenger_idx: number | null;
+  direction: Direction | null;
+  quantity: number;
+  hotel_id: number | null;
+  check_in: string | null;
+  nights: number | null;
+  rooms: number | null;
+};
+
+type SeatRow = { flight_id: number; seat: string; passenger_idx: number; price_minor: number; currency: string };
+
+export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
+  const lines: PriceLine[] = [];
+  for (const flight of checkout.flights) lines.push(...fareLines(checkout, flight));
+
+  const flightById = new Map(checkout.flights.map((f) => [f.flightId, f]));
+  const seats = db
+    .prepare(
+      `SELECT flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
+       WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`,
+    )
+    .all(checkout.id) as SeatRow[];
+  for (const seat of seats) {
+    const flight = flightById.get(seat.flight_id);
+    if (!flight) continue;
+    lines.push(
+      line({
+        key: `seat:p${seat.passenger_idx}:${flight.direction}`,
+        group: 'seats',
+        kind: 'upsell',
+        category: 'seat',
+        offerCode: null,
+        description: `Seat ${seat.seat}, passenger ${seat.passenger_idx}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}`,
+        passengerIdx: seat.passenger_idx,
+        direction: flight.direction,
+        quantity: 1,
+        unitMinor: seat.price_minor,
+        currency: seat.currency,
+      }),
+    );
+  }
+
+  const extras = db
+    .prepare(`SELECT * FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key`)
+    .all(checkout.id) as ExtraRow[];
+  for (const extra of extras) lines.push(priceExtra(db, checkout, extra));
+
+  const currency = checkout.flights[0]?.currency ?? 'EUR';
+  const total = lines.reduce((sum, l) => sum + l.total.amountMinor, 0);
+  return { lines, total: money(total, currency) };
+}
+
+function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
+  const offer = getOffer(db, extra.offer_code);
+  const flight = checkout.flights.find((f) => f.direction === extra.direction) ?? checkout.flights[0]!;
+  const base = {
+    key: extra.item_key,
+    group: 'extras' as const,
+    kind: offer.kind,
+    category: offer.category,
+    offerCode: offer.code,
+    passengerIdx: extra.passenger_idx,
+    direction: extra.direction,
+  };
+  const who = extra.passenger_idx ? `passenger ${extra.passenger_idx}` : 'all passengers';
+  const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
+  switch (offer.code) {
+    case 'BAG_CHECKED_23KG': {
+      const price = bagPrice(db, flight).online;
+      return line({ ...base, description: `Checked bag 23 kg, ${who}${where}`, quantity: extra.quantity, unitMinor: price.amountMinor, currency: price.currency });
+    }
+    case 'PRIORITY_BOARDING': {
+      const price = perFlightPrice(offer, flight);
+      return line({ ...base, description: `Priority boarding, ${who}${where}`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
+    }
+    case 'CABIN_UPGRADE': {
+      const price = fareDifference(db, checkout, flight, 'business') ?? money(0);
+      return line({ ...base, description: `Upgrade to Business${where}, all passengers`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
+    }
+    case 'HOTEL_STAY': {
+      const hotel = db.prepare('SELECT * FROM hotels WHERE id = ?').get(extra.hotel_id) as HotelRow;
+      const nights = extra.nights ?? 1;
+      const rooms = extra.rooms ?? 1;
+      return line({
+        ...base,
+        description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in}, ${rooms} room${rooms === 1 ? '' : 's'}`,
+        quantity: 1,
+        unitMinor: hotelPrice(hotel, nights, rooms).amountMinor,
+        currency: hotel.currency,
+      });
+    }
+    case 'TRAVEL_INSURANCE': {
+      const price = insurancePrice(db, checkout);
+      return line({
+        ...base,
+        description: `Travel insurance, ${price.insured} passenger${price.insured === 1 ? '' : 's'}`,
+        quantity: price.insured,
+        unitMinor: price.perPassenger.amountMinor,
+        currency: price.perPassenger.currency,
+      });
+    }
+    default:
+      throw new Error(`No pricing for extra ${offer.code}`);
+  }
+}

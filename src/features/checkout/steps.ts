@@ -1,0 +1,83 @@
+// The steps of the checkout, in order, and the param loader every step route starts with.
+import type { NextFunction, Request, Response } from 'express';
+import { NotFoundError } from '../../lib/errors.ts';
+import { findCheckout, passengersComplete, type Checkout } from './checkout.repository.ts';
+import { priceCheckout, type PriceSummary } from './pricing.ts';
+
+export const STEPS = [
+  { key: 'flights', label: 'Flights' },
+  { key: 'passengers', label: 'Passengers' },
+  { key: 'seats', label: 'Seats' },
+  { key: 'extras', label: 'Extras' },
+  { key: 'review', label: 'Review and pay' },
+] as const;
+export type StepKey = (typeof STEPS)[number]['key'];
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      checkout?: Checkout;
+    }
+  }
+}
+
+const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Puts the open checkout of :id on the request, or answers 404 (unknown, expired or malformed id). */
+export function loadCheckout(req: Request, res: Response, next: NextFunction): void {
+  const id = String(req.params.id ?? '');
+  const { db, clock } = req.deps;
+  const checkout = CHECKOUT_ID.test(id) ? findCheckout(db, id) : undefined;
+  if (!checkout) return next(new NotFoundError('We could not find that booking in progress. It may have expired: please search again.'));
+  if (checkout.status === 'booked') {
+    const reference = (db.prepare('SELECT reference FROM bookings WHERE checkout_id = ?').get(checkout.id) as { reference: string } | undefined)?.reference;
+    if (reference && req.method === 'GET') return res.redirect(303, `/bookings/${reference}`);
+  }
+  if (checkout.status === 'open' && new Date(checkout.expiresAt).getTime() <= clock.now().getTime()) {
+    return next(new NotFoundError('This booking in progress has expired after three hours. Please search again.'));
+  }
+  req.checkout = checkout;
+  next();
+}
+
+export function requireCheckout(req: Request): Checkout {
+  if (!req.checkout) throw new Error('loadCheckout must run before this handler');
+  return req.checkout;
+}
+
+/** The first step the customer still has to complete; later steps send them back to it. */
+export function firstIncompleteStep(checkout: Checkout): StepKey | null {
+  if (!passengersComplete(checkout)) return 'passengers';
+  return null;
+}
+
+export function stepUrl(checkout: Pick<Checkout, 'id'>, step: StepKey): string {
+  return step === 'flights' ? '/' : `/checkouts/${checkout.id}/${step}`;
+}
+
+/** What every checkout page needs for its stepper, summary and back link. */
+export function checkoutLocals(req: Request, step: StepKey): { checkout: Checkout; summary: PriceSummary; steps: typeof STEPS; step: StepKey; stepIndex: number; backUrl: string } {
+  const checkout = requireCheckout(req);
+  const stepIndex = STEPS.findIndex((s) => s.key === step);
+  const previous = STEPS[stepIndex - 1];
+  const backUrl = previous ? (previous.key === 'flights' ? searchUrlFor(checkout) : stepUrl(checkout, previous.key)) : '/';
+  return { checkout, summary: priceCheckout(req.deps.db, checkout), steps: STEPS, step, stepIndex, backUrl };
+}
+
+/** Back to the results page with the same search. */
+export function searchUrlFor(checkout: Checkout): string {
+  const outbound = checkout.flights.find((f) => f.direction === 'outbound');
+  const ret = checkout.flights.find((f) => f.direction === 'return');
+  if (!outbound) return '/';
+  const params = new URLSearchParams({
+    from: outbound.origin,
+    to: outbound.destination,
+    depart: outbound.departureDate,
+    ...(ret ? { return: ret.departureDate } : {}),
+    adults: String(checkout.adults),
+    children: String(checkout.children),
+    infants: String(checkout.infants),
+  });
+  return `/flights?${params.toString()}`;
+}

@@ -1,0 +1,47 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { savePassengers } from '../checkout/checkout.repository.ts';
+import { checkoutLocals, requireCheckout, stepUrl } from '../checkout/steps.ts';
+import { passengersSchema } from './passengers.schema.ts';
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors) {
+  res.status(status).render('checkout/passengers', { ...checkoutLocals(req, 'passengers'), pageTitle: 'Passengers', values, errors });
+}
+
+export function showPassengers(req: Request, res: Response): void {
+  const checkout = requireCheckout(req);
+  const values: Record<string, string> = { email: checkout.contactEmail ?? '', phone: checkout.contactPhone ?? '' };
+  for (const p of checkout.passengers) {
+    values[`p${p.idx}-given-name`] = p.givenName;
+    values[`p${p.idx}-family-name`] = p.familyName;
+    values[`p${p.idx}-dob`] = p.dateOfBirth ?? '';
+  }
+  render(req, res, 200, values, {});
+}
+
+export function submitPassengers(req: Request, res: Response): void {
+  const checkout = requireCheckout(req);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const parsed = passengersSchema(checkout).safeParse(body);
+  if (!parsed.success) {
+    // Put back exactly what was typed (strings only, cut to a sane length).
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 300);
+    return render(req, res, 422, values, z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  }
+  const data = parsed.data as Record<string, string>;
+  savePassengers(req.deps.db, checkout.id, {
+    email: data.email!,
+    phone: data.phone!,
+    now: req.deps.clock.now(),
+    passengers: checkout.passengers.map((p) => ({
+      idx: p.idx,
+      givenName: data[`p${p.idx}-given-name`]!,
+      familyName: data[`p${p.idx}-family-name`]!,
+      dateOfBirth: p.type === 'adult' ? null : data[`p${p.idx}-dob`]!,
+    })),
+  });
+  res.redirect(303, stepUrl(checkout, 'seats'));
+}

@@ -1,0 +1,228 @@
+// Handlers of the search form, the results page and the choice of fares.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { money } from '../../lib/money.ts';
+import { newId } from '../../lib/session.ts';
+import { duration, localDate, localTime, longDate, addDays } from '../../lib/time.ts';
+import { insertCheckout, type Direction } from '../checkout/checkout.repository.ts';
+import { bagPrice } from '../checkout/pricing.ts';
+import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { getOffer } from '../offers/offers.repository.ts';
+import { assignTactic } from '../offers/tactics.ts';
+import {
+  findFare,
+  findFlights,
+  listAirports,
+  listFareFamilies,
+  nearestFlightDays,
+  routeExists,
+  type Airport,
+  type FlightOption,
+  type Party,
+} from './flights.repository.ts';
+import { ChooseFaresSchema, searchFormValues, searchSchema, type SearchQuery } from './search.schema.ts';
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+function todayFor(db: Db, now: Date, from: unknown): string {
+  const airports = listAirports(db);
+  const origin = airports.find((a) => a.code === (typeof from === 'string' ? from.trim().toUpperCase() : ''));
+  return localDate(now, origin?.timeZone ?? 'UTC');
+}
+
+function parseSearch(req: Request, input: Record<string, unknown>) {
+  const { db, clock } = req.deps;
+  const airports = listAirports(db);
+  const today = todayFor(db, clock.now(), input.from);
+  const parsed = searchSchema({ today, airportCodes: new Set(airports.map((a) => a.code)) }).safeParse(input);
+  if (!parsed.success) return { ok: false as const, airports, today, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  if (!routeExists(db, parsed.data.from, parsed.data.to)) {
+    const name = (code: string) => airports.find((a) => a.code === code)?.city ?? code;
+    return {
+      ok: false as const,
+      airports,
+      today,
+      errors: { to: [`Skylark Air does not fly from ${name(parsed.data.from)} to ${name(parsed.data.to)}. Choose another destination.`] } as FieldErrors,
+    };
+  }
+  return { ok: true as const, airports, today, query: parsed.data };
+}
+
+function renderSearch(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors) {
+  const { db, clock } = req.deps;
+  const airports = listAirports(db);
+  res.status(status).render('search/index', {
+    pageTitle: 'Book a flight',
+    airports,
+    values,
+    errors,
+    today: todayFor(db, clock.now(), values.from),
+  });
+}
+
+export function showSearch(req: Request, res: Response): void {
+  renderSearch(req, res, 200, { from: '', to: '', trip: 'return', depart: '', return: '', adults: '1', children: '0', infants: '0' }, {});
+}
+
+export type DirectionResults = {
+  direction: Direction;
+  bagFee: ReturnType<typeof bagPrice> | null;
+  from: Airport;
+  to: Airport;
+  date: string;
+  flights: FlightOption[];
+  nearestDays: string[];
+};
+
+function buildResults(req: Request, query: SearchQuery, airports: Airport[], today: string): DirectionResults[] {
+  const { db, clock } = req.deps;
+  const party: Party = { adults: query.adults, children: query.children, infants: query.infants };
+  const byCode = new Map(airports.map((a) => [a.code, a]));
+  const legs: Array<[Direction, string, string, string]> = [['outbound', query.from, query.to, query.depart]];
+  if (query.return) legs.push(['return', query.to, query.from, query.return]);
+  return legs.map(([direction, from, to, date]) => {
+    const flights = findFlights(db, { from, to, date, party, now: clock.now() });
+    return {
+      direction,
+      bagFee: flights[0] ? bagPrice(db, flights[0]) : null,
+      from: byCode.get(from)!,
+      to: byCode.get(to)!,
+      date,
+      flights,
+      nearestDays: flights.length === 0 ? nearestFlightDays(db, from, to, date, today) : [],
+    };
+  });
+}
+
+const FARE_OFFER: Record<string, string> = { standard: 'FARE_STANDARD', flex: 'FARE_FLEX', business: 'FARE_BUSINESS' };
+
+/** Every family dearer than the cheapest on sale for a flight is a fare upsell, priced as the difference. */
+function fareUpsells(db: Db, flight: FlightOption): Array<OfferImpression & { family: string }> {
+  const onSale = flight.fares.filter((f) => f.seatsLeft > 0);
+  const cheapest = onSale[0];
+  if (!cheapest) return [];
+  return onSale
+    .filter((f) => f.family.rank > cheapest.family.rank && FARE_OFFER[f.family.code])
+    .map((f) => ({
+      family: f.family.code,
+      offer: getOffer(db, FARE_OFFER[f.family.code]!),
+      itemKey: `flight:${flight.id}`,
+      price: money(f.totalMinor - cheapest.totalMinor, f.currency),
+    }));
+}
+
+function renderResults(
+  req: Request,
+  res: Response,
+  status: number,
+  query: SearchQuery,
+  results: DirectionResults[],
+  errors: FieldErrors,
+  chosen: Record<string, string>,
+) {
+  const { db, clock } = req.deps;
+  const tactic = assignTactic(db, 'free_to_paid_upgrade', req.sessionId);
+  const impressions = results.flatMap((r) => r.flights.flatMap((f) => fareUpsells(db, f)));
+  recordOfferShown(db, { sessionId: req.sessionId, placement: 'results', tactic, at: clock.now() }, impressions);
+  const families = listFareFamilies(db);
+  res.status(status).render('search/results', {
+    pageTitle: `${results[0]!.from.city} to ${results[0]!.to.city}`,
+    query,
+    results,
+    families,
+    errors,
+    chosen,
+    showUpgradeHints: tactic?.applied ?? false,
+    hidden: {
+      from: query.from,
+      to: query.to,
+      trip: query.return ? 'return' : 'one_way',
+      depart: query.depart,
+      return: query.return ?? '',
+      adults: String(query.adults),
+      children: String(query.children),
+      infants: String(query.infants),
+    },
+    fmt: { localTime, localDate, longDate, duration, addDays },
+  });
+}
+
+export function showResults(req: Request, res: Response): void {
+  const input = req.query as Record<string, unknown>;
+  const parsed = parseSearch(req, input);
+  if (!parsed.ok) return renderSearch(req, res, 422, searchFormValues(input), parsed.errors);
+  renderResults(req, res, 200, parsed.query, buildResults(req, parsed.query, parsed.airports, parsed.today), {}, {});
+}
+
+/** POST /checkouts: the customer chose a fare (one per direction); open a checkout with the fares quoted now. */
+export function chooseFares(req: Request, res: Response): void {
+  const { db, clock } = req.deps;
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const parsed = parseSearch(req, body);
+  if (!parsed.ok) return renderSearch(req, res, 422, searchFormValues(body), parsed.errors);
+  const query = parsed.query;
+  const results = buildResults(req, query, parsed.airports, parsed.today);
+  const chosenRaw = { outboundFare: String(body.outboundFare ?? ''), returnFare: String(body.returnFare ?? '') };
+
+  const choice = ChooseFaresSchema.safeParse({
+    outboundFare: body.outboundFare,
+    returnFare: query.return ? (body.returnFare ?? '') : undefined,
+  });
+  const errors: FieldErrors = choice.success ? {} : (z.flattenError(choice.error).fieldErrors as FieldErrors);
+  const picks: Array<[Direction, number | undefined]> = [['outbound', choice.success ? choice.data.outboundFare : undefined]];
+  if (query.return) picks.push(['return', choice.success ? choice.data.returnFare : undefined]);
+
+  const seated = query.adults + query.children;
+  const selected: Array<{ direction: Direction; flight: FlightOption; fare: FlightOption['fares'][number] }> = [];
+  for (const [direction, fareId] of picks) {
+    const field = direction === 'outbound' ? 'outboundFare' : 'returnFare';
+    if (errors[field]) continue;
+    const leg = results.find((r) => r.direction === direction)!;
+    const flight = leg.flights.find((f) => f.fares.some((fa) => fa.fareId === fareId));
+    const fare = flight?.fares.find((fa) => fa.fareId === fareId);
+    if (!flight || !fare || !findFare(db, fareId!)) {
+      errors[field] = [`Choose one of the ${direction} fares shown`];
+    } else if (fare.seatsLeft < seated) {
+      errors[field] = [`Only ${fare.seatsLeft} ${fare.family.name} seats are left on ${flight.flightNumber}: choose another fare or flight`];
+    } else {
+      selected.push({ direction, flight, fare });
+    }
+  }
+  if (Object.keys(errors).length > 0) return renderResults(req, res, 422, query, results, errors, chosenRaw);
+
+  const id = newId();
+  const now = clock.now();
+  const tactic = assignTactic(db, 'free_to_paid_upgrade', req.sessionId);
+  db.transaction(() => {
+    insertCheckout(db, {
+      id,
+      sessionId: req.sessionId,
+      tripType: query.return ? 'return' : 'one_way',
+      adults: query.adults,
+      children: query.children,
+      infants: query.infants,
+      now,
+      flights: selected.map(({ direction, flight, fare }) => ({
+        direction,
+        flightId: flight.id,
+        fareId: fare.fareId,
+        family: fare.family.code,
+        adultMinor: fare.adultMinor,
+        childMinor: fare.childMinor,
+        infantMinor: fare.infantMinor,
+        taxesMinor: fare.taxesMinor,
+        infantTaxesMinor: fare.infantTaxesMinor,
+        currency: fare.currency,
+      })),
+    });
+    for (const { flight, fare } of selected) {
+      const upsell = fareUpsells(db, flight).find((u) => u.family === fare.family.code);
+      if (upsell) {
+        recordOfferResponse(db, { sessionId: req.sessionId, checkoutId: id, placement: 'results', tactic, at: now }, upsell, 'accepted');
+      }
+    }
+  })();
+  res.redirect(303, `/checkouts/${id}/passengers`);
+}
+

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { addDays } from '../../lib/time.ts';
+
+/** How far ahead flights are sold (the demo schedule covers 330 days). */
+export const BOOKING_HORIZON_DAYS = 329;
+export const MAX_SEATED_PASSENGERS = 9;
+
+const count = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, `Enter the number of ${label} as a whole number`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${min} to ${max} ${label}`).max(max, `${min} to ${max} ${label}`));
+
+const date = (what: string) =>
+  z.iso.date({ error: `Enter the ${what} date as YYYY-MM-DD` }).refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${what} date`);
+
+/**
+ * The search query. `today` is the customer's date; airports are the codes we serve.
+ * Cross-field rules name the field they concern, so the page shows the message beside it.
+ */
+export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<string> }) {
+  const airport = (label: string) =>
+    z
+      .string({ error: `Choose the airport you fly ${label}` })
+      .trim()
+      .toUpperCase()
+      .min(1, `Choose the airport you fly ${label}`)
+      .refine((code) => ctx.airportCodes.has(code), `We do not fly ${label} that airport: choose one from the list`);
+  const lastDay = addDays(ctx.today, BOOKING_HORIZON_DAYS);
+  return z
+    .object({
+      from: airport('from'),
+      to: airport('to'),
+      trip: z.enum(['one_way', 'return'], { error: 'Choose one-way or return' }).optional(),
+      depart: date('departure'),
+      return: z.string().trim().optional(),
+      adults: count('adults', 1, 9).default(1),
+      children: count('children', 0, 8).default(0),
+      infants: count('infants', 0, 9).default(0),
+    })
+    .superRefine((v, issue) => {
+      if (v.from === v.to) issue.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination other than where you fly from' });
+      if (v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], message: 'The departure date is in the past' });
+      if (v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], message: `We sell flights up to ${lastDay}` });
+      if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant travels on an adult’s lap: no more infants than adults' });
+      if (v.adults + v.children > MAX_SEATED_PASSENGERS)
+        issue.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} passengers with a seat per booking` });
+      const wantsReturn = v.trip === 'return' || (v.trip === undefined && !!v.return);
+      if (wantsReturn) {
+        if (!v.return) issue.addIssue({ code: 'custom', path: ['return'], message: 'Choose a return date, or a one-way trip' });
+        else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.return) || Number.isNaN(Date.parse(v.return)))
+          issue.addIssue({ code: 'custom', path: ['return'], message: 'Enter the return date as YYYY-MM-DD' });
+        else if (v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], message: 'The return date is before the departure date' });
+        else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], message: `We sell flights up to ${lastDay}` });
+      }
+    })
+    .transform((v) => {
+      const wantsReturn = v.trip === 'return' || (v.trip === undefined && !!v.return);
+      return {
+        from: v.from,
+        to: v.to,
+        depart: v.depart,
+        return: wantsReturn ? (v.return ?? null) : null,
+        adults: v.adults,
+        children: v.children,
+        infants: v.infants,
+      };
+    });
+}
+
+export type SearchQuery = z.output<ReturnType<typeof searchSchema>>;
+
+/** The raw values to put back in the form: strings only, never the parsed object. */
+export function searchFormValues(input: Record<string, unknown>): Record<string, string> {
+  const keys = ['from', 'to', 'trip', 'depart', 'return', 'adults', 'children', 'infants'];
+  const values: Record<string, string> = {};
+  for (const key of keys) {
+    const value = input[key];
+    values[key] = typeof value === 'string' ? value.slice(0, 40) : '';
+  }
+  return values;
+}
+
+export const ChooseFaresSchema = z.object({
+  outboundFare: z.string({ error: 'Choose an outbound fare' }).regex(/^\d{1,10}$/, 'Choose an outbound fare').transform(Number),
+  returnFare: z
+    .string()
+    .regex(/^\d{1,10}$/, 'Choose a return fare')
+    .transform(Number)
+    .optional(),
+});
