@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { savePassengers } from '../checkout/checkout.repository.ts';
+import type { Db } from '../../db/database.ts';
+import { savePassengers, type Checkout } from '../checkout/checkout.repository.ts';
 import { checkoutLocals, requireCheckout, stepUrl } from '../checkout/steps.ts';
 import { passengersSchema } from './passengers.schema.ts';
 
@@ -31,11 +32,16 @@ export function submitPassengers(req: Request, res: Response): void {
     for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 300);
     return render(req, res, 422, values, z.flattenError(parsed.error).fieldErrors as FieldErrors);
   }
-  const data = parsed.data as Record<string, string>;
-  savePassengers(req.deps.db, checkout.id, {
+  savePassengerDetails(req.deps.db, checkout, parsed.data as Record<string, string>, req.deps.clock.now());
+  res.redirect(303, stepUrl(checkout, 'seats'));
+}
+
+/** Saves what passengersSchema(checkout) parsed: names, dates of birth and the contact details. */
+export function savePassengerDetails(db: Db, checkout: Checkout, data: Record<string, string>, now: Date): void {
+  savePassengers(db, checkout.id, {
     email: data.email!,
     phone: data.phone!,
-    now: req.deps.clock.now(),
+    now,
     passengers: checkout.passengers.map((p) => ({
       idx: p.idx,
       givenName: data[`p${p.idx}-given-name`]!,
@@ -43,5 +49,4 @@ export function submitPassengers(req: Request, res: Response): void {
       dateOfBirth: p.type === 'adult' ? null : data[`p${p.idx}-dob`]!,
     })),
   });
-  res.redirect(303, stepUrl(checkout, 'seats'));
 }

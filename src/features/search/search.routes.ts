@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { money } from '../../lib/money.ts';
 import { newId } from '../../lib/session.ts';
 import { duration, localDate, localTime, longDate, addDays } from '../../lib/time.ts';
@@ -11,7 +12,6 @@ import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../
 import { getOffer } from '../offers/offers.repository.ts';
 import { assignTactic } from '../offers/tactics.ts';
 import {
-  findFare,
   findFlights,
   listAirports,
   listFareFamilies,
@@ -157,51 +157,66 @@ export function showResults(req: Request, res: Response): void {
 
 /** POST /checkouts: the customer chose a fare (one per direction); open a checkout with the fares quoted now. */
 export function chooseFares(req: Request, res: Response): void {
-  const { db, clock } = req.deps;
   const body = (req.body ?? {}) as Record<string, unknown>;
   const parsed = parseSearch(req, body);
   if (!parsed.ok) return renderSearch(req, res, 422, searchFormValues(body), parsed.errors);
   const query = parsed.query;
-  const results = buildResults(req, query, parsed.airports, parsed.today);
-  const chosenRaw = { outboundFare: String(body.outboundFare ?? ''), returnFare: String(body.returnFare ?? '') };
-
   const choice = ChooseFaresSchema.safeParse({
     outboundFare: body.outboundFare,
     returnFare: query.return ? (body.returnFare ?? '') : undefined,
   });
-  const errors: FieldErrors = choice.success ? {} : (z.flattenError(choice.error).fieldErrors as FieldErrors);
-  const picks: Array<[Direction, number | undefined]> = [['outbound', choice.success ? choice.data.outboundFare : undefined]];
-  if (query.return) picks.push(['return', choice.success ? choice.data.returnFare : undefined]);
-
-  const seated = query.adults + query.children;
-  const selected: Array<{ direction: Direction; flight: FlightOption; fare: FlightOption['fares'][number] }> = [];
-  for (const [direction, fareId] of picks) {
-    const field = direction === 'outbound' ? 'outboundFare' : 'returnFare';
-    if (errors[field]) continue;
-    const leg = results.find((r) => r.direction === direction)!;
-    const flight = leg.flights.find((f) => f.fares.some((fa) => fa.fareId === fareId));
-    const fare = flight?.fares.find((fa) => fa.fareId === fareId);
-    if (!flight || !fare || !findFare(db, fareId!)) {
-      errors[field] = [`Choose one of the ${direction} fares shown`];
-    } else if (fare.seatsLeft < seated) {
-      errors[field] = [`Only ${fare.seatsLeft} ${fare.family.name} seats are left on ${flight.flightNumber}: choose another fare or flight`];
-    } else {
-      selected.push({ direction, flight, fare });
-    }
+  const chosenRaw = { outboundFare: String(body.outboundFare ?? ''), returnFare: String(body.returnFare ?? '') };
+  const rerender = (errors: FieldErrors) =>
+    renderResults(req, res, 422, query, buildResults(req, query, parsed.airports, parsed.today), errors, chosenRaw);
+  if (!choice.success) return rerender(z.flattenError(choice.error).fieldErrors as FieldErrors);
+  try {
+    const id = openCheckout(req.deps.db, {
+      search: query,
+      outboundFareId: choice.data.outboundFare,
+      returnFareId: choice.data.returnFare ?? null,
+      sessionId: req.sessionId,
+      now: req.deps.clock.now(),
+    });
+    res.redirect(303, `/checkouts/${id}/passengers`);
+  } catch (error) {
+    if (error instanceof ValidationError) return rerender(error.fieldErrors);
+    throw error;
   }
-  if (Object.keys(errors).length > 0) return renderResults(req, res, 422, query, results, errors, chosenRaw);
+}
+
+/**
+ * Opens a checkout for the fares chosen (one per direction of the search), quoting them now and
+ * recording the fare upsell taken. Throws ValidationError naming outboundFare / returnFare.
+ */
+export function openCheckout(
+  db: Db,
+  input: { search: SearchQuery; outboundFareId: number; returnFareId: number | null; sessionId: string; now: Date },
+): string {
+  const { search, now } = input;
+  const party: Party = { adults: search.adults, children: search.children, infants: search.infants };
+  const legs: Array<[Direction, number | null, string, string, string]> = [['outbound', input.outboundFareId, search.from, search.to, search.depart]];
+  if (search.return) legs.push(['return', input.returnFareId, search.to, search.from, search.return]);
+  const errors: FieldErrors = {};
+  const selected: Array<{ direction: Direction; flight: FlightOption; fare: FlightOption['fares'][number] }> = [];
+  for (const [direction, fareId, from, to, date] of legs) {
+    const field = direction === 'outbound' ? 'outboundFare' : 'returnFare';
+    const flight = findFlights(db, { from, to, date, party, now }).find((f) => f.fares.some((fa) => fa.fareId === fareId));
+    const fare = flight?.fares.find((fa) => fa.fareId === fareId);
+    if (!flight || !fare) errors[field] = [`Choose one of the ${direction} fares shown`];
+    else if (fare.seatsLeft < search.adults + search.children)
+      errors[field] = [`Only ${fare.seatsLeft} ${fare.family.name} seats are left on ${flight.flightNumber}: choose another fare or flight`];
+    else selected.push({ direction, flight, fare });
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError('Choose a fare for each direction', errors);
 
   const id = newId();
-  const now = clock.now();
-  const tactic = assignTactic(db, 'free_to_paid_upgrade', req.sessionId);
+  const tactic = assignTactic(db, 'free_to_paid_upgrade', input.sessionId);
   db.transaction(() => {
     insertCheckout(db, {
       id,
-      sessionId: req.sessionId,
-      tripType: query.return ? 'return' : 'one_way',
-      adults: query.adults,
-      children: query.children,
-      infants: query.infants,
+      sessionId: input.sessionId,
+      tripType: search.return ? 'return' : 'one_way',
+      ...party,
       now,
       flights: selected.map(({ direction, flight, fare }) => ({
         direction,
@@ -218,11 +233,8 @@ export function chooseFares(req: Request, res: Response): void {
     });
     for (const { flight, fare } of selected) {
       const upsell = fareUpsells(db, flight).find((u) => u.family === fare.family.code);
-      if (upsell) {
-        recordOfferResponse(db, { sessionId: req.sessionId, checkoutId: id, placement: 'results', tactic, at: now }, upsell, 'accepted');
-      }
+      if (upsell) recordOfferResponse(db, { sessionId: input.sessionId, checkoutId: id, placement: 'results', tactic, at: now }, upsell, 'accepted');
     }
   })();
-  res.redirect(303, `/checkouts/${id}/passengers`);
+  return id;
 }
-
