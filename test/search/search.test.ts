@@ -105,7 +105,7 @@ describe('results', () => {
     db.prepare(`DELETE FROM flights WHERE origin = 'DUB' AND destination = 'LIS' AND departure_date = '2026-12-10'`).run();
     const res = await agent.get(url(searchQuery({ ...trip, return: undefined })));
     expect(res.status).toBe(200);
-    expect(text(res.text)).toContain('There is no flight from Dublin to Lisbon on Thu 10 Dec 2026');
+    expect(text(res.text)).toContain('There is no flight from Dublin to Lisbon on Thu, 10 Dec 2026');
     expect(res.text).toContain('data-testid="nearest-day-2026-12-09"');
     expect(res.text).toContain('data-testid="nearest-day-2026-12-11"');
   });

@@ -29,7 +29,7 @@ export function submitPassengers(req: Request, res: Response): void {
   if (!parsed.success) {
     // Put back exactly what was typed (strings only, cut to a sane length).
     const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 300);
+    for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 2000);
     return render(req, res, 422, values, z.flattenError(parsed.error).fieldErrors as FieldErrors);
   }
   savePassengerDetails(req.deps.db, checkout, parsed.data as Record<string, string>, req.deps.clock.now());
