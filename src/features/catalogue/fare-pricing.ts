@@ -114,8 +114,10 @@ export function baseFares(seed: number, flight: FlightForFares, withBusiness: bo
   const basic = Math.max(1900, roundToEuro((raw * (WEEKDAY_PERCENT[weekday] ?? 100) * timeOfDayPercent(flight.localDepartureMinutes) * noisePercent) / 1_000_000));
   const fares = new Map<FareFamilyCode, number>();
   fares.set('basic', basic);
-  fares.set('standard', basic + intBetween(rng, 20, 35) * 100);
-  fares.set('flex', roundToEuro((basic * intBetween(rng, 180, 200)) / 100));
+  const standard = basic + intBetween(rng, 20, 35) * 100;
+  fares.set('standard', standard);
+  // On the shortest routes 1.8 × basic can fall below standard; flex must stay the dearer family.
+  fares.set('flex', Math.max(standard + 1000, roundToEuro((basic * intBetween(rng, 180, 200)) / 100)));
   const businessPercent = intBetween(rng, 350, 400); // drawn even without business: later draws stay put
   if (withBusiness) fares.set('business', roundToEuro((basic * businessPercent) / 100));
   return fares;

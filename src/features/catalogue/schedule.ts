@@ -212,36 +212,42 @@ function addDays(date: string, days: number): string {
  * departed flights). Sorted by departure instant, then flight number, which fixes the flight ids.
  */
 export function buildSchedule(routes: readonly Route[], now: Date, days = SCHEDULE_DAYS): ScheduledFlight[] {
-  // A zone's offset is the same all day except on its DST days, so it is looked up once per zone and
-  // date (two Intl calls), instead of twice per flight, which keeps the seed fast.
-  const dayOffset = new Map<string, number | null>();
-  const offsetOn = (timeZone: string, date: string): number | null => {
-    const key = `${timeZone}|${date}`;
-    let offset = dayOffset.get(key);
-    if (offset === undefined) {
-      const start = zonedTimeToUtc(date, '00:00', timeZone).getTime();
-      const end = zonedTimeToUtc(date, '23:59', timeZone).getTime();
-      const a = (Date.parse(`${date}T00:00:00Z`) - start) / 60_000;
-      const b = (Date.parse(`${date}T23:59:00Z`) - end) / 60_000;
-      offset = a === b ? a : null;
-      dayOffset.set(key, offset);
+  // ~60,000 flights: this runs inside the seed, so the per-flight work is kept to arithmetic.
+  // Intl is slow, and a zone's offset changes at most once a day, so it is read once per zone and
+  // date at UTC noon; when the day before and the day after agree, that offset holds for the whole
+  // local day. Only DST days go through the exact zonedTimeToUtc.
+  const calendars = new Map<string, { dates: string[]; offsets: Map<string, number[]> }>();
+  const calendarFor = (firstDate: string) => {
+    let calendar = calendars.get(firstDate);
+    if (!calendar) {
+      calendar = { dates: Array.from({ length: days + 2 }, (_, i) => addDays(firstDate, i - 1)), offsets: new Map() };
+      calendars.set(firstDate, calendar);
     }
-    return offset;
+    return calendar;
   };
 
   const flights: ScheduledFlight[] = [];
+  const departures: number[] = [];
   for (const route of routes) {
-    const origin = airportByCode(route.origin);
-    const firstDate = localDateIn(origin.timeZone, now.getTime());
+    const { timeZone } = airportByCode(route.origin);
+    const firstDate = localDateIn(timeZone, now.getTime());
+    const calendar = calendarFor(firstDate);
+    let offsets = calendar.offsets.get(timeZone);
+    if (!offsets) {
+      offsets = calendar.dates.map((date) => utcOffsetMinutes(timeZone, Date.parse(`${date}T12:00:00Z`)));
+      calendar.offsets.set(timeZone, offsets);
+    }
+    const firstMidnight = Date.parse(`${firstDate}T00:00:00Z`);
     for (let day = 0; day < days; day++) {
-      const date = addDays(firstDate, day);
-      const offset = offsetOn(origin.timeZone, date);
-      const midnight = Date.parse(`${date}T00:00:00Z`);
-      route.departureMinutes.forEach((minutes, slot) => {
-        const departs =
-          offset === null
-            ? zonedTimeToUtc(date, minutesToTime(minutes), origin.timeZone).getTime()
-            : midnight + (minutes - offset) * 60_000;
+      // calendar index day + 1 is this date; day and day + 2 are its neighbours.
+      const date = calendar.dates[day + 1] as string;
+      const offset = offsets[day + 1] as number;
+      const steady = offsets[day] === offset && offsets[day + 2] === offset;
+      const midnight = firstMidnight + day * 86_400_000;
+      for (let slot = 0; slot < route.departureMinutes.length; slot++) {
+        const minutes = route.departureMinutes[slot] as number;
+        const departsMs = steady ? midnight + (minutes - offset) * 60_000 : zonedTimeToUtc(date, minutesToTime(minutes), timeZone).getTime();
+        departures.push(departsMs);
         flights.push({
           flightNumber: route.flightNumbers[slot] as string,
           routeId: route.id,
@@ -249,14 +255,15 @@ export function buildSchedule(routes: readonly Route[], now: Date, days = SCHEDU
           destination: route.destination,
           departureDate: date,
           localDepartureMinutes: minutes,
-          departsAt: new Date(departs).toISOString(),
-          arrivesAt: new Date(departs + route.durationMin * 60_000).toISOString(),
+          departsAt: new Date(departsMs).toISOString(),
+          arrivesAt: new Date(departsMs + route.durationMin * 60_000).toISOString(),
           aircraftCode: route.aircraftCode,
           distanceKm: route.distanceKm,
         });
-      });
+      }
     }
   }
-  flights.sort((a, b) => (a.departsAt < b.departsAt ? -1 : a.departsAt > b.departsAt ? 1 : a.flightNumber < b.flightNumber ? -1 : 1));
-  return flights;
+  const order = flights.map((_, i) => i);
+  order.sort((a, b) => (departures[a] as number) - (departures[b] as number) || ((flights[a] as ScheduledFlight).flightNumber < (flights[b] as ScheduledFlight).flightNumber ? -1 : 1));
+  return order.map((i) => flights[i] as ScheduledFlight);
 }
