@@ -36,7 +36,7 @@ describe('search form', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain(`data-testid="error-${field}"`);
     expect(text(res.text)).toContain(message);
-    if (field === 'depart') expect(res.text).toContain(`value="${query.depart}"`);
+    if (field === 'depart') expect(res.text).toContain(`value="${(query as Record<string, string>).depart}"`);
     expect(res.text).not.toContain('data-testid="fares-form"');
   });
 
