@@ -1,0 +1,250 @@
+// The SQL of bookings: the booking, its passengers with ticket numbers, its items as charged, the fare
+// inventory it consumes, and what the confirmation page reads back. Statements are prepared once per database.
+import type { Db } from '../../db/database.ts';
+import { money, type Money } from '../../lib/money.ts';
+import type { Direction, PassengerType } from '../checkout/checkout.repository.ts';
+
+export type Booking = {
+  id: number;
+  reference: string;
+  checkoutId: string;
+  sessionId: string;
+  contactEmail: string;
+  contactPhone: string;
+  total: Money;
+  createdAt: string;
+};
+
+export type BookedPassenger = {
+  idx: number;
+  type: PassengerType;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  ticketNumber: string;
+};
+
+export type BookingItem = {
+  id: number;
+  itemKey: string | null;
+  kind: 'fare' | 'tax' | 'upsell' | 'cross_sell';
+  category: string;
+  offerCode: string | null;
+  description: string;
+  passengerIdx: number | null;
+  direction: Direction | null;
+  quantity: number;
+  unit: Money;
+  total: Money;
+  createdAt: string;
+};
+
+export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'>;
+
+export type SeatHold = {
+  id: number;
+  flightId: number;
+  seat: string;
+  passengerIdx: number;
+  heldUntil: string | null;
+  bookingId: number | null;
+};
+
+const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  return {
+    insertBooking: db.prepare(`
+      INSERT INTO bookings (reference, checkout_id, session_id, contact_email, contact_phone, total_minor, currency, created_at)
+      VALUES (@reference, @checkoutId, @sessionId, @contactEmail, @contactPhone, @totalMinor, @currency, @createdAt)`),
+    insertPassenger: db.prepare(`
+      INSERT INTO passengers (booking_id, idx, type, given_name, family_name, date_of_birth, ticket_number)
+      VALUES (@bookingId, @idx, @type, @givenName, @familyName, @dateOfBirth, @ticketNumber)`),
+    insertItem: db.prepare(`
+      INSERT INTO booking_items (booking_id, item_key, kind, category, offer_code, description, passenger_idx, direction,
+                                 quantity, unit_minor, total_minor, currency, created_at)
+      VALUES (@bookingId, @itemKey, @kind, @category, @offerCode, @description, @passengerIdx, @direction,
+              @quantity, @unitMinor, @totalMinor, @currency, @createdAt)`),
+    addToTotal: db.prepare('UPDATE bookings SET total_minor = total_minor + @amountMinor WHERE id = @bookingId'),
+    sellFare: db.prepare('UPDATE fares SET seats_sold = seats_sold + @count WHERE id = @fareId'),
+    markBooked: db.prepare(`
+      UPDATE checkouts SET status = 'booked', updated_at = @now WHERE id = @checkoutId AND status = 'open'`),
+    linkEvents: db.prepare('UPDATE offer_events SET booking_id = @bookingId WHERE checkout_id = @checkoutId'),
+    byReference: db.prepare('SELECT * FROM bookings WHERE reference = ?'),
+    byCheckout: db.prepare('SELECT * FROM bookings WHERE checkout_id = ?'),
+    passengers: db.prepare('SELECT * FROM passengers WHERE booking_id = ? ORDER BY idx'),
+    items: db.prepare('SELECT * FROM booking_items WHERE booking_id = ? ORDER BY id'),
+    seatHolds: db.prepare(`
+      SELECT id, flight_id, seat, passenger_idx, held_until, booking_id FROM seat_assignments
+      WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`),
+    allowance: db.prepare('SELECT code, name, cabin_bag, checked_bags, checked_bag_kg FROM fare_families WHERE code = ?'),
+    hotelsAt: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
+  };
+}
+
+function s(db: Db) {
+  let statements = cache.get(db);
+  if (!statements) {
+    statements = prepare(db);
+    cache.set(db, statements);
+  }
+  return statements;
+}
+
+type BookingRow = {
+  id: number;
+  reference: string;
+  checkout_id: string;
+  session_id: string;
+  contact_email: string;
+  contact_phone: string;
+  total_minor: number;
+  currency: string;
+  created_at: string;
+};
+
+function toBooking(row: BookingRow): Booking {
+  return {
+    id: row.id,
+    reference: row.reference,
+    checkoutId: row.checkout_id,
+    sessionId: row.session_id,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    total: money(row.total_minor, row.currency),
+    createdAt: row.created_at,
+  };
+}
+
+export function insertBooking(
+  db: Db,
+  input: { reference: string; checkoutId: string; sessionId: string; contactEmail: string; contactPhone: string; total: Money; now: Date },
+): number {
+  const result = s(db).insertBooking.run({
+    reference: input.reference,
+    checkoutId: input.checkoutId,
+    sessionId: input.sessionId,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+    totalMinor: input.total.amountMinor,
+    currency: input.total.currency,
+    createdAt: input.now.toISOString(),
+  });
+  return Number(result.lastInsertRowid);
+}
+
+export function insertBookedPassenger(db: Db, bookingId: number, passenger: BookedPassenger): void {
+  s(db).insertPassenger.run({ bookingId, ...passenger });
+}
+
+export function insertBookingItem(db: Db, bookingId: number, item: NewBookingItem, now: Date): void {
+  s(db).insertItem.run({
+    bookingId,
+    itemKey: item.itemKey,
+    kind: item.kind,
+    category: item.category,
+    offerCode: item.offerCode,
+    description: item.description,
+    passengerIdx: item.passengerIdx,
+    direction: item.direction,
+    quantity: item.quantity,
+    unitMinor: item.unit.amountMinor,
+    totalMinor: item.total.amountMinor,
+    currency: item.total.currency,
+    createdAt: now.toISOString(),
+  });
+}
+
+export function addToBookingTotal(db: Db, bookingId: number, amount: Money): void {
+  s(db).addToTotal.run({ bookingId, amountMinor: amount.amountMinor });
+}
+
+/** Throws the CHECK constraint error of fares.seats_sold when the fare has fewer seats left than asked. */
+export function sellFareSeats(db: Db, fareId: number, count: number): void {
+  s(db).sellFare.run({ fareId, count });
+}
+
+/** false when the checkout was already booked (another tab or a second click got there first). */
+export function markCheckoutBooked(db: Db, checkoutId: string, now: Date): boolean {
+  return s(db).markBooked.run({ checkoutId, now: now.toISOString() }).changes === 1;
+}
+
+/** Every offer event of the checkout (shown, accepted, declined, removed) now belongs to the booking. */
+export function linkOfferEventsToBooking(db: Db, checkoutId: string, bookingId: number): number {
+  return s(db).linkEvents.run({ checkoutId, bookingId }).changes;
+}
+
+export function findBookingByReference(db: Db, reference: string): Booking | undefined {
+  const row = s(db).byReference.get(reference) as BookingRow | undefined;
+  return row ? toBooking(row) : undefined;
+}
+
+export function findBookingByCheckout(db: Db, checkoutId: string): Booking | undefined {
+  const row = s(db).byCheckout.get(checkoutId) as BookingRow | undefined;
+  return row ? toBooking(row) : undefined;
+}
+
+export function listBookedPassengers(db: Db, bookingId: number): BookedPassenger[] {
+  return (s(db).passengers.all(bookingId) as Array<Record<string, unknown>>).map((p) => ({
+    idx: p.idx as number,
+    type: p.type as PassengerType,
+    givenName: p.given_name as string,
+    familyName: p.family_name as string,
+    dateOfBirth: (p.date_of_birth as string | null) ?? null,
+    ticketNumber: p.ticket_number as string,
+  }));
+}
+
+export function listBookingItems(db: Db, bookingId: number): BookingItem[] {
+  return (s(db).items.all(bookingId) as Array<Record<string, unknown>>).map((i) => ({
+    id: i.id as number,
+    itemKey: (i.item_key as string | null) ?? null,
+    kind: i.kind as BookingItem['kind'],
+    category: i.category as string,
+    offerCode: (i.offer_code as string | null) ?? null,
+    description: i.description as string,
+    passengerIdx: (i.passenger_idx as number | null) ?? null,
+    direction: (i.direction as Direction | null) ?? null,
+    quantity: i.quantity as number,
+    unit: money(i.unit_minor as number, i.currency as string),
+    total: money(i.total_minor as number, i.currency as string),
+    createdAt: i.created_at as string,
+  }));
+}
+
+/** The seats of a checkout: held (held_until set) or sold (booking_id set). */
+export function listSeatHolds(db: Db, checkoutId: string): SeatHold[] {
+  return (s(db).seatHolds.all(checkoutId) as Array<Record<string, unknown>>).map((r) => ({
+    id: r.id as number,
+    flightId: r.flight_id as number,
+    seat: r.seat as string,
+    passengerIdx: r.passenger_idx as number,
+    heldUntil: (r.held_until as string | null) ?? null,
+    bookingId: (r.booking_id as number | null) ?? null,
+  }));
+}
+
+
+export type FareAllowance = { code: string; name: string; cabinBag: string; checkedBags: number; checkedBagKg: number };
+
+/** What a fare family includes in luggage, for the bag-fee notice. */
+export function findFareAllowance(db: Db, family: string): FareAllowance | undefined {
+  const row = s(db).allowance.get(family) as { code: string; name: string; cabin_bag: string; checked_bags: number; checked_bag_kg: number } | undefined;
+  return row && { code: row.code, name: row.name, cabinBag: row.cabin_bag, checkedBags: row.checked_bags, checkedBagKg: row.checked_bag_kg };
+}
+
+export type HotelChoice = { id: number; airportCode: string; name: string; stars: number; area: string; nightly: Money };
+
+export function listHotelsAt(db: Db, airportCode: string): HotelChoice[] {
+  return (
+    s(db).hotelsAt.all(airportCode) as Array<{
+      id: number;
+      airport_code: string;
+      name: string;
+      stars: number;
+      area: string;
+      nightly_minor: number;
+      currency: string;
+    }>
+  ).map((h) => ({ id: h.id, airportCode: h.airport_code, name: h.name, stars: h.stars, area: h.area, nightly: money(h.nightly_minor, h.currency) }));
+}

@@ -1,0 +1,244 @@
+// What the confirmation page shows of a booking, and its one last cross-sell: a hotel at the
+// destination (HOTEL_STAY, placement 'confirmation'), added to the booking and charged to the card on file.
+import type { Db } from '../../db/database.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors.ts';
+import { money, type Money } from '../../lib/money.ts';
+import { addDays, daysBetween } from '../../lib/time.ts';
+import { findCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
+import { bagPrice, hotelPrice } from '../checkout/pricing.ts';
+import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { getOffer, type Offer } from '../offers/offers.repository.ts';
+import { findBookingPayment, insertPayment, type CardOnFile } from '../payment/payments.repository.ts';
+import {
+  addToBookingTotal,
+  findBookingByReference,
+  findFareAllowance,
+  insertBookingItem,
+  listBookedPassengers,
+  listBookingItems,
+  listHotelsAt,
+  listSeatHolds,
+  type BookedPassenger,
+  type Booking,
+  type BookingItem,
+  type HotelChoice,
+} from './bookings.repository.ts';
+import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
+import { normaliseReference } from './reference.ts';
+
+export const HOTEL_CODE = 'HOTEL_STAY';
+export const HOTEL_ITEM_KEY = 'hotel';
+/** A one-way trip has no return date to bound the stay; a fortnight is plenty for a demo. */
+const ONE_WAY_MAX_NIGHTS = 14;
+const MAX_ROOMS = 4;
+
+export type BagNotice = {
+  direction: Direction;
+  route: string;
+  familyName: string;
+  cabinBag: string;
+  includedBags: number;
+  includedKg: number;
+  /** Checked bags bought on this booking for this direction, all passengers. */
+  boughtBags: number;
+  online: Money;
+  airport: Money | null;
+};
+
+export type HotelOffer = {
+  offer: Pick<Offer, 'code' | 'kind' | 'category' | 'name' | 'description'>;
+  city: string;
+  airportCode: string;
+  checkIn: string;
+  maxNights: number;
+  defaultNights: number;
+  maxRooms: number;
+  defaultRooms: number;
+  hotels: HotelChoice[];
+  /** The cheapest hotel for the default stay: the "from" price, and the price recorded as shown. */
+  fromPrice: Money;
+};
+
+export type BookingDetails = {
+  booking: Booking;
+  checkout: Checkout;
+  itinerary: ItineraryLeg[];
+  passengers: Array<BookedPassenger & { seats: Array<{ direction: Direction; seat: string | null }> }>;
+  items: BookingItem[];
+  card: CardOnFile | null;
+  bagNotices: BagNotice[];
+  hotelItem: BookingItem | null;
+  hotelOffer: HotelOffer | null;
+};
+
+function loadBooking(db: Db, reference: string): { booking: Booking; checkout: Checkout } {
+  const normalised = normaliseReference(reference);
+  const booking = normalised ? findBookingByReference(db, normalised) : undefined;
+  const checkout = booking ? findCheckout(db, booking.checkoutId) : undefined;
+  if (!booking || !checkout) throw new NotFoundError('We could not find a booking with that reference. Check the six characters and try again.');
+  return { booking, checkout };
+}
+
+/** Everything the confirmation shows; NotFoundError for an unknown reference (any case is accepted). */
+export function getBookingDetails(db: Db, reference: string): BookingDetails {
+  const { booking, checkout } = loadBooking(db, reference);
+  const items = listBookingItems(db, booking.id);
+  const itinerary = describeItinerary(db, checkout.flights);
+  const seats = seatsByPassenger(checkout.flights, listSeatHolds(db, checkout.id).filter((h) => h.bookingId === booking.id));
+  const passengers = listBookedPassengers(db, booking.id).map((p) => ({
+    ...p,
+    seats: p.type === 'infant' ? [] : checkout.flights.map((f) => ({ direction: f.direction, seat: seats.get(`p${p.idx}:${f.direction}`) ?? null })),
+  }));
+  const hotelItem = items.find((i) => i.category === 'hotel') ?? null;
+  return {
+    booking,
+    checkout,
+    itinerary,
+    passengers,
+    items,
+    card: findBookingPayment(db, booking.id)?.card ?? null,
+    bagNotices: bagNotices(db, checkout, items),
+    hotelItem,
+    hotelOffer: hotelItem ? null : hotelOfferFor(db, checkout, itinerary),
+  };
+}
+
+function bagNotices(db: Db, checkout: Checkout, items: readonly BookingItem[]): BagNotice[] {
+  return checkout.flights.map((f) => {
+    // An upgrade to Business brings Business's allowance with it.
+    const upgraded = items.some((i) => i.offerCode === 'CABIN_UPGRADE' && i.direction === f.direction);
+    const allowance = findFareAllowance(db, upgraded ? 'business' : f.family);
+    const price = bagPrice(db, f);
+    return {
+      direction: f.direction,
+      route: `${f.origin}–${f.destination}`,
+      familyName: allowance?.name ?? f.familyName,
+      cabinBag: allowance?.cabinBag ?? '',
+      includedBags: allowance?.checkedBags ?? 0,
+      includedKg: allowance?.checkedBagKg ?? 0,
+      boughtBags: items.filter((i) => i.category === 'bag' && i.direction === f.direction).reduce((n, i) => n + i.quantity, 0),
+      online: price.online,
+      airport: price.airport,
+    };
+  });
+}
+
+/**
+ * The hotel cross-sell: hotels in the destination city, from the day the outbound flight lands
+ * (local date) to the day the return flight leaves. null when the offer is off, not placed on the
+ * confirmation, or the stay has no night (a same-day return).
+ */
+export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly ItineraryLeg[]): HotelOffer | null {
+  const offer = getOffer(db, HOTEL_CODE);
+  if (!offer.active || !offer.placements.includes('confirmation')) return null;
+  const outbound = itinerary.find((l) => l.direction === 'outbound');
+  const inbound = itinerary.find((l) => l.direction === 'return');
+  if (!outbound) return null;
+  const checkIn = outbound.arrival.date;
+  const maxNights = inbound ? daysBetween(checkIn, inbound.departure.date) : ONE_WAY_MAX_NIGHTS;
+  if (maxNights < 1) return null;
+  const hotels = listHotelsAt(db, outbound.destination.code);
+  const cheapest = hotels[0];
+  if (!cheapest) return null;
+  const seated = checkout.adults + checkout.children;
+  const maxRooms = Math.max(1, Math.min(MAX_ROOMS, seated));
+  const defaultNights = inbound ? maxNights : Math.min(2, maxNights);
+  const defaultRooms = Math.min(maxRooms, Math.max(1, Math.ceil(seated / 2)));
+  return {
+    offer,
+    city: outbound.destination.city,
+    airportCode: outbound.destination.code,
+    checkIn,
+    maxNights,
+    defaultNights,
+    maxRooms,
+    defaultRooms,
+    hotels,
+    fromPrice: hotelPrice({ nightly_minor: cheapest.nightly.amountMinor, currency: cheapest.nightly.currency }, defaultNights, defaultRooms),
+  };
+}
+
+function hotelImpression(offer: HotelOffer['offer'], price: Money): OfferImpression {
+  return { offer, itemKey: HOTEL_ITEM_KEY, price };
+}
+
+/**
+ * Records the hotel impression on the confirmation, in the booking's session (the shopper who bought it),
+ * once per booking however often the page is opened.
+ */
+export function recordHotelOfferShown(db: Db, input: { booking: Booking; offer: HotelOffer; now: Date }): void {
+  recordOfferShown(
+    db,
+    { sessionId: input.booking.sessionId, checkoutId: input.booking.checkoutId, bookingId: input.booking.id, placement: 'confirmation', at: input.now },
+    [hotelImpression(input.offer.offer, input.offer.fromPrice)],
+  );
+}
+
+export class HotelAlreadyAddedError extends ConflictError {
+  constructor(readonly reference: string) {
+    super('This booking already has a hotel.');
+  }
+}
+
+export type AddHotelResult = { reference: string; charged: Money; total: Money; card: CardOnFile; description: string };
+
+/**
+ * Adds a hotel to a paid booking, charged to the card that paid for it: a booking_items row
+ * (cross_sell, hotel), the booking's total raised, an approved payments row for that amount with the
+ * same brand and last four, and an 'accepted' offer event with the booking id. One transaction.
+ */
+export function addHotelToBooking(
+  db: Db,
+  input: { reference: string; hotelId: number; nights: number; rooms: number; now: Date },
+): AddHotelResult {
+  return db.transaction((): AddHotelResult => {
+    const { booking, checkout } = loadBooking(db, input.reference);
+    const items = listBookingItems(db, booking.id);
+    if (items.some((i) => i.category === 'hotel')) throw new HotelAlreadyAddedError(booking.reference);
+    const offer = hotelOfferFor(db, checkout, describeItinerary(db, checkout.flights));
+    if (!offer) throw new ConflictError('A hotel cannot be added to this booking.');
+    const card = findBookingPayment(db, booking.id)?.card;
+    if (!card) throw new ConflictError('There is no card on file for this booking.');
+
+    const errors: FieldErrors = {};
+    const hotel = offer.hotels.find((h) => h.id === input.hotelId);
+    if (!hotel) errors.hotel = [`Choose one of the hotels in ${offer.city}`];
+    if (!Number.isInteger(input.nights) || input.nights < 1 || input.nights > offer.maxNights) {
+      errors.nights = [`Choose from 1 to ${offer.maxNights} night${offer.maxNights === 1 ? '' : 's'}`];
+    }
+    if (!Number.isInteger(input.rooms) || input.rooms < 1 || input.rooms > offer.maxRooms) {
+      errors.rooms = [`Choose from 1 to ${offer.maxRooms} room${offer.maxRooms === 1 ? '' : 's'}`];
+    }
+    if (!hotel || Object.keys(errors).length > 0) throw new ValidationError('Check the hotel, nights and rooms.', errors);
+
+    const charged = money(hotel.nightly.amountMinor * input.nights * input.rooms, hotel.nightly.currency);
+    if (charged.currency !== booking.total.currency) throw new ConflictError('This hotel is priced in another currency.');
+    const description = `${hotel.name}, ${input.nights} night${input.nights === 1 ? '' : 's'} from ${offer.checkIn} to ${addDays(offer.checkIn, input.nights)}, ${input.rooms} room${input.rooms === 1 ? '' : 's'}`;
+    insertBookingItem(
+      db,
+      booking.id,
+      {
+        itemKey: HOTEL_ITEM_KEY,
+        kind: offer.offer.kind,
+        category: offer.offer.category,
+        offerCode: offer.offer.code,
+        description,
+        passengerIdx: null,
+        direction: null,
+        quantity: 1,
+        unit: charged,
+        total: charged,
+      },
+      input.now,
+    );
+    addToBookingTotal(db, booking.id, charged);
+    insertPayment(db, { checkoutId: booking.checkoutId, bookingId: booking.id, status: 'approved', card, amount: charged, now: input.now });
+    recordOfferResponse(
+      db,
+      { sessionId: booking.sessionId, checkoutId: booking.checkoutId, bookingId: booking.id, placement: 'confirmation', at: input.now },
+      hotelImpression(offer.offer, charged),
+      'accepted',
+    );
+    return { reference: booking.reference, charged, total: money(booking.total.amountMinor + charged.amountMinor, booking.total.currency), card, description };
+  }).immediate();
+}

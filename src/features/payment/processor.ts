@@ -1,0 +1,34 @@
+// The simulated card processor. It answers at once and deterministically from the card number, like
+// a payment sandbox: the test cards of card.ts decline or ask for 3-D Secure, every other card is approved.
+// It never sees more than it needs and keeps nothing.
+import type { Money } from '../../lib/money.ts';
+import { testCardBehaviour } from './card.ts';
+import type { DeclineReason } from './payments.repository.ts';
+
+export type Authorisation =
+  | { status: 'approved' }
+  | { status: 'declined'; reason: Extract<DeclineReason, 'card_declined' | 'insufficient_funds'> }
+  | { status: 'challenge' };
+
+export function authorise(card: { digits: string }, _amount: Money): Authorisation {
+  switch (testCardBehaviour(card.digits)) {
+    case 'decline':
+      return { status: 'declined', reason: 'card_declined' };
+    case 'insufficient_funds':
+      return { status: 'declined', reason: 'insufficient_funds' };
+    case 'challenge':
+      return { status: 'challenge' };
+    case 'approve':
+      return { status: 'approved' };
+  }
+}
+
+/** What the customer reads when an attempt did not go through. Every one says no money was taken. */
+export const DECLINE_MESSAGES: Record<DeclineReason, string> = {
+  card_declined: 'Your card was declined. No money was taken. Try another card.',
+  insufficient_funds: 'Your card was declined for insufficient funds. No money was taken. Try another card.',
+  authentication_failed: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
+  price_changed: 'The price of your trip changed while you were confirming with your bank, so no money was taken. Check the new total and pay again.',
+  fare_sold_out: 'This fare has just sold out. No money was taken. Go back to the flights to choose another fare.',
+  seat_hold_expired: 'The seats you chose were held for you for a limited time and have been released. No money was taken. Choose your seats again, then pay.',
+};
