@@ -142,6 +142,9 @@ describe('choosing fares', () => {
     const accepted = ctx.db.prepare(`SELECT offer_code, checkout_id, price_minor FROM offer_events WHERE event = 'accepted'`).all() as Array<{ offer_code: string; checkout_id: string; price_minor: number }>;
     expect(accepted).toHaveLength(2);
     expect(accepted.every((e) => e.offer_code === 'FARE_STANDARD' && e.checkout_id === id)).toBe(true);
+    // The impressions of the two chosen flights now belong to the checkout; the others stay anonymous.
+    const claimed = ctx.db.prepare(`SELECT DISTINCT item_key FROM offer_events WHERE event = 'shown' AND checkout_id = ?`).all(id);
+    expect(claimed).toHaveLength(2);
   });
 
   it('counts an impression once when the results page is reloaded', async () => {

@@ -257,3 +257,4 @@ CREATE TABLE offer_events (
 ) STRICT;
 CREATE INDEX offer_events_by_checkout ON offer_events (checkout_id, offer_code, event);
 CREATE INDEX offer_events_by_offer ON offer_events (offer_code, event);
+CREATE INDEX offer_events_by_session ON offer_events (session_id, offer_code);

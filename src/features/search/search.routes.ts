@@ -10,7 +10,7 @@ import { insertCheckout, type Direction } from '../checkout/checkout.repository.
 import { bagPrice } from '../checkout/pricing.ts';
 import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
-import { assignTactic } from '../offers/tactics.ts';
+import { assignTactic, type TacticAssignment } from '../offers/tactics.ts';
 import {
   findFlights,
   listAirports,
@@ -32,9 +32,16 @@ function todayFor(db: Db, now: Date, from: unknown): string {
 }
 
 function parseSearch(req: Request, input: Record<string, unknown>) {
-  const { db, clock } = req.deps;
+  return validateSearch(req.deps.db, input, req.deps.clock.now());
+}
+
+/**
+ * The search as the results page and the JSON API accept it: the schema's rules, then a route we fly.
+ * Field errors are keyed by the form's names (from, to, depart, return, adults, children, infants).
+ */
+export function validateSearch(db: Db, input: Record<string, unknown>, now: Date) {
   const airports = listAirports(db);
-  const today = todayFor(db, clock.now(), input.from);
+  const today = todayFor(db, now, input.from);
   const parsed = searchSchema({ today, airportCodes: new Set(airports.map((a) => a.code)) }).safeParse(input);
   if (!parsed.success) return { ok: false as const, airports, today, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   if (!routeExists(db, parsed.data.from, parsed.data.to)) {
@@ -76,13 +83,18 @@ export type DirectionResults = {
 };
 
 function buildResults(req: Request, query: SearchQuery, airports: Airport[], today: string): DirectionResults[] {
-  const { db, clock } = req.deps;
+  return searchResults(req.deps.db, query, { airports, today, now: req.deps.clock.now() });
+}
+
+/** The flights of each direction of a valid search, with the bag fee and, when none fly that day, the nearest days. */
+export function searchResults(db: Db, query: SearchQuery, ctx: { airports: Airport[]; today: string; now: Date }): DirectionResults[] {
+  const { airports, today, now } = ctx;
   const party: Party = { adults: query.adults, children: query.children, infants: query.infants };
   const byCode = new Map(airports.map((a) => [a.code, a]));
   const legs: Array<[Direction, string, string, string]> = [['outbound', query.from, query.to, query.depart]];
   if (query.return) legs.push(['return', query.to, query.from, query.return]);
   return legs.map(([direction, from, to, date]) => {
-    const flights = findFlights(db, { from, to, date, party, now: clock.now() });
+    const flights = findFlights(db, { from, to, date, party, now });
     return {
       direction,
       bagFee: flights[0] ? bagPrice(db, flights[0]) : null,
@@ -98,7 +110,7 @@ function buildResults(req: Request, query: SearchQuery, airports: Airport[], tod
 const FARE_OFFER: Record<string, string> = { standard: 'FARE_STANDARD', flex: 'FARE_FLEX', business: 'FARE_BUSINESS' };
 
 /** Every family dearer than the cheapest on sale for a flight is a fare upsell, priced as the difference. */
-function fareUpsells(db: Db, flight: FlightOption): Array<OfferImpression & { family: string }> {
+export function fareUpsells(db: Db, flight: FlightOption): Array<OfferImpression & { family: string }> {
   const onSale = flight.fares.filter((f) => f.seatsLeft > 0);
   const cheapest = onSale[0];
   if (!cheapest) return [];
@@ -122,9 +134,7 @@ function renderResults(
   chosen: Record<string, string>,
 ) {
   const { db, clock } = req.deps;
-  const tactic = assignTactic(db, 'free_to_paid_upgrade', req.sessionId);
-  const impressions = results.flatMap((r) => r.flights.flatMap((f) => fareUpsells(db, f)));
-  recordOfferShown(db, { sessionId: req.sessionId, placement: 'results', tactic, at: clock.now() }, impressions);
+  const tactic = recordFareUpsellsShown(db, results, { sessionId: req.sessionId, now: clock.now() });
   const families = listFareFamilies(db);
   res.status(status).render('search/results', {
     pageTitle: `${results[0]!.from.city} to ${results[0]!.to.city}`,
@@ -146,6 +156,14 @@ function renderResults(
     },
     fmt: { localTime, localDate, longDate, duration, addDays },
   });
+}
+
+/** Records the fare upsells of the results shown (placement results); returns the session's tactic. */
+export function recordFareUpsellsShown(db: Db, results: readonly DirectionResults[], ctx: { sessionId: string; now: Date }): TacticAssignment {
+  const tactic = assignTactic(db, 'free_to_paid_upgrade', ctx.sessionId);
+  const impressions = results.flatMap((r) => r.flights.flatMap((f) => fareUpsells(db, f)));
+  recordOfferShown(db, { sessionId: ctx.sessionId, placement: 'results', tactic, at: ctx.now }, impressions);
+  return tactic;
 }
 
 export function showResults(req: Request, res: Response): void {
@@ -231,6 +249,13 @@ export function openCheckout(
         currency: fare.currency,
       })),
     });
+    // The fare upsells this shopper saw for the chosen flights belong to this checkout from now on,
+    // so that the booking's events tell the whole story (shown on results, then accepted or not).
+    const claim = db.prepare(
+      `UPDATE offer_events SET checkout_id = @checkoutId
+       WHERE session_id = @sessionId AND checkout_id IS NULL AND placement = 'results' AND item_key = @itemKey`,
+    );
+    for (const { flight } of selected) claim.run({ checkoutId: id, sessionId: input.sessionId, itemKey: `flight:${flight.id}` });
     for (const { flight, fare } of selected) {
       const upsell = fareUpsells(db, flight).find((u) => u.family === fare.family.code);
       if (upsell) recordOfferResponse(db, { sessionId: input.sessionId, checkoutId: id, placement: 'results', tactic, at: now }, upsell, 'accepted');
