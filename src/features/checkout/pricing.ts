@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { quoteFare } from '../catalogue/fare-pricing.ts';
 import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
+import { seatLineDetails } from '../seats/seat-label.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
@@ -202,6 +203,7 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
   for (const seat of seats) {
     const flight = flightById.get(seat.flight_id);
     if (!flight) continue;
+    const { zone, note } = seatLineDetails(db, flight, seat.seat, seat.price_minor);
     lines.push(
       line({
         key: `seat:p${seat.passenger_idx}:${flight.direction}`,
@@ -209,7 +211,7 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
         kind: 'upsell',
         category: 'seat',
         offerCode: null,
-        description: `Seat ${seat.seat}, passenger ${seat.passenger_idx}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}`,
+        description: `Seat ${seat.seat}${zone ? `, ${zone}` : ''}, passenger ${seat.passenger_idx}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}${note ? `: ${note}` : ''}`,
         passengerIdx: seat.passenger_idx,
         direction: flight.direction,
         quantity: 1,

@@ -1,5 +1,6 @@
 // The steps of the checkout, in order, and the param loader every step route starts with.
 import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { findCheckout, passengersComplete, type Checkout } from './checkout.repository.ts';
 import { priceCheckout, type PriceSummary } from './pricing.ts';
@@ -24,18 +25,32 @@ declare global {
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
 
+/**
+ * The checkout of `id` as every step sees it (the pages through loadCheckout, the JSON API directly):
+ * NotFoundError for a malformed or unknown id, or an open checkout past its three hours. A booked
+ * checkout is returned: the caller decides where it leads.
+ */
+export function findLiveCheckout(db: Db, id: string, now: Date): Checkout {
+  const checkout = CHECKOUT_ID.test(id) ? findCheckout(db, id) : undefined;
+  if (!checkout) throw new NotFoundError('We could not find that booking in progress. It may have expired: please search again.');
+  if (checkout.status === 'open' && new Date(checkout.expiresAt).getTime() <= now.getTime()) {
+    throw new NotFoundError('This booking in progress has expired after three hours. Please search again.');
+  }
+  return checkout;
+}
+
 /** Puts the open checkout of :id on the request, or answers 404 (unknown, expired or malformed id). */
 export function loadCheckout(req: Request, res: Response, next: NextFunction): void {
-  const id = String(req.params.id ?? '');
   const { db, clock } = req.deps;
-  const checkout = CHECKOUT_ID.test(id) ? findCheckout(db, id) : undefined;
-  if (!checkout) return next(new NotFoundError('We could not find that booking in progress. It may have expired: please search again.'));
+  let checkout: Checkout;
+  try {
+    checkout = findLiveCheckout(db, String(req.params.id ?? ''), clock.now());
+  } catch (error) {
+    return next(error);
+  }
   if (checkout.status === 'booked') {
     const reference = (db.prepare('SELECT reference FROM bookings WHERE checkout_id = ?').get(checkout.id) as { reference: string } | undefined)?.reference;
     if (reference && req.method === 'GET') return res.redirect(303, `/bookings/${reference}`);
-  }
-  if (checkout.status === 'open' && new Date(checkout.expiresAt).getTime() <= clock.now().getTime()) {
-    return next(new NotFoundError('This booking in progress has expired after three hours. Please search again.'));
   }
   req.checkout = checkout;
   next();

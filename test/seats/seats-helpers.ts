@@ -1,0 +1,91 @@
+// Shared steps for the seats tests: reach the seats step, read the map a customer sees, post choices.
+import { expect } from 'vitest';
+import type { Db } from '../../src/db/database.ts';
+import { bandAmount, getOffer } from '../../src/features/offers/offers.repository.ts';
+import { parseSeatMapLayout, seatPlan, neighboursOf, type SeatPlan } from '../../src/features/seats/seat-map.ts';
+import { postForm, type TestContext } from '../helpers/app.ts';
+import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
+
+export const SHORT_HAUL: Trip = { from: 'DUB', to: 'LHR', depart: '2026-12-10' };
+export const LONG_HAUL: Trip = { from: 'DUB', to: 'JFK', depart: '2026-12-10' };
+
+export function seatsUrl(checkoutId: string): string {
+  return `/checkouts/${checkoutId}/seats`;
+}
+
+/** Opens a checkout for `trip`, fills its passengers and returns its id, ready for the seats step. */
+export async function reachSeats(ctx: TestContext, trip: Trip): Promise<string> {
+  const id = await openCheckout(ctx, trip);
+  await fillPassengers(ctx, id, trip);
+  return id;
+}
+
+export async function submitSeats(ctx: TestContext, checkoutId: string, fields: Record<string, string | string[]>) {
+  return postForm(ctx.agent, seatsUrl(checkoutId), seatsUrl(checkoutId), fields);
+}
+
+type Radio = { seat: string; disabled: boolean; checked: boolean };
+
+/** Every seat radio of one group (`seat-p1-outbound`) on the page, as the browser would see it. */
+export function seatRadios(html: string, field: string): Radio[] {
+  const [, p, direction] = /^seat-(p\d+)-(\w+)$/.exec(field) ?? [];
+  const re = new RegExp(`<input type="radio" name="${field}" value="(\\w+)" data-testid="seat-${p}-${direction}-\\w+"( disabled)?( checked)?>`, 'g');
+  return [...html.matchAll(re)].map((m) => ({ seat: m[1]!, disabled: m[2] !== undefined, checked: m[3] !== undefined }));
+}
+
+export function availableSeats(html: string, field: string): string[] {
+  return seatRadios(html, field).filter((r) => !r.disabled).map((r) => r.seat);
+}
+
+export function occupiedSeats(html: string, field: string): string[] {
+  return seatRadios(html, field).filter((r) => r.disabled).map((r) => r.seat);
+}
+
+export function planOf(db: Db, aircraftCode: string): SeatPlan {
+  const json = db.prepare('SELECT layout_json FROM seat_maps WHERE aircraft_code = ?').pluck().get(aircraftCode) as string;
+  return seatPlan(parseSeatMapLayout(json));
+}
+
+export function checkoutFlight(db: Db, checkoutId: string, direction: 'outbound' | 'return') {
+  return db
+    .prepare(
+      `SELECT f.id AS flightId, f.aircraft_code AS aircraftCode, r.distance_km AS distanceKm, cf.family
+       FROM checkout_flights cf JOIN flights f ON f.id = cf.flight_id JOIN routes r ON r.id = f.route_id
+       WHERE cf.checkout_id = ? AND cf.direction = ?`,
+    )
+    .get(checkoutId, direction) as { flightId: number; aircraftCode: string; distanceKm: number; family: string };
+}
+
+/** The catalogue price of a seat zone offer for a flight of that length. */
+export function bandPrice(db: Db, code: string, distanceKm: number): number {
+  const rule = getOffer(db, code).priceRule;
+  if (rule.type !== 'distance_band') throw new Error(`${code} is not distance-banded`);
+  return bandAmount(rule.bands, distanceKm);
+}
+
+/** Two free seats side by side (same row, no aisle between) among `free`, accepted by `where`. */
+export function adjacentPair(plan: SeatPlan, free: readonly string[], where: (seat: string) => boolean = () => true): [string, string] {
+  const set = new Set(free);
+  for (const seat of free) {
+    if (!where(seat)) continue;
+    const next = neighboursOf(plan, seat).find((n) => set.has(n) && where(n));
+    if (next) return [seat, next];
+  }
+  throw new Error('No two free seats side by side');
+}
+
+export function zoneOf(plan: SeatPlan, seat: string) {
+  const cell = plan.seats.get(seat);
+  if (!cell) throw new Error(`No seat ${seat}`);
+  return cell;
+}
+
+export function holds(db: Db, checkoutId: string) {
+  return db
+    .prepare('SELECT flight_id, seat, passenger_idx, price_minor, held_until, booking_id FROM seat_assignments WHERE checkout_id = ? ORDER BY flight_id, passenger_idx')
+    .all(checkoutId) as Array<{ flight_id: number; seat: string; passenger_idx: number; price_minor: number; held_until: string | null; booking_id: number | null }>;
+}
+
+export function expectStatus(res: { status: number; text: string }, status: number): void {
+  expect(res.status, res.text.replace(/\s+/g, ' ').slice(0, 1500)).toBe(status);
+}

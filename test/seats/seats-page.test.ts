@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, postForm, text } from '../helpers/app.ts';
+import { openCheckout } from '../helpers/flow.ts';
+import {
+  adjacentPair,
+  availableSeats,
+  checkoutFlight,
+  expectStatus,
+  LONG_HAUL,
+  occupiedSeats,
+  planOf,
+  reachSeats,
+  seatRadios,
+  seatsUrl,
+  SHORT_HAUL,
+  submitSeats,
+} from './seats-helpers.ts';
+
+describe('seats page', () => {
+  it('sends a customer whose passengers are not complete back to the passengers step, on GET and POST', async () => {
+    const ctx = createTestApp();
+    const id = await openCheckout(ctx, SHORT_HAUL);
+    const shown = await ctx.agent.get(seatsUrl(id));
+    expect(shown.status).toBe(303);
+    expect(shown.headers.location).toBe(`/checkouts/${id}/passengers`);
+    const posted = await postForm(ctx.agent, `/checkouts/${id}/passengers`, seatsUrl(id), { 'seat-p1-outbound': 'skip' });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe(`/checkouts/${id}/passengers`);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM seat_assignments').pluck().get()).toBe(0);
+  });
+
+  it('draws the real cabin of each flight: rows, letters, aisles, exit rows marked at both sides, wing rows and occupied seats', async () => {
+    const ctx = createTestApp();
+    const trip = { ...SHORT_HAUL, return: '2026-12-14' };
+    const id = await reachSeats(ctx, trip);
+    const res = await ctx.agent.get(seatsUrl(id));
+    expectStatus(res, 200);
+    for (const direction of ['outbound', 'return']) {
+      expect(res.text).toContain(`data-testid="seat-map-${direction}"`);
+      const radios = seatRadios(res.text, `seat-p1-${direction}`);
+      // A320neo: rows 1-31 without 13, ABC DEF.
+      expect(radios).toHaveLength(180);
+      expect(radios.some((r) => r.seat === '13A')).toBe(false);
+      expect(radios.map((r) => r.seat).slice(0, 7)).toEqual(['1A', '1B', '1C', '1D', '1E', '1F', '2A']);
+      expect(occupiedSeats(res.text, `seat-p1-${direction}`).length).toBeGreaterThan(0);
+      expect(res.text).toContain(`data-testid="seat-skip-p1-${direction}"`);
+    }
+    // Exit rows 12 and 14 carry "Exit" on both sides; wing rows and the aisle are drawn.
+    const exitRows = res.text.match(/<div class="seat-row is-exit[^"]*">\s*<span class="seat-row__side" aria-hidden="true">Exit<\/span>/g) ?? [];
+    expect(exitRows).toHaveLength(4);
+    expect(res.text).toMatch(/seat-row is-exit is-wing/);
+    expect(res.text).toContain('<span class="seat-row__aisle" aria-hidden="true">14</span>');
+    // Accessible names: position, zone and price, or occupied.
+    expect(res.text).toMatch(/<span class="visually-hidden">Seat 1A, (occupied|window, extra legroom, €22)<\/span>/);
+    const page = text(res.text);
+    expect(page).toContain('Exit rows (marked "Exit") are for adults');
+    expect(page).toContain('Skip: a free seat at check-in');
+    expect(res.text).toContain('data-testid="seats-continue"');
+    expect(res.text).toContain('data-testid="seat-price-p1-outbound-extra-legroom">€22<');
+  });
+
+  it('shows economy passengers the economy cabin and Business passengers the business cabin only', async () => {
+    const ctx = createTestApp();
+    const economy = await reachSeats(ctx, LONG_HAUL);
+    const economyPage = await ctx.agent.get(seatsUrl(economy));
+    const economySeats = seatRadios(economyPage.text, 'seat-p1-outbound').map((r) => r.seat);
+    expect(economySeats).toContain('10A');
+    expect(economySeats).not.toContain('1A');
+
+    const other = createTestApp();
+    const business = await reachSeats(other, { ...LONG_HAUL, family: 'business' });
+    const businessPage = await other.agent.get(seatsUrl(business));
+    const businessSeats = seatRadios(businessPage.text, 'seat-p1-outbound').map((r) => r.seat);
+    expect(businessSeats).toHaveLength(24);
+    expect(businessSeats).toContain('1A');
+    expect(businessPage.text).toContain('data-testid="seat-price-p1-outbound-business">included<');
+  });
+
+  it('shows the same occupied seats for the same seed and clock', async () => {
+    const pages = [];
+    for (let i = 0; i < 2; i++) {
+      const ctx = createTestApp();
+      const id = await reachSeats(ctx, SHORT_HAUL);
+      pages.push((await ctx.agent.get(seatsUrl(id))).text);
+    }
+    expect(occupiedSeats(pages[0]!, 'seat-p1-outbound')).toEqual(occupiedSeats(pages[1]!, 'seat-p1-outbound'));
+  });
+
+  it('keeps four seats free for a family of four to sit together', async () => {
+    const ctx = createTestApp();
+    const id = await reachSeats(ctx, { ...SHORT_HAUL, adults: 2, children: 2 });
+    const res = await ctx.agent.get(seatsUrl(id));
+    const plan = planOf(ctx.db, checkoutFlight(ctx.db, id, 'outbound').aircraftCode);
+    const free = availableSeats(res.text, 'seat-p3-outbound');
+    const [a, b] = adjacentPair(plan, free);
+    const [c, d] = adjacentPair(plan, free.filter((s) => s !== a && s !== b));
+    const ok = await submitSeats(ctx, id, { 'seat-p1-outbound': a, 'seat-p3-outbound': b, 'seat-p2-outbound': c, 'seat-p4-outbound': d });
+    expectStatus(ok, 303);
+  });
+
+  it('says until when the chosen seats are held, in the time of the departure airport', async () => {
+    const ctx = createTestApp();
+    const id = await reachSeats(ctx, SHORT_HAUL);
+    const first = await ctx.agent.get(seatsUrl(id));
+    expect(first.text).not.toContain('data-testid="seats-hold-until"');
+    const seat = availableSeats(first.text, 'seat-p1-outbound')[0]!;
+    expectStatus(await submitSeats(ctx, id, { 'seat-p1-outbound': seat }), 303);
+    const again = await ctx.agent.get(seatsUrl(id));
+    // Held 15 minutes from 09:00 UTC, which is 09:15 in Dublin in winter.
+    expect(text(again.text)).toContain('Your seats are held until 09:15 (Dublin time)');
+    expect(seatRadios(again.text, 'seat-p1-outbound').find((r) => r.seat === seat)?.checked).toBe(true);
+  });
+});
