@@ -159,7 +159,7 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
     const seated = checkout.adults + checkout.children;
     for (const flight of checkout.flights) {
       try {
-        sellFareSeats(db, flight.fareId, seated);
+        sellFareSeats(db, flight.seatingFareId, seated);
       } catch (error) {
         if (isCheckViolation(error)) throw new FareSoldOutError(flight.flightNumber);
         throw error;

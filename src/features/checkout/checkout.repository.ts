@@ -30,6 +30,13 @@ export type CheckoutFlight = {
   taxesMinor: number;
   infantTaxesMinor: number;
   currency: string;
+  /**
+   * What the passengers sit in on this flight: the fare's family, or Business once a cabin upgrade
+   * (checkout_extras 'upgrade:<direction>') is chosen. Seats and fare inventory follow these.
+   */
+  seatingFamily: string;
+  seatingCabin: 'economy' | 'business';
+  seatingFareId: number;
 };
 
 export type CheckoutPassenger = {
@@ -65,7 +72,7 @@ export type NewCheckout = {
   children: number;
   infants: number;
   now: Date;
-  flights: Array<Omit<CheckoutFlight, 'familyName' | 'cabin' | 'flightNumber' | 'origin' | 'destination' | 'departureDate' | 'departsAt' | 'arrivesAt' | 'aircraftCode' | 'distanceKm'>>;
+  flights: Array<Omit<CheckoutFlight, 'familyName' | 'cabin' | 'seatingFamily' | 'seatingCabin' | 'seatingFareId' | 'flightNumber' | 'origin' | 'destination' | 'departureDate' | 'departsAt' | 'arrivesAt' | 'aircraftCode' | 'distanceKm'>>;
 };
 
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -85,11 +92,13 @@ function prepare(db: Db) {
     checkout: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     flights: db.prepare(`
       SELECT cf.*, ff.name AS family_name, ff.cabin, f.flight_number, f.origin, f.destination, f.departure_date,
-             f.departs_at, f.arrives_at, f.aircraft_code, r.distance_km
+             f.departs_at, f.arrives_at, f.aircraft_code, r.distance_km, up.id AS upgrade_fare_id
       FROM checkout_flights cf
       JOIN flights f ON f.id = cf.flight_id
       JOIN routes r ON r.id = f.route_id
       JOIN fare_families ff ON ff.code = cf.family
+      LEFT JOIN checkout_extras ce ON ce.checkout_id = cf.checkout_id AND ce.item_key = 'upgrade:' || cf.direction
+      LEFT JOIN fares up ON ce.item_key IS NOT NULL AND up.flight_id = cf.flight_id AND up.family = 'business'
       WHERE cf.checkout_id = ?
       ORDER BY CASE cf.direction WHEN 'outbound' THEN 0 ELSE 1 END`),
     passengers: db.prepare('SELECT * FROM checkout_passengers WHERE checkout_id = ? ORDER BY idx'),
@@ -170,6 +179,9 @@ export function findCheckout(db: Db, id: string): Checkout | undefined {
       taxesMinor: f.taxes_minor as number,
       infantTaxesMinor: f.infant_taxes_minor as number,
       currency: f.currency as string,
+      seatingFamily: f.upgrade_fare_id ? 'business' : (f.family as string),
+      seatingCabin: f.upgrade_fare_id ? 'business' : (f.cabin as 'economy' | 'business'),
+      seatingFareId: (f.upgrade_fare_id as number | null) ?? (f.fare_id as number),
     }),
   );
   const passengers = (st.passengers.all(id) as Array<Record<string, unknown>>).map(

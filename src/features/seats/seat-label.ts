@@ -6,17 +6,27 @@ import { fareSeatChoice, findSeatMap } from './seats.repository.ts';
 
 const ZONE_WORDS = { business: 'business', extra_legroom: 'extra legroom', up_front: 'up front', standard: 'standard' } as const;
 
+// Seat maps never change while the app runs (a reseed replaces the database), so each is parsed once.
+const plans = new WeakMap<Db, Map<string, ReturnType<typeof seatPlan>>>();
+function planFor(db: Db, aircraftCode: string): ReturnType<typeof seatPlan> {
+  let byAircraft = plans.get(db);
+  if (!byAircraft) plans.set(db, (byAircraft = new Map()));
+  let plan = byAircraft.get(aircraftCode);
+  if (!plan) byAircraft.set(aircraftCode, (plan = seatPlan(parseSeatMapLayout(findSeatMap(db, aircraftCode).layoutJson))));
+  return plan;
+}
+
 /** ", extra legroom" and, for a free seat, why: "included in the fare" or "family seating, included". */
 export function seatLineDetails(
   db: Db,
-  flight: { aircraftCode: string; family: string },
+  flight: { aircraftCode: string; seatingFamily: string },
   seat: string,
   priceMinor: number,
 ): { zone: string | null; note: string | null } {
-  const cell = seatPlan(parseSeatMapLayout(findSeatMap(db, flight.aircraftCode).layoutJson)).seats.get(seat);
+  const cell = planFor(db, flight.aircraftCode).seats.get(seat);
   if (!cell) return { zone: null, note: null };
   if (priceMinor > 0) return { zone: ZONE_WORDS[cell.zone], note: null };
-  const choice = fareSeatChoice(db, flight.family);
+  const choice = fareSeatChoice(db, flight.seatingFamily);
   const inFare = cell.zone === 'business' || choice === 'any' || (choice === 'standard' && cell.zone === 'standard');
   return { zone: ZONE_WORDS[cell.zone], note: inFare ? 'included in the fare' : 'family seating, included' };
 }
