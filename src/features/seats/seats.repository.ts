@@ -37,12 +37,17 @@ function prepare(db: Db) {
     airport: db.prepare('SELECT city, time_zone FROM airports WHERE code = ?'),
     // A lapsed hold of another checkout is deleted only when its seat is being taken: until then it
     // stays, so that checkout's review page can still say which of its seats ran out.
+    noteReleasedSeat: db.prepare(`
+      INSERT INTO seat_hold_releases (checkout_id, flight_id, seat, passenger_idx, released_at)
+      SELECT checkout_id, flight_id, seat, passenger_idx, @now FROM seat_assignments
+      WHERE flight_id = @flightId AND seat = @seat AND booking_id IS NULL AND held_until <= @now AND checkout_id IS NOT NULL`),
     releaseExpiredSeat: db.prepare(
       'DELETE FROM seat_assignments WHERE flight_id = @flightId AND seat = @seat AND booking_id IS NULL AND held_until <= @now',
     ),
     releaseExpiredOfCheckout: db.prepare(
       'DELETE FROM seat_assignments WHERE checkout_id = @checkoutId AND booking_id IS NULL AND held_until <= @now',
     ),
+    forgetReleasesOfCheckout: db.prepare('DELETE FROM seat_hold_releases WHERE checkout_id = @checkoutId'),
     assignmentsOnFlight: db.prepare('SELECT * FROM seat_assignments WHERE flight_id = ? ORDER BY seat'),
     holdsOfCheckout: db.prepare(
       'SELECT * FROM seat_assignments WHERE checkout_id = ? AND booking_id IS NULL ORDER BY flight_id, passenger_idx',
@@ -94,11 +99,16 @@ export function airportClock(db: Db, code: string): { city: string; timeZone: st
   return { city: row?.city ?? code, timeZone: row?.time_zone ?? 'UTC' };
 }
 
+/** Another checkout takes a seat whose hold lapsed: the owner is told (seat_hold_releases), then the row goes. */
 export function releaseExpiredSeat(db: Db, flightId: number, seat: string, now: Date): number {
-  return s(db).releaseExpiredSeat.run({ flightId, seat, now: now.toISOString() }).changes;
+  const params = { flightId, seat, now: now.toISOString() };
+  s(db).noteReleasedSeat.run(params);
+  return s(db).releaseExpiredSeat.run(params).changes;
 }
 
+/** The customer is back on the seats step: their lapsed holds, and the notices of seats lost, go. */
 export function releaseExpiredHoldsOfCheckout(db: Db, checkoutId: string, now: Date): number {
+  s(db).forgetReleasesOfCheckout.run({ checkoutId });
   return s(db).releaseExpiredOfCheckout.run({ checkoutId, now: now.toISOString() }).changes;
 }
 
