@@ -263,12 +263,12 @@ describe('choosing seats: prices', () => {
     const page = await ctx.agent.get(seatsUrl(id));
     expect(page.text).toMatch(/data-testid="price-line-seat-p2-outbound">€22</);
     const summary = text(page.text);
-    expect(summary).toContain(`Seat ${legroom}, extra legroom, passenger 2, outbound €22`);
-    expect(summary).toContain(`Seat ${childSeat}, standard, passenger 3, outbound: family seating, included €0`);
+    expect(summary).toContain(`Seat ${legroom}, extra legroom, Brian Lovelace, outbound €22`);
+    expect(summary).toContain(`Seat ${childSeat}, standard, Cora Lovelace, outbound: family seating, included €0`);
 
     const other = createTestApp();
     const flex = await seatsStep(other, { ...SHORT, family: 'flex' });
     expectStatus(await submitSeats(other, flex.id, { 'seat-p1-outbound': flex.freeIn('extra_legroom')[0]! }), 303);
-    expect(text((await other.agent.get(seatsUrl(flex.id))).text)).toContain('extra legroom, passenger 1, outbound: included in the fare €0');
+    expect(text((await other.agent.get(seatsUrl(flex.id))).text)).toContain('extra legroom, Ada Lovelace, outbound: included in the fare €0');
   });
 });

@@ -173,6 +173,13 @@ export function hotelPrice(hotel: Pick<HotelRow, 'nightly_minor' | 'currency'>, 
   return money(hotel.nightly_minor * nights * rooms, hotel.currency);
 }
 
+/** "Ada Lovelace" once the names are in, "passenger 1" before. */
+export function passengerLabel(checkout: Pick<Checkout, 'passengers'>, idx: number): string {
+  const p = checkout.passengers.find((x) => x.idx === idx);
+  const name = p ? `${p.givenName} ${p.familyName}`.trim() : '';
+  return name || `passenger ${idx}`;
+}
+
 // ---- The whole summary ------------------------------------------------------------------------
 
 type ExtraRow = {
@@ -203,15 +210,15 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
   for (const seat of seats) {
     const flight = flightById.get(seat.flight_id);
     if (!flight) continue;
-    const { zone, note } = seatLineDetails(db, flight, seat.seat, seat.price_minor);
+    const { zone, note, offerCode } = seatLineDetails(db, flight, seat.seat, seat.price_minor);
     lines.push(
       line({
         key: `seat:p${seat.passenger_idx}:${flight.direction}`,
         group: 'seats',
-        kind: 'upsell',
+        kind: seat.price_minor > 0 ? 'upsell' : 'fare',
         category: 'seat',
-        offerCode: null,
-        description: `Seat ${seat.seat}${zone ? `, ${zone}` : ''}, passenger ${seat.passenger_idx}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}${note ? `: ${note}` : ''}`,
+        offerCode,
+        description: `Seat ${seat.seat}${zone ? `, ${zone}` : ''}, ${passengerLabel(checkout, seat.passenger_idx)}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}${note ? `: ${note}` : ''}`,
         passengerIdx: seat.passenger_idx,
         direction: flight.direction,
         quantity: 1,
@@ -243,7 +250,7 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
     passengerIdx: extra.passenger_idx,
     direction: extra.direction,
   };
-  const who = extra.passenger_idx ? `passenger ${extra.passenger_idx}` : 'all passengers';
+  const who = extra.passenger_idx ? passengerLabel(checkout, extra.passenger_idx) : 'all passengers';
   const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
   switch (offer.code) {
     case 'BAG_CHECKED_23KG': {

@@ -4,6 +4,9 @@ import type { Db } from '../../db/database.ts';
 import { parseSeatMapLayout, seatPlan } from './seat-map.ts';
 import { fareSeatChoice, findSeatMap } from './seats.repository.ts';
 
+/** The seat upsell a paid seat was bought as; business seats are never sold on their own. */
+const ZONE_OFFERS = { business: null, extra_legroom: 'SEAT_EXTRA_LEGROOM', up_front: 'SEAT_UP_FRONT', standard: 'SEAT_STANDARD' } as const;
+
 const ZONE_WORDS = { business: 'business', extra_legroom: 'extra legroom', up_front: 'up front', standard: 'standard' } as const;
 
 // Seat maps never change while the app runs (a reseed replaces the database), so each is parsed once.
@@ -22,11 +25,11 @@ export function seatLineDetails(
   flight: { aircraftCode: string; seatingFamily: string },
   seat: string,
   priceMinor: number,
-): { zone: string | null; note: string | null } {
+): { zone: string | null; note: string | null; offerCode: string | null } {
   const cell = planFor(db, flight.aircraftCode).seats.get(seat);
-  if (!cell) return { zone: null, note: null };
-  if (priceMinor > 0) return { zone: ZONE_WORDS[cell.zone], note: null };
+  if (!cell) return { zone: null, note: null, offerCode: null };
+  if (priceMinor > 0) return { zone: ZONE_WORDS[cell.zone], note: null, offerCode: ZONE_OFFERS[cell.zone] };
   const choice = fareSeatChoice(db, flight.seatingFamily);
   const inFare = cell.zone === 'business' || choice === 'any' || (choice === 'standard' && cell.zone === 'standard');
-  return { zone: ZONE_WORDS[cell.zone], note: inFare ? 'included in the fare' : 'family seating, included' };
+  return { zone: ZONE_WORDS[cell.zone], note: inFare ? 'included in the fare' : 'family seating, included', offerCode: null };
 }
