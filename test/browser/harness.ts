@@ -3,8 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+
+/** The repository root: the server and the examples run from here whatever the caller's directory. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -17,11 +21,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+export type RunningServer = { url: string; output: () => string; stop: () => Promise<void> };
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'skylark-browser-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
     env: {
       ...process.env,
       PORT: '0',
@@ -34,29 +39,45 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 30000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready on (http:\/\/localhost:\d+)/.exec(output);
-      if (match) {
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`The server did not start within 30 s:\n${output}`)), 30000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /ready on (http:\/\/localhost:\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited with ${code}:\n${output}`));
+        reject(new Error(`The server exited with ${code}:\n${output}`));
+      });
     });
-  });
+  } catch (error) {
+    // Never leave a half-started server (or its database) behind a failed start.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    cleanUp();
+    throw error;
+  }
   return {
     url,
+    /** What the server printed so far: attach it to a failure to see why the server answered 500. */
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          cleanUp();
+          resolve();
+          return;
+        }
         child.once('exit', () => {
-          rmSync(dir, { recursive: true, force: true });
+          cleanUp();
           resolve();
         });
         child.kill('SIGTERM');
