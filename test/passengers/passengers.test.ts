@@ -90,6 +90,15 @@ describe('passengers step', () => {
     expect(saved).toEqual({ given_name: '' });
   });
 
+  it('lists the problems in the order of the form, naming the passenger', async () => {
+    const { submit } = await setup();
+    const res = await submit({ ...valid, 'p2-given-name': '', email: 'nope' });
+    expect(res.status).toBe(422);
+    const summary = text(res.text.slice(res.text.indexOf('data-testid="error-summary"')));
+    expect(summary.indexOf('Passenger 2: Enter the given name')).toBeGreaterThan(-1);
+    expect(summary.indexOf('Passenger 2: Enter the given name')).toBeLessThan(summary.indexOf('Enter an e-mail address'));
+  });
+
   it('escapes what was typed when showing it again', async () => {
     const { submit } = await setup();
     const res = await submit({ ...valid, 'p1-given-name': '<script>alert(1)</script>' });

@@ -133,6 +133,14 @@ describe('the last-chance travel insurance on the review page', () => {
     expect((await ctx.agent.get(reviewUrl(id))).text).not.toContain('data-testid="insurance-offer"');
   });
 
+  it('does not ask again when the customer said No thanks to insurance on the extras step', async () => {
+    const ctx = createTestApp();
+    const id = await reachReview(ctx);
+    const extras = `/checkouts/${id}/extras`;
+    expect((await postForm(ctx.agent, extras, extras, { insurance: 'decline' })).status).toBe(303);
+    expect((await ctx.agent.get(reviewUrl(id))).text).not.toContain('data-testid="insurance-offer"');
+  });
+
   it('refuses an answer other than accept or decline, with 422 and nothing added', async () => {
     const ctx = createTestApp();
     const id = await reachReview(ctx);

@@ -151,7 +151,7 @@ export const OFFERS: readonly OfferSeed[] = [
     kind: 'cross_sell',
     category: 'insurance',
     name: 'Travel insurance',
-    description: 'Cover for cancellation, medical costs abroad and lost luggage for everyone on the booking; infants are covered free.',
+    description: 'Cover for cancellation, medical costs abroad and lost luggage for everyone on the booking.',
     priceRule: { type: 'per_passenger', oneWayMinor: 1400, returnMinor: 2400 },
     eligibility: {},
     placements: ['extras', 'review'],

@@ -8,7 +8,12 @@ import { passengersSchema } from './passengers.schema.ts';
 type FieldErrors = Record<string, string[] | undefined>;
 
 function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors) {
-  res.status(status).render('checkout/passengers', { ...checkoutLocals(req, 'passengers'), pageTitle: 'Passengers', values, errors });
+  // The error summary names whose field it is: "Passenger 2: Enter the given name".
+  const errorLabels: Record<string, string> = {};
+  for (const p of requireCheckout(req).passengers) {
+    for (const field of ['given-name', 'family-name', 'dob']) errorLabels[`p${p.idx}-${field}`] = `Passenger ${p.idx}`;
+  }
+  res.status(status).render('checkout/passengers', { ...checkoutLocals(req, 'passengers'), pageTitle: 'Passengers', values, errors, errorLabels });
 }
 
 export function showPassengers(req: Request, res: Response): void {

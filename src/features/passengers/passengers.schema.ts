@@ -18,14 +18,7 @@ export function passengersSchema(checkout: Checkout) {
   const travelDates = checkout.flights.map((f) => f.departureDate).sort();
   const first = travelDates[0]!;
   const last = travelDates.at(-1)!;
-  const shape: Record<string, z.ZodType> = {
-    email: z.email({ error: 'Enter an e-mail address like name@example.com' }).max(254, 'The e-mail address is too long'),
-    phone: z
-      .string({ error: 'Enter a phone number' })
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number with its country code, like +353 1 555 0100')
-      .refine((v) => v.replace(/\D/g, '').length >= 6, 'Enter a phone number with its country code, like +353 1 555 0100'),
-  };
+  const shape: Record<string, z.ZodType> = {};
   for (const p of checkout.passengers) {
     shape[`p${p.idx}-given-name`] = name('given name');
     shape[`p${p.idx}-family-name`] = name('family name');
@@ -40,6 +33,15 @@ export function passengersSchema(checkout: Checkout) {
           : `A child must be 2 to 11 on the day of travel (${first})`,
       );
   }
+  // Contact details come last, as on the form, so that the error summary reads in the same order.
+  Object.assign(shape, {
+    email: z.email({ error: 'Enter an e-mail address like name@example.com' }).max(254, 'The e-mail address is too long'),
+    phone: z
+      .string({ error: 'Enter a phone number' })
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number with its country code, like +353 1 555 0100')
+      .refine((v) => v.replace(/\D/g, '').length >= 6, 'Enter a phone number with its country code, like +353 1 555 0100'),
+  });
   return z.object(shape);
 }
 

@@ -68,7 +68,9 @@ export function reviewInsuranceOffer(db: Db, checkout: Checkout): InsuranceOffer
   const offer = getOffer(db, INSURANCE_CODE);
   if (!offer.active || !offer.placements.includes('review')) return null;
   if (checkoutHasOffer(db, checkout.id, INSURANCE_CODE)) return null;
+  // "No thanks" is respected: a customer who declined it on the extras step is not asked again.
   if (lastOfferResponse(db, checkout.id, INSURANCE_CODE, 'review') === 'declined') return null;
+  if (lastOfferResponse(db, checkout.id, INSURANCE_CODE, 'extras') === 'declined') return null;
   const price = insurancePrice(db, checkout);
   if (price.insured === 0) return null;
   return { offer, perPassenger: price.perPassenger, total: price.total, insured: price.insured };
