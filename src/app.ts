@@ -95,7 +95,7 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (res.headersSent) return;
   if (req.path.startsWith('/api/')) {
-    res.status(status).type('application/problem+json').json({ type: 'about:blank', title, status, detail, ...extra });
+    res.status(status).type('application/problem+json').json({ type: 'about:blank', title, status, detail, instance: req.originalUrl, ...extra });
     return;
   }
   res.status(status).render('error', { title, status, detail });

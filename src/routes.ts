@@ -1,5 +1,7 @@
 // The table of contents of the application: every route, in the order a customer meets them.
 import type { Express } from 'express';
+import { createApiRouter } from './features/api/api.routes.ts';
+import { showApiDocs } from './features/api/docs.routes.ts';
 import { addHotelToBookingPage, showBooking } from './features/bookings/bookings.routes.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
@@ -31,4 +33,7 @@ export function mountRoutes(app: Express): void {
   app.get('/bookings/:reference', showBooking);
   app.post('/bookings/:reference/hotel', addHotelToBookingPage);
 
+  // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
+  app.use('/api/v1', createApiRouter());
+  app.get('/docs/api', showApiDocs);
 }

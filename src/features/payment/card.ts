@@ -13,7 +13,7 @@ export const BRAND_LABEL: Record<CardBrand, string> = {
 };
 
 /** What the simulated processor does with a card. */
-export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient_funds' | 'challenge';
+export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient_funds' | 'challenge' | 'timeout';
 
 /**
  * The sandbox test cards (the same numbers as the public Stripe test cards, so testers need no
@@ -24,6 +24,8 @@ export const TEST_CARDS: ReadonlyArray<{ number: string; behaviour: TestCardBeha
   { number: '4000000000000002', behaviour: 'decline', description: 'Declined' },
   { number: '4000000000009995', behaviour: 'insufficient_funds', description: 'Declined for insufficient funds' },
   { number: '4000002760003184', behaviour: 'challenge', description: 'Asks for 3-D Secure (approve or fail it on the bank page)' },
+  // The sandboxes' "processing error" number: here the processor never answers, and the payment times out.
+  { number: '4000000000000119', behaviour: 'timeout', description: 'The payment service does not answer: times out, nothing is charged' },
 ];
 
 /** "4242 4242 4242 4242" → "4242424242424242". Spaces and hyphens are how people type card numbers. */

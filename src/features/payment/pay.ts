@@ -21,7 +21,7 @@ import {
   type CardOnFile,
   type DeclineReason,
 } from './payments.repository.ts';
-import { authorise, DECLINE_MESSAGES } from './processor.ts';
+import { authorise, DECLINE_MESSAGES, TIMEOUT_MESSAGE, waitForProcessor, type Sleep } from './processor.ts';
 
 export type PaymentResult =
   | { status: 'booked'; reference: string; bookingId: number; total: Money }
@@ -29,7 +29,9 @@ export type PaymentResult =
   | { status: 'already_booked'; reference: string }
   /** The bank wants 3-D Secure: send the customer to the challenge page. */
   | { status: 'challenge'; challengeId: string; amount: Money }
-  | { status: 'declined'; reason: DeclineReason; message: string };
+  | { status: 'declined'; reason: DeclineReason; message: string }
+  /** The processor did not answer in time (the time-out test card): nothing charged, nothing booked. */
+  | { status: 'timeout'; message: string };
 
 /** Another click or tab answered this 3-D Secure challenge first. */
 class ChallengeAnsweredError extends ConflictError {
@@ -98,7 +100,24 @@ export function payCheckout(db: Db, input: { checkoutId: string; card: CardDetai
     }
     case 'approved':
       return book(db, { checkoutId: checkout.id, card, amount, now });
+    case 'timeout':
+      insertPayment(db, { checkoutId: checkout.id, status: 'timeout', card, amount, now });
+      return { status: 'timeout', message: TIMEOUT_MESSAGE };
   }
+}
+
+/**
+ * payCheckout as the customer waits for it: when the processor does not answer (the time-out test
+ * card), the answer comes after `timeoutMs`, as a real integration waits before giving up. Everything
+ * is written before the wait, synchronously, so the JSON API can reserve an idempotency key first.
+ */
+export async function payCheckoutWaiting(
+  db: Db,
+  input: { checkoutId: string; card: CardDetails; now: Date; timeoutMs: number; sleep?: Sleep },
+): Promise<PaymentResult> {
+  const result = payCheckout(db, input);
+  if (result.status === 'timeout') await waitForProcessor(input.timeoutMs, input.sleep);
+  return result;
 }
 
 function book(

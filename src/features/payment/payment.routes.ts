@@ -7,7 +7,7 @@ import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '.
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
 import { BRAND_LABEL, groupDigits, TEST_CARDS } from './card.ts';
-import { answerChallenge, getChallenge, payCheckout, type PaymentResult } from './pay.ts';
+import { answerChallenge, getChallenge, payCheckoutWaiting, type PaymentResult } from './pay.ts';
 import { ChallengeAnswerSchema, ECHOED_CARD_FIELDS, parseCardForm, ReviewInsuranceSchema } from './payment.schema.ts';
 import { recordReviewInsuranceShown, respondToReviewInsurance, reviewDetails } from './review.ts';
 
@@ -82,6 +82,9 @@ function answer(req: Request, res: Response, result: PaymentResult, values: Reco
       return res.redirect(303, `/checkouts/${requireCheckout(req).id}/payment/challenge/${result.challengeId}`);
     case 'declined':
       return renderReview(req, res, 422, { values, paymentError: result.message, reenterCard: true });
+    case 'timeout':
+      // The processor did not answer: nothing was charged or booked, and the customer may simply try again.
+      return renderReview(req, res, 504, { values, paymentError: result.message, reenterCard: true });
   }
 }
 
@@ -111,7 +114,7 @@ export function submitReviewInsurance(req: Request, res: Response): void {
 }
 
 // POST /checkouts/:id/payment
-export function submitPayment(req: Request, res: Response): void {
+export async function submitPayment(req: Request, res: Response): Promise<void> {
   const checkout = requireCheckout(req);
   if (redirectIfBooked(req, res, checkout) || redirectIfIncomplete(res, checkout)) return;
   const { db, clock } = req.deps;
@@ -121,12 +124,19 @@ export function submitPayment(req: Request, res: Response): void {
   if (!parsed.success) {
     return renderReview(req, res, 422, { values, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors, reenterCard: true });
   }
+  let result: PaymentResult;
   try {
-    answer(req, res, payCheckout(db, { checkoutId: checkout.id, card: parsed.data, now: clock.now() }), values);
+    result = await payCheckoutWaiting(db, {
+      checkoutId: checkout.id,
+      card: parsed.data,
+      now: clock.now(),
+      timeoutMs: req.deps.config.paymentTimeoutMs,
+    });
   } catch (error) {
     if (error instanceof ConflictError) return renderConflict(req, res, error, values);
     throw error;
   }
+  answer(req, res, result, values);
 }
 
 // GET /checkouts/:id/payment/challenge/:challengeId

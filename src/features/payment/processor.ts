@@ -1,6 +1,8 @@
 // The simulated card processor. It answers at once and deterministically from the card number, like
 // a payment sandbox: the test cards of card.ts decline or ask for 3-D Secure, every other card is approved.
-// It never sees more than it needs and keeps nothing.
+// It never sees more than it needs and keeps nothing. The time-out test card stands for a processor that
+// does not answer: authorise says so at once, and the caller waits PAYMENT_TIMEOUT_MS (waitForProcessor)
+// before telling the customer, as a real integration would wait before giving up.
 import type { Money } from '../../lib/money.ts';
 import { testCardBehaviour } from './card.ts';
 import type { DeclineReason } from './payments.repository.ts';
@@ -8,7 +10,8 @@ import type { DeclineReason } from './payments.repository.ts';
 export type Authorisation =
   | { status: 'approved' }
   | { status: 'declined'; reason: Extract<DeclineReason, 'card_declined' | 'insufficient_funds'> }
-  | { status: 'challenge' };
+  | { status: 'challenge' }
+  | { status: 'timeout' };
 
 export function authorise(card: { digits: string }, _amount: Money): Authorisation {
   switch (testCardBehaviour(card.digits)) {
@@ -18,9 +21,21 @@ export function authorise(card: { digits: string }, _amount: Money): Authorisati
       return { status: 'declined', reason: 'insufficient_funds' };
     case 'challenge':
       return { status: 'challenge' };
+    case 'timeout':
+      return { status: 'timeout' };
     case 'approve':
       return { status: 'approved' };
   }
+}
+
+export const TIMEOUT_MESSAGE = 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.';
+
+export type Sleep = (ms: number) => Promise<void>;
+const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long the customer waits for a processor that does not answer; tests inject a short timeout or their own sleep. */
+export function waitForProcessor(timeoutMs: number, wait: Sleep = sleep): Promise<void> {
+  return wait(timeoutMs);
 }
 
 /** What the customer reads when an attempt did not go through. Every one says no money was taken. */

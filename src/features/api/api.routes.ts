@@ -1,0 +1,134 @@
+// The JSON API, /api/v1: the table of contents of its routes, and the router built from it.
+// The OpenAPI document (openapi.ts) is built from the same table, so every route is documented.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { getBookingOperation } from './bookings.api.ts';
+import { createCheckoutOperation, getCheckoutOperation, putPassengersOperation } from './checkouts.api.ts';
+import { IDEMPOTENCY_HEADER, checkKey, requestHash, reserveKey, settleKey } from './idempotency.ts';
+import { listOffersOperation, putExtrasOperation } from './offers.api.ts';
+import { openApiDocument } from './openapi.ts';
+import { operation, route, type ApiContext, type ApiResult, type ApiRoute } from './operation.ts';
+import { answerChallengeOperation, getChallengeOperation, payOperation } from './payment.api.ts';
+import { OpenApiDocumentSchema } from './payment.schema.ts';
+import { ApiProblem, logFault, problemHandler, sendProblem, toProblem, validationProblem, zodFields } from './problem.ts';
+import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
+import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
+import { resetOperation } from './test-reset.ts';
+
+const openApiOperation = operation({
+  operationId: 'getOpenApiDocument',
+  tag: 'Documentation',
+  summary: 'This OpenAPI 3.1 document',
+  description: 'Generated from the route table and the zod schemas the API validates with. Readable version: /docs/api.',
+  responses: [{ status: 200, description: 'The document.', schema: OpenApiDocumentSchema }],
+  example: {
+    response: {
+      status: 200,
+      body: { openapi: '3.1.0', info: { title: 'Skylark Air API', version: '1.0.0' }, paths: { '/airports': { get: { operationId: 'listAirports' } } } },
+    },
+  },
+  handle: () => ({ status: 200, body: openApiDocument(API_ROUTES) }),
+});
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  route('get', '/openapi.json', openApiOperation),
+  route('get', '/airports', listAirportsOperation),
+  route('get', '/flights', searchFlightsOperation),
+  route('post', '/checkouts', createCheckoutOperation),
+  route('get', '/checkouts/:id', getCheckoutOperation),
+  route('put', '/checkouts/:id/passengers', putPassengersOperation),
+  route('get', '/checkouts/:id/seat-maps', getSeatMapsOperation),
+  route('put', '/checkouts/:id/seats', putSeatsOperation),
+  route('get', '/checkouts/:id/offers', listOffersOperation),
+  route('put', '/checkouts/:id/extras', putExtrasOperation),
+  route('post', '/checkouts/:id/payment', payOperation),
+  route('get', '/checkouts/:id/payment/challenges/:challengeId', getChallengeOperation),
+  route('post', '/checkouts/:id/payment/challenges/:challengeId', answerChallengeOperation),
+  route('get', '/bookings/:reference', getBookingOperation),
+  route('post', '/test/reset', resetOperation),
+];
+
+const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** X-Session-Id, when sent, is the session of the request; the one used is echoed back. */
+function apiSession(req: Request, res: Response, next: NextFunction): void {
+  const header = req.get('X-Session-Id');
+  if (header !== undefined) {
+    if (!SESSION_ID.test(header)) {
+      return next(validationProblem([{ field: 'X-Session-Id', message: 'Use 8 to 64 letters, digits, _ or -' }], 'The X-Session-Id header is not usable.'));
+    }
+    req.sessionId = header;
+  }
+  res.set('X-Session-Id', req.sessionId);
+  next();
+}
+
+function send(res: Response, result: ApiResult): void {
+  res.status(result.status).set(result.headers ?? {});
+  if (result.status >= 400) res.type('application/problem+json').send(JSON.stringify(result.body));
+  else res.json(result.body);
+}
+
+/** Runs one operation: checks the media type, path, query and body, then answers (idempotently if asked). */
+function handler(r: ApiRoute) {
+  const op = r.operation;
+  return async (req: Request, res: Response): Promise<void> => {
+    const ctx: ApiContext = { ...req.deps, sessionId: req.sessionId, req, now: req.deps.clock.now() };
+    if (op.testModeOnly && !ctx.config.testMode) {
+      throw new ApiProblem('not-found', 'This endpoint exists only when the server runs with TEST_MODE=1.');
+    }
+    if (op.body && !req.is('application/json')) {
+      throw new ApiProblem('unsupported-media-type', 'Send the body as JSON, with the header Content-Type: application/json.');
+    }
+    const params = op.params ? op.params.safeParse(req.params) : { success: true as const, data: undefined };
+    if (!params.success) throw new ApiProblem('not-found', 'There is nothing at this address: check the id.');
+    op.ensureExists?.(params.data, ctx);
+    const query = op.query ? op.query.safeParse({ ...(req.query as Record<string, unknown>) }) : { success: true as const, data: undefined };
+    if (!query.success) throw validationProblem(zodFields(query.error));
+    const body = op.body ? op.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
+    if (!body.success) throw validationProblem(zodFields(body.error));
+
+    const run = () => op.handle({ params: params.data, query: query.data, body: body.data, ctx });
+    const key = op.idempotency ? req.get(IDEMPOTENCY_HEADER) : undefined;
+    if (key === undefined || !op.idempotency) return send(res, await run());
+
+    // Reserved synchronously, before the first await of this request: see idempotency.ts.
+    const path = req.baseUrl + req.path;
+    const hash = requestHash(req.method, path, op.idempotency.fingerprint(body.data));
+    const reservation = reserveKey(ctx.db, { key: checkKey(key), hash, method: req.method, path, now: ctx.now });
+    if (reservation.kind === 'replay') return send(res, { ...reservation.response, headers: { ...reservation.response.headers, 'Idempotent-Replayed': 'true' } });
+    let result: ApiResult;
+    try {
+      result = await run();
+    } catch (error) {
+      const problem = toProblem(error, req.originalUrl);
+      logFault(req, error, problem);
+      result = problem;
+    }
+    settleKey(ctx.db, key, { status: result.status, headers: result.headers ?? {}, body: result.body }, ctx.now);
+    send(res, result);
+  };
+}
+
+const pattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`);
+
+/** After the routes: a known path with another method is a 405 (with Allow), anything else a 404. */
+function notFound(routes: readonly ApiRoute[]) {
+  const compiled = routes.map((r) => ({ method: r.method.toUpperCase(), re: pattern(r.path) }));
+  return (req: Request, res: Response): void => {
+    const allowed = [...new Set(compiled.filter((c) => c.re.test(req.path)).map((c) => c.method))];
+    const problem =
+      allowed.length > 0
+        ? new ApiProblem('method-not-allowed', `${req.method} is not supported here: use ${allowed.join(' or ')}.`, {}, { Allow: allowed.join(', ') })
+        : new ApiProblem('not-found', 'There is no such API endpoint. See /api/v1/openapi.json for the list.');
+    sendProblem(res, toProblem(problem, req.originalUrl));
+  };
+}
+
+export function createApiRouter(routes: readonly ApiRoute[] = API_ROUTES): Router {
+  const router = Router();
+  router.use(apiSession);
+  for (const r of routes) router[r.method](r.path, handler(r));
+  router.use(notFound(routes));
+  router.use(problemHandler);
+  return router;
+}

@@ -1,0 +1,268 @@
+// GET /checkouts/:id/offers and PUT /checkouts/:id/extras. The offers are exactly those the seats and
+// extras pages show, built and recorded as shown by the same functions (seatsPage and
+// seatOfferImpressions, listExtrasOffers and recordExtrasShown); extras are saved by saveExtras.
+import type { Db } from '../../db/database.ts';
+import type { Money } from '../../lib/money.ts';
+import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
+import { currentExtras, EXTRA_OFFER_CODES, listExtrasOffers, recordExtrasShown, saveExtras } from '../extras/extras.ts';
+import type { ExtrasChoice } from '../extras/extras.schema.ts';
+import { getOffer } from '../offers/offers.repository.ts';
+import { recordSeatOffersShown, seatOfferImpressions, seatsPage, ZONE_OFFER } from '../seats/seat-selection.ts';
+import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
+import { ExtrasRequestSchema, ExtrasResultSchema, OfferListSchema, OffersQuerySchema, type OfferBody } from './offers.schema.ts';
+import { operation, problems, type ApiContext } from './operation.ts';
+import { checkoutPath, presentCheckout } from './presenters.ts';
+import { withApiFields } from './problem.ts';
+
+const m = (money: Money) => ({ amountMinor: money.amountMinor, currency: money.currency });
+const ZONE_OF_OFFER = new Map(Object.entries(ZONE_OFFER).map(([zone, code]) => [code, zone as keyof typeof ZONE_OFFER]));
+const ITEM = /^[a-z]+:p(\d+):(outbound|return)$/;
+
+function catalogue(db: Db, code: string) {
+  const offer = getOffer(db, code);
+  return { offerCode: offer.code, name: offer.name, description: offer.description, kind: offer.kind };
+}
+
+function seatOffers(ctx: ApiContext, checkout: Checkout): OfferBody[] {
+  const page = seatsPage(ctx.db, checkout, { now: ctx.now, seed: ctx.config.demoSeed });
+  recordSeatOffersShown(ctx.db, checkout, page, { sessionId: ctx.sessionId, now: ctx.now });
+  return seatOfferImpressions(ctx.db, page).map((impression): OfferBody => {
+    const item = ITEM.exec(impression.itemKey ?? '');
+    return {
+      id: `seats:${impression.offer.code}:${impression.itemKey}`,
+      ...catalogue(ctx.db, impression.offer.code),
+      category: 'seat',
+      placement: 'seats',
+      itemKey: impression.itemKey ?? '',
+      passengerIdx: item ? Number(item[1]) : null,
+      direction: item ? (item[2] as Direction) : null,
+      price: m(impression.price),
+      priceBasis: 'per_passenger_flight',
+      selectWith: { method: 'PUT', path: `${checkoutPath(checkout.id)}/seats`, field: 'seats' },
+      details: { zone: ZONE_OF_OFFER.get(impression.offer.code) ?? 'standard' },
+    };
+  });
+}
+
+function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: number; rooms?: number }): OfferBody[] {
+  const { db } = ctx;
+  // As the extras page: priority boarding is part of a saved upgrade to Business.
+  const upgraded = currentExtras(db, checkout).upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
+  const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotel.nights, hotelRooms: hotel.rooms });
+  recordExtrasShown(db, checkout, offers, { sessionId: ctx.sessionId, now: ctx.now });
+  const path = `${checkoutPath(checkout.id)}/extras`;
+  const common = (code: string, itemKey: string, field: string) => ({
+    id: `extras:${code}:${itemKey}`,
+    ...catalogue(db, code),
+    placement: 'extras' as const,
+    itemKey,
+    selectWith: { method: 'PUT' as const, path, field },
+  });
+  const list: OfferBody[] = [];
+  for (const leg of offers.bags) {
+    for (const p of leg.passengers) {
+      list.push({
+        ...common(EXTRA_OFFER_CODES.bag, p.itemKey, 'bags'),
+        category: 'bag',
+        passengerIdx: p.passenger.idx,
+        direction: leg.direction,
+        price: m(leg.online),
+        priceBasis: 'per_bag',
+        details: { airportPrice: leg.airport ? m(leg.airport) : null, includedBags: leg.includedBags, includedKg: leg.includedKg, maxQuantity: leg.maxQuantity },
+      });
+    }
+  }
+  for (const leg of offers.priority) {
+    for (const p of leg.passengers) {
+      list.push({
+        ...common(EXTRA_OFFER_CODES.priority, p.itemKey, 'priority'),
+        category: 'priority',
+        passengerIdx: p.passenger.idx,
+        direction: leg.direction,
+        price: m(leg.price),
+        priceBasis: 'per_passenger_flight',
+        details: {},
+      });
+    }
+  }
+  for (const u of offers.upgrades) {
+    list.push({
+      ...common(EXTRA_OFFER_CODES.upgrade, u.itemKey, 'upgrades'),
+      category: 'cabin',
+      passengerIdx: null,
+      direction: u.direction,
+      price: m(u.price),
+      priceBasis: 'whole_party_flight',
+      details: {
+        targetFamily: { code: u.target.code, name: u.target.name },
+        perType: u.perType.map((t) => ({ type: t.type, count: t.count, price: m(t.price) })),
+        releasesSeats: [...u.heldSeats],
+      },
+    });
+  }
+  if (offers.hotel) {
+    const stay = offers.hotel;
+    const cheapest = stay.hotels.reduce((a, b) => (b.total.amountMinor < a.total.amountMinor ? b : a));
+    list.push({
+      ...common(EXTRA_OFFER_CODES.hotel, stay.itemKey, 'hotel'),
+      category: 'hotel',
+      passengerIdx: null,
+      direction: null,
+      price: m(cheapest.total),
+      priceBasis: 'cheapest_stay',
+      details: {
+        city: stay.city,
+        airportCode: stay.airportCode,
+        checkIn: stay.checkIn,
+        fixedNights: stay.fixedNights,
+        maxNights: stay.maxNights,
+        nights: stay.nights,
+        rooms: stay.rooms,
+        defaultRooms: stay.defaultRooms,
+        maxRooms: stay.maxRooms,
+        hotels: stay.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: m(h.nightly), total: m(h.total) })),
+      },
+    });
+  }
+  if (offers.insurance) {
+    const cover = offers.insurance;
+    list.push({
+      ...common(EXTRA_OFFER_CODES.insurance, cover.itemKey, 'insurance'),
+      category: 'insurance',
+      passengerIdx: null,
+      direction: null,
+      price: m(cover.total),
+      priceBasis: 'whole_party_trip',
+      details: { perPassenger: m(cover.perPassenger), insured: cover.insured },
+    });
+  }
+  return list;
+}
+
+export const listOffersOperation = operation({
+  operationId: 'listOffers',
+  tag: 'Offers and extras',
+  summary: 'List the offers of the seats and extras steps',
+  description:
+    'Every upsell and cross-sell the checkout can take now: seats by zone (placement seats), checked bags, priority boarding, ' +
+    'the cabin upgrade, a hotel and travel insurance (placement extras), each with an id, kind, category, placement and price ' +
+    'from the catalogue. Each is recorded as shown, once per session, checkout, item and placement, exactly like the pages. ' +
+    'Zones the fare includes are not offers. Needs the passengers step done.',
+  params: CheckoutParams,
+  ensureExists: checkoutExists,
+  query: OffersQuerySchema,
+  responses: [{ status: 200, description: 'The offers.', schema: OfferListSchema }, ...problems(404, 409, 422)],
+  example: {
+    response: {
+      status: 200,
+      body: {
+        offers: [
+          {
+            id: 'extras:BAG_CHECKED_23KG:bag:p1:outbound',
+            offerCode: 'BAG_CHECKED_23KG',
+            name: 'Checked bag (23 kg)',
+            description: 'One bag of up to 23 kg in the hold on one flight, cheaper added online than at the airport.',
+            kind: 'cross_sell',
+            category: 'bag',
+            placement: 'extras',
+            itemKey: 'bag:p1:outbound',
+            passengerIdx: 1,
+            direction: 'outbound',
+            price: { amountMinor: 3500, currency: 'EUR' },
+            priceBasis: 'per_bag',
+            selectWith: { method: 'PUT', path: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/extras', field: 'bags' },
+            details: { airportPrice: { amountMinor: 6000, currency: 'EUR' }, includedBags: 0, includedKg: 0, maxQuantity: 3 },
+          },
+        ],
+      },
+    },
+  },
+  handle: ({ params, query, ctx }) => {
+    const checkout = checkoutAtStep(ctx, params.id);
+    const offers: OfferBody[] = [];
+    if (!query.placement || query.placement === 'seats') offers.push(...seatOffers(ctx, checkout));
+    if (!query.placement || query.placement === 'extras') {
+      const whole = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      offers.push(...extrasOffers(ctx, checkout, { nights: whole(query.hotelNights), rooms: whole(query.hotelRooms) }));
+    }
+    return { status: 200, body: { offers } };
+  },
+});
+
+/** Form field names of saveExtras' errors → paths of the request body. */
+function extrasField(choice: ExtrasChoice): (formField: string) => string {
+  return (formField) => {
+    const bag = /^bag-p(\d+)-(outbound|return)$/.exec(formField);
+    if (bag) {
+      const i = choice.bags.findIndex((b) => b.passengerIdx === Number(bag[1]) && b.direction === bag[2]);
+      return i >= 0 ? `bags/${i}/quantity` : 'bags';
+    }
+    const priority = /^priority-p(\d+)-(outbound|return)$/.exec(formField);
+    if (priority) {
+      const i = choice.priority.findIndex((p) => p.passengerIdx === Number(priority[1]) && p.direction === priority[2]);
+      return i >= 0 ? `priority/${i}/answer` : 'priority';
+    }
+    const upgrade = /^upgrade-(outbound|return)$/.exec(formField);
+    if (upgrade) {
+      const i = choice.upgrades.findIndex((u) => u.direction === upgrade[1]);
+      return i >= 0 ? `upgrades/${i}/answer` : 'upgrades';
+    }
+    return ({ hotel: 'hotel/hotelId', 'hotel-nights': 'hotel/nights', 'hotel-rooms': 'hotel/rooms' } as Record<string, string>)[formField] ?? formField;
+  };
+}
+
+export const putExtrasOperation = operation({
+  operationId: 'putExtras',
+  tag: 'Offers and extras',
+  summary: 'Choose the extras',
+  description:
+    'The complete selection of the extras step, saved in one transaction, like the extras page: what is left out is not wanted ' +
+    '(a stored extra left out is removed). Each change is recorded as an offer response (accepted, removed, declined for an ' +
+    'explicit "No thanks"). Taking the cabin upgrade releases the economy seats held on that flight. Nothing is saved on a 422.',
+  params: CheckoutParams,
+  ensureExists: checkoutExists,
+  body: ExtrasRequestSchema,
+  responses: [{ status: 200, description: 'What changed, and the checkout with its new price.', schema: ExtrasResultSchema }, ...problems(404, 409, 415, 422)],
+  example: {
+    request: {
+      bags: [{ passengerIdx: 1, direction: 'outbound', quantity: 1 }],
+      priority: [{ passengerIdx: 1, direction: 'outbound', answer: 'decline' }],
+      hotel: { answer: 'decline' },
+      insurance: 'add',
+    },
+    response: {
+      status: 422,
+      body: {
+        type: '/docs/api#problem-validation',
+        title: 'Invalid input',
+        status: 422,
+        detail: 'Some of your extras need another look.',
+        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/extras',
+        errors: [{ field: 'bags/0/quantity', message: 'Choose 0 to 3 bags for Ada Lovelace' }],
+      },
+    },
+  },
+  handle: ({ params, body, ctx }) => {
+    const checkout = checkoutAtStep(ctx, params.id);
+    const choice: ExtrasChoice = {
+      bags: (body.bags ?? []).map((b) => ({ passengerIdx: b.passengerIdx, direction: b.direction, quantity: b.quantity })),
+      priority: (body.priority ?? []).map((p) => ({ passengerIdx: p.passengerIdx, direction: p.direction, answer: p.answer })),
+      upgrades: (body.upgrades ?? []).map((u) => ({ direction: u.direction, answer: u.answer })),
+      hotel: !body.hotel
+        ? null
+        : body.hotel.answer === 'add'
+          ? { answer: 'add', hotelId: body.hotel.hotelId, nights: body.hotel.nights ?? null, rooms: body.hotel.rooms }
+          : { answer: 'decline' },
+      insurance: body.insurance ?? null,
+    };
+    const result = withApiFields(extrasField(choice), () => saveExtras(ctx.db, checkout, choice, { sessionId: ctx.sessionId, now: ctx.now }));
+    return {
+      status: 200,
+      body: {
+        changes: result.changes.map((c) => ({ itemKey: c.itemKey, offerCode: c.offerCode, event: c.event, price: m(c.price) })),
+        releasedSeats: result.releasedSeats.map((r) => ({ direction: r.direction, seats: [...r.seats] })),
+        checkout: presentCheckout(ctx.db, reloadCheckout(ctx, checkout.id), ctx.now),
+      },
+    };
+  },
+});

@@ -1,0 +1,131 @@
+// The offers of a checkout (seats by zone, bags, priority boarding, cabin upgrade, hotel, insurance)
+// and the extras step of the JSON API.
+import { z } from 'zod';
+import { CheckoutSchema } from './checkouts.schema.ts';
+import { DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
+import { SeatZoneSchema } from './seats.schema.ts';
+
+export const OFFER_PLACEMENTS = ['seats', 'extras'] as const;
+
+export const OffersQuerySchema = z.strictObject({
+  placement: z.enum(OFFER_PLACEMENTS).optional().describe('Only the offers of one step: seats or extras. Both when absent.'),
+  hotelNights: z
+    .string()
+    .regex(/^\d{1,2}$/, 'A whole number of nights')
+    .optional()
+    .describe('One-way trips: price the hotels for this many nights (1–14; default 1).'),
+  hotelRooms: z.string().regex(/^\d$/, 'A whole number of rooms').optional().describe('Price the hotels for this many rooms (default: one per two seated passengers).'),
+});
+
+const base = {
+  id: z.string().describe('Unique within the checkout: placement:offerCode:itemKey.'),
+  offerCode: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(['upsell', 'cross_sell']),
+  placement: z.enum(OFFER_PLACEMENTS),
+  itemKey: z.string().describe("The item it would be stored and priced as: 'seat:p1:outbound', 'bag:p1:outbound', 'upgrade:return', 'hotel', 'insurance' …"),
+  passengerIdx: z.int().nullable(),
+  direction: DirectionSchema.nullable(),
+  price: MoneySchema.describe('The price recorded as shown: see priceBasis.'),
+  priceBasis: z.enum(['per_passenger_flight', 'per_bag', 'whole_party_flight', 'whole_party_trip', 'cheapest_stay']),
+  selectWith: z
+    .strictObject({ method: z.literal('PUT'), path: z.string(), field: z.string() })
+    .describe('Where to choose it: the request and the field of its body.'),
+};
+
+const OfferVariants = [
+  z.strictObject({ ...base, category: z.literal('seat'), details: z.strictObject({ zone: SeatZoneSchema }) }),
+  z.strictObject({
+    ...base,
+    category: z.literal('bag'),
+    details: z.strictObject({
+      airportPrice: MoneySchema.nullable().describe('What the same bag costs at the airport.'),
+      includedBags: z.int().describe('Checked bags the fare already includes per passenger.'),
+      includedKg: z.int(),
+      maxQuantity: z.int().describe('Bags this passenger may add on this flight.'),
+    }),
+  }),
+  z.strictObject({ ...base, category: z.literal('priority'), details: z.strictObject({}) }),
+  z.strictObject({
+    ...base,
+    category: z.literal('cabin'),
+    details: z.strictObject({
+      targetFamily: z.strictObject({ code: z.string(), name: z.string() }),
+      perType: z.array(z.strictObject({ type: PassengerTypeSchema, count: z.int(), price: MoneySchema })),
+      releasesSeats: z.array(z.string()).describe('Economy seats this checkout holds on the flight, released when the upgrade is taken.'),
+    }),
+  }),
+  z.strictObject({
+    ...base,
+    category: z.literal('hotel'),
+    details: z.strictObject({
+      city: z.string(),
+      airportCode: z.string(),
+      checkIn: z.string(),
+      fixedNights: z.int().nullable().describe('Return trips: the nights between the flights. null on a one-way trip, where nights are chosen.'),
+      maxNights: z.int(),
+      nights: z.int(),
+      rooms: z.int(),
+      defaultRooms: z.int(),
+      maxRooms: z.int(),
+      hotels: z.array(
+        z.strictObject({ id: z.int(), name: z.string(), stars: z.int(), area: z.string(), nightly: MoneySchema, total: MoneySchema.describe('For `nights` and `rooms`.') }),
+      ),
+    }),
+  }),
+  z.strictObject({
+    ...base,
+    category: z.literal('insurance'),
+    details: z.strictObject({ perPassenger: MoneySchema, insured: z.int().describe('Passengers covered for a price (infants are free).') }),
+  }),
+] as const;
+
+export const OfferSchema = named(
+  z.discriminatedUnion('category', [...OfferVariants]),
+  'Offer',
+  'An upsell or cross-sell the checkout can take at a step, priced from the catalogue; `details` depends on the category.',
+);
+export type OfferBody = z.infer<typeof OfferSchema>;
+
+export const OfferListSchema = named(z.strictObject({ offers: z.array(OfferSchema) }), 'OfferList', 'Every offer available now; each is recorded as shown.');
+
+const Answer = z.enum(['add', 'decline']).describe('add, or decline for an explicit "No thanks".');
+export const ExtrasRequestSchema = named(
+  z.strictObject({
+    bags: z
+      .array(z.strictObject({ passengerIdx: z.int().min(1).max(99), direction: DirectionSchema, quantity: z.int().min(0).max(99) }))
+      .max(40, 'At most 40 entries')
+      .optional(),
+    priority: z.array(z.strictObject({ passengerIdx: z.int().min(1).max(99), direction: DirectionSchema, answer: Answer })).max(40, 'At most 40 entries').optional(),
+    upgrades: z.array(z.strictObject({ direction: DirectionSchema, answer: Answer })).max(2, 'At most 2 entries').optional(),
+    hotel: z
+      .discriminatedUnion('answer', [
+        z.strictObject({
+          answer: z.literal('add'),
+          hotelId: z.int().min(1).max(2_000_000_000),
+          nights: z.int().min(0).max(999).nullable().optional().describe('One-way trips only (1–14); return trips stay between the flights.'),
+          rooms: z.int().min(0).max(99),
+        }),
+        z.strictObject({ answer: z.literal('decline') }),
+      ])
+      .nullable()
+      .optional(),
+    insurance: Answer.nullable().optional(),
+  }),
+  'ExtrasRequest',
+  'The complete selection of the extras step (PUT replaces): anything left out is not wanted, and a stored extra left out is removed.',
+);
+
+export const ExtrasResultSchema = named(
+  z.strictObject({
+    changes: z
+      .array(z.strictObject({ itemKey: z.string(), offerCode: z.string(), event: z.enum(['accepted', 'removed', 'declined']), price: MoneySchema }))
+      .describe('The offer responses recorded by this request.'),
+    releasedSeats: z
+      .array(z.strictObject({ direction: DirectionSchema, seats: z.array(z.string()) }))
+      .describe('Seats released because a cabin upgrade was taken or given up: choose seats again.'),
+    checkout: CheckoutSchema,
+  }),
+  'ExtrasResult',
+);

@@ -1,0 +1,198 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the route table and the zod schemas the API
+// validates and answers with: components.schemas is the registry of named schemas (common.schema.ts)
+// turned into JSON Schema 2020-12 by z.toJSONSchema, and each operation refers to them by name.
+import { z } from 'zod';
+import { TEST_CARDS } from '../payment/card.ts';
+import { apiSchemas, ProblemSchema, schemaDescriptions } from './common.schema.ts';
+import type { ApiResponseSpec, ApiRoute } from './operation.ts';
+import { PROBLEM_KINDS, problemType } from './problem.ts';
+
+type JsonSchema = Record<string, unknown>;
+export type OpenApiDocument = {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  jsonSchemaDialect: string;
+  servers: Array<{ url: string; description: string }>;
+  tags: Array<{ name: string; description: string }>;
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, JsonSchema>; parameters: Record<string, unknown>; headers: Record<string, unknown> };
+  'x-problem-types': Array<{ type: string; status: number; title: string; description: string }>;
+  'x-test-cards': Array<{ number: string; behaviour: string; description: string }>;
+};
+export type OpenApiParameter = { name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: JsonSchema };
+export type OpenApiOperation = {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  parameters: Array<OpenApiParameter | { $ref: string }>;
+  requestBody?: { required: true; content: { 'application/json': { schema: { $ref: string }; example?: unknown } } };
+  responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; example?: unknown }> }>;
+  'x-test-mode-only'?: boolean;
+};
+
+const TAGS: OpenApiDocument['tags'] = [
+  { name: 'Catalogue', description: 'Airports, flights and fares.' },
+  { name: 'Checkout', description: 'A trip being bought: open it with fares, read it, enter the passengers.' },
+  { name: 'Seats', description: 'Seat maps and seats held for 15 minutes.' },
+  { name: 'Offers and extras', description: 'Upsells and cross-sells of the seats and extras steps; choosing extras.' },
+  { name: 'Payment', description: 'Card payment, 3-D Secure, idempotency.' },
+  { name: 'Bookings', description: 'Finding a booking by reference and last name.' },
+  { name: 'Testing', description: 'Tester-only endpoints (TEST_MODE=1).' },
+  { name: 'Documentation', description: 'This document.' },
+];
+
+// Plain text (no Markdown), because /docs/api shows it as it is.
+const DESCRIPTION = [
+  'The JSON mirror of the Skylark Air booking flow, for testers: the same rules, prices and offer recording as the pages.',
+  'Bodies are application/json; errors are application/problem+json (RFC 9457) whose errors list names each invalid field.',
+  'Money is always an object like { "amountMinor": 12900, "currency": "EUR" }. Unknown fields in a body are refused (422).',
+  'A request belongs to the visitor session of its skylark.sid cookie, or to the X-Session-Id header when sent;',
+  'without either, each request is a new session. Offer events are recorded under that session.',
+  'Guide with a worked example: docs/api.md in the repository.',
+].join(' ');
+
+/** '/checkouts/:id/seats' → '/checkouts/{id}/seats' */
+export function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:(\w+)/g, '{$1}');
+}
+
+/** A parameter's schema, inline (parameters are strings and enums; descriptions come from .describe()). */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+function refTo(schema: z.ZodType, where: string): { $ref: string } {
+  const id = apiSchemas.get(schema)?.id;
+  if (!id) throw new Error(`${where}: the schema is not registered in apiSchemas (use named())`);
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): OpenApiParameter[] {
+  if (!schema) return [];
+  const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  return Object.entries(shape).map(([name, field]) => {
+    const json = jsonSchemaOf(field);
+    const description = typeof json.description === 'string' ? json.description : undefined;
+    delete json.description;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || !field.safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: json,
+    };
+  });
+}
+
+function responseOf(route: ApiRoute, spec: ApiResponseSpec) {
+  const example = route.operation.example?.response.status === spec.status ? { example: route.operation.example.response.body } : {};
+  const contentType = spec.schema === ProblemSchema ? 'application/problem+json' : 'application/json';
+  const headers = ['X-Session-Id', ...(spec.headers ?? [])];
+  return {
+    description: spec.description,
+    headers: Object.fromEntries(headers.map((h) => [h, { $ref: `#/components/headers/${h}` }])),
+    content: { [contentType]: { schema: refTo(spec.schema, `${route.method.toUpperCase()} ${route.path} ${spec.status}`), ...example } },
+  };
+}
+
+function components(): OpenApiDocument['components'] {
+  const generated = z.toJSONSchema(apiSchemas, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [id, schema] of Object.entries(generated.schemas).sort(([a], [b]) => a.localeCompare(b))) {
+    const { $schema: _s, $id: _i, ...rest } = schema;
+    const description = schemaDescriptions.get(id);
+    schemas[id] = description ? { description, ...rest } : rest;
+  }
+  return {
+    schemas,
+    parameters: {
+      SessionId: {
+        name: 'X-Session-Id',
+        in: 'header',
+        required: false,
+        description: 'The visitor session to record offer events under (8–64 letters, digits, _ or -). Without it: the skylark.sid cookie, else a new session per request.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+      },
+      IdempotencyKey: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Any unique value (a UUID): a retry with the same key and body answers the same, without paying again.',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      },
+    },
+    headers: {
+      'X-Session-Id': { description: 'The session the request was recorded under.', schema: { type: 'string' } },
+      Location: { description: 'The URL of what was created (checkout, booking, challenge).', schema: { type: 'string' } },
+      'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+      'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
+      Allow: { description: 'The methods the path has.', schema: { type: 'string' } },
+    },
+  };
+}
+
+/** The whole document for these routes. */
+export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of routes) {
+    const op = route.operation;
+    const path = openApiPath(route.path);
+    const operation: OpenApiOperation = {
+      operationId: op.operationId,
+      tags: [op.tag],
+      summary: op.summary,
+      description: op.description,
+      parameters: [
+        ...parametersOf(op.params, 'path'),
+        ...parametersOf(op.query, 'query'),
+        { $ref: '#/components/parameters/SessionId' },
+        ...(op.idempotency ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+      ],
+      responses: {},
+    };
+    if (op.body) {
+      const example = op.example?.request !== undefined ? { example: op.example.request } : {};
+      operation.requestBody = { required: true, content: { 'application/json': { schema: refTo(op.body, `${route.method.toUpperCase()} ${route.path} body`), ...example } } };
+    }
+    for (const spec of op.responses) operation.responses[String(spec.status)] = responseOf(route, spec);
+    operation.responses.default = {
+      description: 'Any other problem: 400 malformed JSON, 413 body too large, 500 a fault on our side.',
+      content: { 'application/problem+json': { schema: refTo(ProblemSchema, 'default') } },
+    };
+    if (op.testModeOnly) operation['x-test-mode-only'] = true;
+    (paths[path] ??= {})[route.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Skylark Air API', version: '1.0.0', description: DESCRIPTION },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/api/v1', description: 'This server' }],
+    tags: TAGS,
+    paths,
+    components: components(),
+    'x-problem-types': Object.entries(PROBLEM_KINDS).map(([kind, k]) => ({
+      type: problemType(kind as keyof typeof PROBLEM_KINDS),
+      status: k.status,
+      title: k.title,
+      description: k.about,
+    })),
+    'x-test-cards': TEST_CARDS.map((c) => ({ number: c.number, behaviour: c.behaviour, description: c.description })),
+  };
+}
+
+const documents = new WeakMap<readonly ApiRoute[], OpenApiDocument>();
+
+/** Built once per route table: the schemas do not change while the process runs. */
+export function openApiDocument(routes: readonly ApiRoute[]): OpenApiDocument {
+  let document = documents.get(routes);
+  if (!document) {
+    document = buildOpenApiDocument(routes);
+    documents.set(routes, document);
+  }
+  return document;
+}

@@ -1,0 +1,84 @@
+// What one operation of the JSON API is: its documentation (summary, schemas, responses, example) and
+// its handler, in one object. The router (api.routes.ts) and the OpenAPI document (openapi.ts) are both
+// built from the same list of operations, so a route cannot exist without being documented.
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { ProblemSchema } from './common.schema.ts';
+import { PROBLEM_KINDS } from './problem.ts';
+
+export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };
+
+export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow';
+
+export type ApiResponseSpec = {
+  status: number;
+  description: string;
+  /** A schema registered in apiSchemas (common.schema.ts): the document refers to it by name. */
+  schema: z.ZodType;
+  headers?: readonly ResponseHeader[];
+};
+
+export type ApiContext = AppDeps & { sessionId: string; req: Request; now: Date };
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type OperationSpec<P, Q, B> = {
+  operationId: string;
+  tag: 'Catalogue' | 'Checkout' | 'Seats' | 'Offers and extras' | 'Payment' | 'Bookings' | 'Testing' | 'Documentation';
+  summary: string;
+  description: string;
+  /** Path parameters; a value that does not match is an unknown resource (404), not a validation error. */
+  params?: P;
+  /**
+   * Answers 404 (by throwing) when the resource of the path does not exist, before the query and the
+   * body are looked at: an unknown checkout is "not found" whatever was sent to it.
+   */
+  ensureExists?: (params: Out<P>, ctx: ApiContext) => void;
+  query?: Q;
+  /** The JSON body (POST and PUT); registered in apiSchemas. */
+  body?: B;
+  /**
+   * Honours an Idempotency-Key header (idempotency.ts). `fingerprint` is what of the body identifies
+   * the request: it is hashed, so it must leave out what may not be kept (a card's number and code).
+   */
+  idempotency?: { fingerprint: (body: Out<B>) => unknown };
+  /** Answers 404 unless the server runs with TEST_MODE=1. */
+  testModeOnly?: boolean;
+  responses: readonly ApiResponseSpec[];
+  /** Shown on /docs/api and in the document; the conformance test parses them with the schemas. */
+  example?: { request?: unknown; response: { status: number; body: unknown } };
+  handle: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; ctx: ApiContext }) => ApiResult | Promise<ApiResult>;
+};
+
+export type ApiOperation = OperationSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+
+/** Declares an operation with its input types inferred from its schemas. */
+export function operation<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  spec: OperationSpec<P, Q, B>,
+): ApiOperation {
+  return spec as unknown as ApiOperation;
+}
+
+export type HttpMethod = 'get' | 'post' | 'put';
+export type ApiRoute = { method: HttpMethod; path: string; operation: ApiOperation };
+
+/** One line of the table of contents. */
+export function route(method: HttpMethod, path: string, op: ApiOperation): ApiRoute {
+  return { method, path, operation: op };
+}
+
+/** The problem responses an operation may give, described from the list of problem kinds. */
+export function problems(...statuses: number[]): ApiResponseSpec[] {
+  return statuses.map((status) => ({
+    status,
+    description: Object.values(PROBLEM_KINDS)
+      .filter((k) => k.status === status)
+      .map((k) => `${k.title}: ${k.about}`)
+      .join(' '),
+    schema: ProblemSchema,
+  }));
+}
+
+/** The responses every operation may give besides its own. */
+export const COMMON_PROBLEMS = [400, 413, 500] as const;

@@ -1,0 +1,123 @@
+// Paying a checkout in the JSON API: the card, the 3-D Secure challenge, and the booking it becomes.
+import { z } from 'zod';
+import { AirportSchema, DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
+
+export const PaymentRequestSchema = named(
+  z.strictObject({
+    card: z.strictObject({
+      number: z.string().max(30, 'At most 30 characters').describe('Spaces and hyphens allowed. Test cards: see /docs/api#test-cards.'),
+      name: z.string().max(100, 'At most 100 characters').describe('As printed on the card.'),
+      expiry: z.string().max(10, 'At most 10 characters').describe('MM/YY, e.g. 12/30.'),
+      cvc: z.string().max(10, 'At most 10 characters').describe('3 digits (4 for American Express).'),
+    }),
+  }),
+  'PaymentRequest',
+  'The card to pay with. Only its brand and last four digits are kept.',
+);
+
+export const CardOnFileSchema = named(
+  z.strictObject({ brand: z.enum(['visa', 'mastercard', 'amex', 'other']), last4: z.string() }),
+  'CardOnFile',
+  'All that is ever kept of a card.',
+);
+
+export const ChallengeSchema = named(
+  z.strictObject({
+    id: z.string(),
+    status: z.enum(['pending', 'approved', 'failed']),
+    amount: MoneySchema.describe('What the bank is asked to confirm.'),
+    card: CardOnFileSchema,
+    createdAt: z.string(),
+    answer: z.strictObject({ method: z.literal('POST'), path: z.string() }).describe('Where to send the outcome (approve or fail).'),
+  }),
+  'Challenge',
+  'A 3-D Secure step the bank asks for before it authorises the payment.',
+);
+
+export const ChallengeRequiredSchema = named(
+  z.strictObject({ status: z.literal('challenge_required'), challenge: ChallengeSchema }),
+  'ChallengeRequired',
+  'The payment waits for 3-D Secure: answer the challenge to book (approve) or decline (fail).',
+);
+
+export const ChallengeAnswerRequestSchema = named(
+  z.strictObject({ outcome: z.enum(['approve', 'fail']).describe('What the customer does on the bank’s page.') }),
+  'ChallengeAnswerRequest',
+);
+
+const LocalMoment = z.strictObject({ date: z.string(), time: z.string(), timeZone: z.string() });
+
+export const BookingSchema = named(
+  z.strictObject({
+    reference: z.string().describe('Six characters, e.g. K7P2QX.'),
+    status: z.literal('confirmed'),
+    checkoutId: z.string(),
+    createdAt: z.string(),
+    contact: z.strictObject({ email: z.string(), phone: z.string() }),
+    total: MoneySchema.describe('Everything charged, including extras bought after booking.'),
+    card: CardOnFileSchema.nullable(),
+    flights: z.array(
+      z.strictObject({
+        direction: DirectionSchema,
+        flightNumber: z.string(),
+        familyName: z.string(),
+        cabin: z.enum(['economy', 'business']),
+        origin: AirportSchema,
+        destination: AirportSchema,
+        departure: LocalMoment.describe('Local time at the origin.'),
+        arrival: LocalMoment.describe('Local time at the destination.'),
+        arrivalDayOffset: z.int(),
+      }),
+    ),
+    passengers: z.array(
+      z.strictObject({
+        idx: z.int(),
+        type: PassengerTypeSchema,
+        givenName: z.string(),
+        familyName: z.string(),
+        dateOfBirth: z.string().nullable(),
+        ticketNumber: z.string(),
+        seats: z.array(z.strictObject({ direction: DirectionSchema, seat: z.string().nullable() })),
+      }),
+    ),
+    items: z.array(
+      z.strictObject({
+        itemKey: z.string().nullable().describe('The price line it was charged as (PriceLine.key).'),
+        kind: z.enum(['fare', 'tax', 'upsell', 'cross_sell']),
+        category: z.string(),
+        offerCode: z.string().nullable(),
+        description: z.string(),
+        passengerIdx: z.int().nullable(),
+        direction: DirectionSchema.nullable(),
+        quantity: z.int(),
+        unit: MoneySchema,
+        total: MoneySchema,
+        createdAt: z.string(),
+      }),
+    ),
+    links: z.strictObject({ self: z.string() }),
+  }),
+  'Booking',
+  'A paid trip: reference, itinerary, passengers with tickets and seats, and the receipt.',
+);
+
+export const BookingQuerySchema = z.strictObject({
+  lastName: z.string().min(1, 'Enter the family name of a passenger').max(100, 'At most 100 characters').describe('The family name of any passenger on the booking (any case).'),
+});
+
+export const ResetResultSchema = named(
+  z.strictObject({
+    reset: z.literal(true),
+    deleted: z.record(z.string(), z.int()).describe('Rows deleted per table.'),
+    faresReleased: z.int().describe('Fares whose seats_sold went back to 0.'),
+    tacticsRestored: z.int(),
+    tookMs: z.int(),
+  }),
+  'ResetResult',
+);
+
+export const OpenApiDocumentSchema = named(
+  z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+  'OpenApiDocument',
+  'This document.',
+);

@@ -1,0 +1,84 @@
+// GET /checkouts/:id/seat-maps and PUT /checkouts/:id/seats, over the seats step's own functions
+// (seatsPage, recordSeatOffersShown, chooseSeats): the same holds, prices and family-seating rules.
+import { chooseSeats, recordSeatOffersShown, seatsPage, SKIP } from '../seats/seat-selection.ts';
+import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
+import { SEAT_MAPS } from './examples.ts';
+import { operation, problems } from './operation.ts';
+import { presentCheckout, presentSeatMaps } from './presenters.ts';
+import { withApiFields } from './problem.ts';
+import { ChooseSeatsRequestSchema, SeatMapsSchema, SeatsResultSchema } from './seats.schema.ts';
+
+export const getSeatMapsOperation = operation({
+  operationId: 'getSeatMaps',
+  tag: 'Seats',
+  summary: 'Read the seat maps',
+  description:
+    'Per flight, the cabin of the fare with every seat: zone, price for one passenger, whether it is free, who of the checkout ' +
+    'holds it and who may not sit there; per passenger, the zone prices. The paid zones are recorded as shown (placement seats), ' +
+    'like the seats page. Needs the passengers step done (409 naming it otherwise).',
+  params: CheckoutParams,
+  ensureExists: checkoutExists,
+  responses: [{ status: 200, description: 'The seat maps.', schema: SeatMapsSchema }, ...problems(404, 409)],
+  example: { response: { status: 200, body: SEAT_MAPS } },
+  handle: ({ params, ctx }) => {
+    const checkout = checkoutAtStep(ctx, params.id);
+    const page = seatsPage(ctx.db, checkout, { now: ctx.now, seed: ctx.config.demoSeed });
+    recordSeatOffersShown(ctx.db, checkout, page, { sessionId: ctx.sessionId, now: ctx.now });
+    return { status: 200, body: presentSeatMaps(page) };
+  },
+});
+
+export const putSeatsOperation = operation({
+  operationId: 'putSeats',
+  tag: 'Seats',
+  summary: 'Choose seats',
+  description:
+    'Replaces the seats of the checkout with these, held for 15 minutes, in one transaction. A child must sit beside an adult of the ' +
+    'booking (then the child and one adult beside them sit free); exit rows are for adults without an infant. A seat another ' +
+    'traveller has is a 409 naming the choice (seats/0/seat); any other refusal a 422. Nothing is held on a 4xx.',
+  params: CheckoutParams,
+  ensureExists: checkoutExists,
+  body: ChooseSeatsRequestSchema,
+  responses: [{ status: 200, description: 'The seats held and the checkout.', schema: SeatsResultSchema }, ...problems(404, 409, 415, 422)],
+  example: {
+    request: { seats: [{ passengerIdx: 1, direction: 'outbound', seat: '12A' }, { passengerIdx: 1, direction: 'return', seat: null }] },
+    response: {
+      status: 409,
+      body: {
+        type: '/docs/api#problem-conflict',
+        title: 'Conflict',
+        status: 409,
+        detail: 'Seat 12A was just taken by another traveller: choose another',
+        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/seats',
+        errors: [{ field: 'seats/0/seat', message: 'Seat 12A was just taken by another traveller: choose another' }],
+      },
+    },
+  },
+  handle: ({ params, body, ctx }) => {
+    const checkout = checkoutAtStep(ctx, params.id);
+    const choices = body.seats.map((c) => ({ passengerIdx: c.passengerIdx, direction: c.direction, seat: c.seat === null ? SKIP : c.seat.toUpperCase() }));
+    // seat-p1-outbound → seats/<index of that choice>/seat
+    const field = (formField: string) => {
+      const match = /^seat-p(\d+)-(outbound|return)$/.exec(formField);
+      const index = match ? body.seats.findIndex((c) => c.passengerIdx === Number(match[1]) && c.direction === match[2]) : -1;
+      return index >= 0 ? `seats/${index}/seat` : 'seats';
+    };
+    const chosen = withApiFields(field, () => chooseSeats(ctx.db, checkout, choices, { now: ctx.now, seed: ctx.config.demoSeed, sessionId: ctx.sessionId }));
+    return {
+      status: 200,
+      body: {
+        seats: chosen.seats.map((s) => ({
+          passengerIdx: s.passengerIdx,
+          direction: s.direction,
+          flightId: s.flightId,
+          seat: s.seat,
+          zone: s.zone,
+          price: { amountMinor: s.price.amountMinor, currency: s.price.currency },
+          reason: s.reason,
+        })),
+        heldUntil: chosen.heldUntil,
+        checkout: presentCheckout(ctx.db, reloadCheckout(ctx, checkout.id), ctx.now),
+      },
+    };
+  },
+});

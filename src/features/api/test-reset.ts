@@ -1,0 +1,65 @@
+// POST /api/v1/test/reset (TEST_MODE=1 only): back to the seeded state in milliseconds, without
+// reseeding. Everything customers and testers did goes; the catalogue stays. Catalogue tables are
+// listed here; every other table (checkouts, bookings, payments, offer_events, idempotency_keys, and
+// any table a later migration adds for what customers do) is emptied. A new *catalogue* table must be
+// added to CATALOGUE_TABLES, or a reset would empty it.
+import type { Db } from '../../db/database.ts';
+import { TACTICS } from '../catalogue/offers.ts';
+import { forgetOfferCache } from '../offers/offers.repository.ts';
+import { operation, problems } from './operation.ts';
+import { ResetResultSchema } from './payment.schema.ts';
+
+export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'offers', 'tactics'] as const;
+
+export type ResetResult = { deleted: Record<string, number>; faresReleased: number; tacticsRestored: number };
+
+/** Empties the customer tables, gives fares back their seats and tactics and offers their seeded settings, in one transaction. */
+export function resetDemoData(db: Db): ResetResult {
+  const keep = new Set<string>(CATALOGUE_TABLES);
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
+    (t) => !keep.has(t),
+  );
+  const restoreTactic = db.prepare('UPDATE tactics SET mode = @mode WHERE code = @code AND mode <> @mode');
+  const result = db.transaction((): ResetResult => {
+    // Customer tables reference each other (bookings ↔ checkouts ↔ seats …): check the keys at commit.
+    db.pragma('defer_foreign_keys = ON');
+    const deleted: Record<string, number> = {};
+    for (const table of tables) deleted[table] = db.prepare(`DELETE FROM "${table}"`).run().changes;
+    const faresReleased = db.prepare('UPDATE fares SET seats_sold = 0 WHERE seats_sold <> 0').run().changes;
+    let tacticsRestored = 0;
+    for (const tactic of TACTICS) tacticsRestored += restoreTactic.run({ code: tactic.code, mode: tactic.mode }).changes;
+    db.prepare('UPDATE offers SET active = 1 WHERE active <> 1').run();
+    return { deleted, faresReleased, tacticsRestored };
+  })();
+  forgetOfferCache(db);
+  return result;
+}
+
+export const resetOperation = operation({
+  operationId: 'resetTestData',
+  tag: 'Testing',
+  summary: 'Reset to the seeded state (TEST_MODE only)',
+  description:
+    'Deletes every checkout, booking, seat hold, payment, offer event and idempotency key, gives the fares back their seats ' +
+    '(seats_sold 0) and puts tactics and offers back to their seeded settings, in one transaction, without reseeding the ' +
+    'catalogue (a few milliseconds). Only when the server runs with TEST_MODE=1; otherwise a 404 problem. No body.',
+  testModeOnly: true,
+  responses: [{ status: 200, description: 'What was reset.', schema: ResetResultSchema }, ...problems(404)],
+  example: {
+    response: {
+      status: 200,
+      body: {
+        reset: true,
+        deleted: { bookings: 1, checkouts: 2, offer_events: 37, payments: 1, seat_assignments: 1 },
+        faresReleased: 1,
+        tacticsRestored: 0,
+        tookMs: 3,
+      },
+    },
+  },
+  handle: ({ ctx }) => {
+    const started = performance.now();
+    const result = resetDemoData(ctx.db);
+    return { status: 200, body: { reset: true, ...result, tookMs: Math.round(performance.now() - started) } };
+  },
+});
