@@ -1,5 +1,6 @@
 // The idempotency_keys table (migration 003). Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 
 export type StoredResponse = { status: number; headers: Record<string, string>; body: unknown };
 
@@ -11,8 +12,6 @@ type KeyRow = {
   response_headers_json: string | null;
   response_body: string | null;
 };
-
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
@@ -28,14 +27,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 export type KeyState =
   | { state: 'new' }

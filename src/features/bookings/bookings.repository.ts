@@ -1,6 +1,7 @@
 // The SQL of bookings: the booking, its passengers with ticket numbers, its items as charged, the fare
 // inventory it consumes, and what the confirmation page reads back. Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import type { Direction, PassengerType } from '../checkout/checkout.repository.ts';
 
@@ -50,8 +51,6 @@ export type SeatHold = {
   bookingId: number | null;
 };
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-
 function prepare(db: Db) {
   return {
     insertBooking: db.prepare(`
@@ -85,14 +84,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 type BookingRow = {
   id: number;

@@ -1,5 +1,6 @@
 // Reading and writing checkouts. Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 
 export const DIRECTIONS = ['outbound', 'return'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -75,8 +76,6 @@ export type NewCheckout = {
   flights: Array<Omit<CheckoutFlight, 'familyName' | 'cabin' | 'seatingFamily' | 'seatingCabin' | 'seatingFareId' | 'flightNumber' | 'origin' | 'destination' | 'departureDate' | 'departsAt' | 'arrivesAt' | 'aircraftCode' | 'distanceKm'>>;
 };
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-
 function prepare(db: Db) {
   return {
     insertCheckout: db.prepare(`
@@ -111,14 +110,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 /** Passengers are numbered adults first, then children, then infants: p1, p2, … */
 export function passengerTypes(counts: { adults: number; children: number; infants: number }): PassengerType[] {

@@ -1,6 +1,7 @@
 // The itemised price of a checkout, computed on the server from the catalogue and the customer's
 // choices. The same lines are shown on every step, charged at payment and written as booking_items.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { quoteFare } from '../catalogue/fare-pricing.ts';
 import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
@@ -102,6 +103,16 @@ export function fareLines(checkout: Checkout, flight: CheckoutFlight): PriceLine
   return lines;
 }
 
+const statements = preparedOnce((db: Db) => ({
+  fareOfFamily: db.prepare('SELECT base_minor, taxes_minor FROM fares WHERE flight_id = ? AND family = ?'),
+  seats: db.prepare(
+    `SELECT flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
+     WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`,
+  ),
+  extras: db.prepare('SELECT * FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key'),
+  hotel: db.prepare('SELECT * FROM hotels WHERE id = ?'),
+}));
+
 // ---- Offer prices, from the price rules of the catalogue --------------------------------------
 
 /** Online price of one checked bag on this flight, and the airport price it saves. */
@@ -131,9 +142,8 @@ export function perFlightPrice(offer: Offer, flight: Pick<CheckoutFlight, 'dista
  * null when the flight does not sell that family.
  */
 export function fareDifference(db: Db, checkout: Checkout, flight: CheckoutFlight, family: string): Money | null {
-  const fare = db
-    .prepare('SELECT base_minor, taxes_minor FROM fares WHERE flight_id = ? AND family = ?')
-    .get(flight.flightId, family) as { base_minor: number; taxes_minor: number } | undefined;
+  const fare = statements(db)
+    .fareOfFamily.get(flight.flightId, family) as { base_minor: number; taxes_minor: number } | undefined;
   if (!fare) return null;
   const quote = quoteFare({
     baseMinor: fare.base_minor,
@@ -201,12 +211,7 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
   for (const flight of checkout.flights) lines.push(...fareLines(checkout, flight));
 
   const flightById = new Map(checkout.flights.map((f) => [f.flightId, f]));
-  const seats = db
-    .prepare(
-      `SELECT flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
-       WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`,
-    )
-    .all(checkout.id) as SeatRow[];
+  const seats = statements(db).seats.all(checkout.id) as SeatRow[];
   for (const seat of seats) {
     const flight = flightById.get(seat.flight_id);
     if (!flight) continue;
@@ -228,9 +233,7 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
     );
   }
 
-  const extras = db
-    .prepare(`SELECT * FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key`)
-    .all(checkout.id) as ExtraRow[];
+  const extras = statements(db).extras.all(checkout.id) as ExtraRow[];
   for (const extra of extras) lines.push(priceExtra(db, checkout, extra));
 
   const currency = checkout.flights[0]?.currency ?? 'EUR';
@@ -266,7 +269,7 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
       return line({ ...base, description: `Upgrade to Business${where}, all passengers`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
     }
     case 'HOTEL_STAY': {
-      const hotel = db.prepare('SELECT * FROM hotels WHERE id = ?').get(extra.hotel_id) as HotelRow;
+      const hotel = statements(db).hotel.get(extra.hotel_id) as HotelRow;
       const nights = extra.nights ?? 1;
       const rooms = extra.rooms ?? 1;
       return line({

@@ -2,6 +2,7 @@
 // fare of a flight, the seats a checkout holds, and the last answer given to each offer.
 // Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import type { Direction } from '../checkout/checkout.repository.ts';
 import type { HotelRow } from '../checkout/pricing.ts';
 
@@ -31,8 +32,6 @@ export type FareFamilyRow = {
 };
 
 export type AirportRow = { code: string; city: string; time_zone: string };
-
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
@@ -67,14 +66,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 export function listStoredExtras(db: Db, checkoutId: string): StoredExtra[] {
   return (s(db).extras.all(checkoutId) as Array<Record<string, unknown>>).map((r) => ({

@@ -1,5 +1,6 @@
 // Recording of offers shown and responses to them: the raw material of every measurement.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Offer, Placement } from './offers.repository.ts';
 import type { TacticAssignment } from './tactics.ts';
@@ -14,8 +15,6 @@ export type OfferEventContext = {
 };
 
 export type OfferImpression = { offer: Pick<Offer, 'code' | 'kind' | 'category'>; itemKey?: string | null; price: Money };
-
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
@@ -32,14 +31,7 @@ function prepare(db: Db) {
   };
 }
 
-function statementsFor(db: Db) {
-  let s = statements.get(db);
-  if (!s) {
-    s = prepare(db);
-    statements.set(db, s);
-  }
-  return s;
-}
+const statementsFor = preparedOnce(prepare);
 
 function row(ctx: OfferEventContext, impression: OfferImpression, event: string) {
   return {

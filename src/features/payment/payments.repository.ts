@@ -1,6 +1,7 @@
 // Payment attempts (`payments`) and pending 3-D Secure challenges (`payment_challenges`).
 // A row holds the card's brand and last four digits only: never the number, never the security code.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import type { CardBrand } from './card.ts';
 
@@ -53,8 +54,6 @@ type PaymentRow = {
   created_at: string;
 };
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-
 function prepare(db: Db) {
   return {
     insert: db.prepare(`
@@ -74,14 +73,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 function toPayment(row: PaymentRow): Payment {
   return {

@@ -1,9 +1,8 @@
 // The little SQL the review page needs beyond the checkout's own: whether an offer is already in the
 // checkout, adding the last-chance insurance, and the customer's last answer to an offer on this page.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import type { Placement } from '../offers/offers.repository.ts';
-
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
@@ -18,14 +17,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 export function checkoutHasOffer(db: Db, checkoutId: string, offerCode: string): boolean {
   return s(db).hasOffer.get(checkoutId, offerCode) !== undefined;

@@ -1,5 +1,6 @@
 // Flights and fares as the results page and checkout creation read them.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 import { quoteFare } from '../catalogue/fare-pricing.ts';
 
 export type Airport = { code: string; name: string; city: string; country: string; timeZone: string };
@@ -51,14 +52,33 @@ export type FlightOption = {
 
 export type Party = { adults: number; children: number; infants: number };
 
+const statements = preparedOnce((db: Db) => ({
+  airports: db.prepare('SELECT code, name, city, country, time_zone FROM airports ORDER BY city, code'),
+  fareFamilies: db.prepare('SELECT * FROM fare_families ORDER BY rank'),
+  route: db.prepare('SELECT 1 FROM routes WHERE origin = ? AND destination = ?'),
+  flightsOfDay: db.prepare(
+    `SELECT f.id, f.flight_number, f.origin, f.destination, f.departure_date, f.departs_at, f.arrives_at,
+            f.aircraft_code, r.duration_min, r.distance_km, sm.aircraft_name
+     FROM flights f JOIN routes r ON r.id = f.route_id JOIN seat_maps sm ON sm.aircraft_code = f.aircraft_code
+     WHERE f.origin = ? AND f.destination = ? AND f.departure_date = ? AND f.departs_at > ?
+     ORDER BY f.departs_at`,
+  ),
+  faresOfFlight: db.prepare('SELECT * FROM fares WHERE flight_id = ?'),
+  nearestDays: db.prepare(
+    `SELECT DISTINCT departure_date AS d FROM flights
+     WHERE origin = ? AND destination = ? AND departure_date >= ? AND departure_date <> ?
+     ORDER BY abs(julianday(departure_date) - julianday(?)) LIMIT 4`,
+  ),
+}));
+
 export function listAirports(db: Db): Airport[] {
-  return (db.prepare('SELECT code, name, city, country, time_zone FROM airports ORDER BY city, code').all() as Array<Record<string, string>>).map(
+  return (statements(db).airports.all() as Array<Record<string, string>>).map(
     (a) => ({ code: a.code!, name: a.name!, city: a.city!, country: a.country!, timeZone: a.time_zone! }),
   );
 }
 
 export function listFareFamilies(db: Db): FareFamily[] {
-  return (db.prepare('SELECT * FROM fare_families ORDER BY rank').all() as Array<Record<string, unknown>>).map((f) => ({
+  return (statements(db).fareFamilies.all() as Array<Record<string, unknown>>).map((f) => ({
     code: f.code as string,
     name: f.name as string,
     rank: f.rank as number,
@@ -74,7 +94,7 @@ export function listFareFamilies(db: Db): FareFamily[] {
 }
 
 export function routeExists(db: Db, from: string, to: string): boolean {
-  return db.prepare('SELECT 1 FROM routes WHERE origin = ? AND destination = ?').get(from, to) !== undefined;
+  return statements(db).route.get(from, to) !== undefined;
 }
 
 type FareRow = {
@@ -114,18 +134,10 @@ export function quote(fare: FareRow, family: FareFamily, departsAt: string, part
 /** The flights of one day on a route, each with its fares quoted for the party. */
 export function findFlights(db: Db, search: { from: string; to: string; date: string; party: Party; now: Date }): FlightOption[] {
   const families = new Map(listFareFamilies(db).map((f) => [f.code, f]));
-  const flights = db
-    .prepare(
-      `SELECT f.id, f.flight_number, f.origin, f.destination, f.departure_date, f.departs_at, f.arrives_at,
-              f.aircraft_code, r.duration_min, r.distance_km, sm.aircraft_name
-       FROM flights f JOIN routes r ON r.id = f.route_id JOIN seat_maps sm ON sm.aircraft_code = f.aircraft_code
-       WHERE f.origin = ? AND f.destination = ? AND f.departure_date = ? AND f.departs_at > ?
-       ORDER BY f.departs_at`,
-    )
-    .all(search.from, search.to, search.date, search.now.toISOString()) as Array<Record<string, unknown>>;
-  const fareStatement = db.prepare('SELECT * FROM fares WHERE flight_id = ?');
+  const flights = statements(db)
+    .flightsOfDay.all(search.from, search.to, search.date, search.now.toISOString()) as Array<Record<string, unknown>>;
   return flights.map((f) => {
-    const fares = (fareStatement.all(f.id) as FareRow[])
+    const fares = (statements(db).faresOfFlight.all(f.id) as FareRow[])
       .map((fare) => quote(fare, families.get(fare.family)!, f.departs_at as string, search.party, search.now))
       .sort((a, b) => a.family.rank - b.family.rank);
     return {
@@ -147,21 +159,7 @@ export function findFlights(db: Db, search: { from: string; to: string; date: st
 
 /** The days nearest to `date` that have a flight on the route (for the "no flight that day" page). */
 export function nearestFlightDays(db: Db, from: string, to: string, date: string, today: string): string[] {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT departure_date AS d FROM flights
-       WHERE origin = ? AND destination = ? AND departure_date >= ? AND departure_date <> ?
-       ORDER BY abs(julianday(departure_date) - julianday(?)) LIMIT 4`,
-    )
-    .all(from, to, today, date, date) as Array<{ d: string }>;
+  const rows = statements(db)
+    .nearestDays.all(from, to, today, date, date) as Array<{ d: string }>;
   return rows.map((r) => r.d).sort();
-}
-
-export function findFare(db: Db, fareId: number): (FareRow & { departs_at: string; origin: string; destination: string; departure_date: string }) | undefined {
-  return db
-    .prepare(
-      `SELECT fa.*, f.departs_at, f.origin, f.destination, f.departure_date
-       FROM fares fa JOIN flights f ON f.id = fa.flight_id WHERE fa.id = ?`,
-    )
-    .get(fareId) as (FareRow & { departs_at: string; origin: string; destination: string; departure_date: string }) | undefined;
 }

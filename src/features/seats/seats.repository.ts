@@ -1,6 +1,7 @@
 // SQL of the seats step: seat maps, fare families' seat rules and seat_assignments (holds and sales).
 // Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
+import { preparedOnce } from '../../db/statements.ts';
 
 export type SeatAssignmentRow = {
   id: number;
@@ -27,8 +28,6 @@ export type NewSeatHold = {
 };
 
 export type LastSeatResponse = { offer_code: string; event: 'accepted' | 'removed'; price_minor: number; currency: string };
-
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
@@ -73,14 +72,7 @@ function prepare(db: Db) {
   };
 }
 
-function s(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+const s = preparedOnce(prepare);
 
 export function findSeatMap(db: Db, aircraftCode: string): { aircraftCode: string; aircraftName: string; layoutJson: string } {
   const row = s(db).seatMap.get(aircraftCode) as { aircraft_code: string; aircraft_name: string; layout_json: string } | undefined;
