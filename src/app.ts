@@ -1,6 +1,7 @@
 // createApp builds the Express application from its dependencies and has no side effects:
 // it never opens a database, reads the environment or listens. src/server.ts does those.
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { doubleCsrf } from 'csrf-csrf';
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps): express.Express {
       strictTransportSecurity: production,
     }),
   );
+  // A seat map is a few hundred radios: ~45 KB of HTML per passenger and flight, ~4 KB gzipped.
+  app.use(compression());
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: production ? '1h' : 0 }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 400 }));

@@ -56,3 +56,12 @@ describe('security basics', () => {
     expect(res.text).toContain('data-testid="error-page"');
   });
 });
+
+describe('transfer size', () => {
+  it('sends pages gzip-compressed to a browser that accepts it', async () => {
+    const { agent } = createTestApp();
+    const res = await agent.get('/').set('Accept-Encoding', 'gzip');
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.text).toContain('Where would you like to go?');
+  });
+});
