@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { clockFrom } from './lib/clock.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
+import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
 
 function main(): void {
   let config;
@@ -29,6 +30,8 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
+  const abandoned = releaseAbandonedKeys(db);
+  if (abandoned > 0) console.log(`Released ${abandoned} idempotency key(s) left in progress by the previous run`);
   const seeded = ensureCatalogue(db, { seed: config.demoSeed, now: clock.now() });
   if (seeded) console.log(`Seeded the demo catalogue (seed ${config.demoSeed}) into ${config.databasePath}`);
 

@@ -1,6 +1,7 @@
 // Idempotency-Key on POST /checkouts/:id/payment: a retry answers the same without paying again,
 // another request with the key is refused, and concurrent requests with one key make one booking.
 import { describe, expect, it } from 'vitest';
+import { releaseAbandonedKeys } from '../../src/features/api/idempotency.repository.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { API, apiCheckoutWithPassengers, card, CARDS, countRows, expectConforms, expectProblem } from './api-helpers.ts';
 
@@ -88,6 +89,20 @@ describe('Idempotency-Key on payment', () => {
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
     expect(countRows(ctx, 'payments', "status = 'timeout'")).toBe(2);
     expect(countRows(ctx, 'idempotency_keys')).toBe(0);
+  });
+
+  it('frees a key left in progress by a process that died, so the retry runs again', async () => {
+    const ctx = createTestApp();
+    const id = await apiCheckoutWithPassengers(ctx);
+    expect((await pay(ctx, id, 'crash-key', card(CARDS.decline))).status).toBe(402);
+    // What a crash mid-request leaves behind: the key reserved for that request, no answer stored.
+    ctx.db.prepare("UPDATE idempotency_keys SET status = 'in_progress', response_status = NULL, response_body = NULL WHERE idempotency_key = 'crash-key'").run();
+    expect((await pay(ctx, id, 'crash-key', card(CARDS.decline))).status).toBe(409);
+    expect(releaseAbandonedKeys(ctx.db)).toBe(1); // what src/server.ts does at start
+    const retry = await pay(ctx, id, 'crash-key', card(CARDS.decline));
+    expect(retry.status).toBe(402);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(countRows(ctx, 'payments', "status = 'declined'")).toBe(2);
   });
 
   it('refuses an unusable key with 422 naming the header', async () => {

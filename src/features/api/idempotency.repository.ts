@@ -24,6 +24,7 @@ function prepare(db: Db) {
       SET status = 'completed', response_status = @status, response_headers_json = @headers, response_body = @body, completed_at = @now
       WHERE idempotency_key = @key AND status = 'in_progress'`),
     release: db.prepare("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND status = 'in_progress'"),
+    releaseAll: db.prepare("DELETE FROM idempotency_keys WHERE status = 'in_progress'"),
   };
 }
 
@@ -65,4 +66,13 @@ export function completeKey(db: Db, key: string, response: StoredResponse, now: 
 
 export function releaseKey(db: Db, key: string): void {
   s(db).release.run(key);
+}
+
+/**
+ * At start no request can be in flight, so a key still 'in_progress' belongs to a process that died
+ * mid-request. Releasing it lets the client's retry run again (the booking itself is one transaction,
+ * so a retry of a payment that did book answers with that booking).
+ */
+export function releaseAbandonedKeys(db: Db): number {
+  return s(db).releaseAll.run().changes;
 }
