@@ -16,6 +16,18 @@ describe('search form', () => {
     expect(res.text).toContain('<label for="from">From</label>');
   });
 
+  it('comes back filled in from "Change search" on the results page', async () => {
+    const { agent } = createTestApp();
+    const results = await agent.get(url(searchQuery(trip)));
+    const change = /href="(\/\?[^"]+)" data-testid="change-search"/.exec(results.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(change).toBeDefined();
+    const form = await agent.get(change!);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<option value="LIS" selected>');
+    expect(form.text).toContain('value="2026-12-17"');
+    expect(form.text).toMatch(/id="adults" name="adults"[^>]*value="2"/);
+  });
+
   it.each([
     ['a past date', { depart: '2026-11-01' }, 'depart', 'The departure date is in the past'],
     ['a return before the departure', { return: '2026-12-05' }, 'return', 'The return date is before the departure date'],

@@ -68,8 +68,11 @@ function renderSearch(req: Request, res: Response, status: number, values: Recor
   });
 }
 
+/** The search form, empty or, from "Change search", filled with the search it came from. */
 export function showSearch(req: Request, res: Response): void {
-  renderSearch(req, res, 200, { from: '', to: '', trip: 'return', depart: '', return: '', adults: '1', children: '0', infants: '0' }, {});
+  const defaults = { from: '', to: '', trip: 'return', depart: '', return: '', adults: '1', children: '0', infants: '0' };
+  const given = Object.fromEntries(Object.entries(searchFormValues(req.query as Record<string, unknown>)).filter(([, v]) => v !== ''));
+  renderSearch(req, res, 200, { ...defaults, ...given }, {});
 }
 
 export type DirectionResults = {
