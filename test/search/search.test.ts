@@ -16,6 +16,17 @@ describe('search form', () => {
     expect(res.text).toContain('<label for="from">From</label>');
   });
 
+  it('lists the problems in the order of the form, without repeating one', async () => {
+    const { agent } = createTestApp();
+    const res = await agent.get(url({ ...searchQuery(trip), to: 'DUB', depart: '2020-01-01', adults: '10' }));
+    expect(res.status).toBe(422);
+    const start = res.text.indexOf('data-testid="error-summary"');
+    const summary = text(res.text.slice(start, res.text.indexOf('</ul>', start)));
+    expect(summary.indexOf('Choose a destination other')).toBeLessThan(summary.indexOf('The departure date is in the past'));
+    expect(summary.indexOf('The departure date is in the past')).toBeLessThan(summary.indexOf('1 to 9 adults'));
+    expect(summary).not.toContain('At most 9 passengers');
+  });
+
   it('comes back filled in from "Change search" on the results page', async () => {
     const { agent } = createTestApp();
     const results = await agent.get(url(searchQuery(trip)));
@@ -120,6 +131,17 @@ describe('results', () => {
     expect(text(res.text)).toContain('There is no flight from Dublin to Lisbon on Thu, 10 Dec 2026');
     expect(res.text).toContain('data-testid="nearest-day-2026-12-09"');
     expect(res.text).toContain('data-testid="nearest-day-2026-12-11"');
+  });
+
+  it('say what each dearer family adds over the cheapest, and for how much', async () => {
+    const { agent } = createTestApp();
+    const res = await agent.get(url(searchQuery({ ...trip, return: undefined })));
+    const hints = [...res.text.matchAll(/data-testid="fare-upsell-outbound-[A-Z0-9]+-(\w+)">\s*([^<]+?)\s*</g)].map((m) => [m[1], m[2]]);
+    expect(hints.length).toBeGreaterThanOrEqual(2);
+    const standard = hints.find(([family]) => family === 'standard')![1]!;
+    expect(standard).toMatch(/^Standard adds a 23 kg bag, a free seat and changes allowed \(fee applies\) for \+€\d+/);
+    const flex = hints.find(([family]) => family === 'flex')![1]!;
+    expect(flex).toMatch(/^Flex adds a 23 kg bag, any seat free, free changes, a refund if you cancel and priority boarding for \+€/);
   });
 
   it('say how many seats are left when few are', async () => {

@@ -18,6 +18,7 @@ import {
   nearestFlightDays,
   routeExists,
   type Airport,
+  type FareFamily,
   type FlightOption,
   type Party,
 } from './flights.repository.ts';
@@ -56,8 +57,12 @@ export function validateSearch(db: Db, input: Record<string, unknown>, now: Date
   return { ok: true as const, airports, today, query: parsed.data };
 }
 
-function renderSearch(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors) {
+const SEARCH_FIELDS = ['from', 'to', 'trip', 'depart', 'return', 'adults', 'children', 'infants'];
+
+function renderSearch(req: Request, res: Response, status: number, values: Record<string, string>, unordered: FieldErrors) {
   const { db, clock } = req.deps;
+  // The error summary lists the problems in the order of the form.
+  const errors = Object.fromEntries(SEARCH_FIELDS.filter((f) => unordered[f]).map((f) => [f, unordered[f]]));
   const airports = listAirports(db);
   res.status(status).render('search/index', {
     pageTitle: 'Book a flight',
@@ -147,6 +152,7 @@ function renderResults(
     errors,
     chosen,
     showUpgradeHints: tactic?.applied ?? false,
+    upgradeGains,
     hidden: {
       from: query.from,
       to: query.to,
@@ -159,6 +165,20 @@ function renderResults(
     },
     fmt: { localTime, localDate, longDate, duration, addDays },
   });
+}
+
+/** What a dearer family adds to a cheaper one, in words: "a 23 kg bag, a free seat and free changes". */
+export function upgradeGains(from: FareFamily, to: FareFamily): string {
+  const gains: string[] = [];
+  if (to.cabin !== from.cabin) gains.push(`the ${to.cabin} cabin`);
+  const bags = to.checkedBags - from.checkedBags;
+  if (bags > 0) gains.push(bags === 1 ? `a ${to.checkedBagKg} kg bag` : `${bags} bags of ${to.checkedBagKg} kg`);
+  if (to.seatChoice !== from.seatChoice) gains.push(to.seatChoice === 'any' ? 'any seat free' : 'a free seat');
+  if (to.changes !== from.changes) gains.push(to.changes === 'Free changes' ? 'free changes' : 'changes allowed (fee applies)');
+  if (to.refund !== from.refund) gains.push('a refund if you cancel');
+  if (to.priority && !from.priority) gains.push('priority boarding');
+  if (gains.length <= 1) return gains[0] ?? 'more';
+  return `${gains.slice(0, -1).join(', ')} and ${gains.at(-1)}`;
 }
 
 /** Records the fare upsells of the results shown (placement results); returns the session's tactic. */

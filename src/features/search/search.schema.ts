@@ -45,7 +45,8 @@ export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<str
       if (v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], message: 'The departure date is in the past' });
       if (v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], message: `We sell flights up to ${lastDay}` });
       if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant travels on an adult’s lap: no more infants than adults' });
-      if (v.adults + v.children > MAX_SEATED_PASSENGERS)
+      // Only when each count is valid on its own: "10 adults" already has its message.
+      if (v.adults <= 9 && v.children <= 8 && v.adults + v.children > MAX_SEATED_PASSENGERS)
         issue.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} passengers with a seat per booking` });
       const wantsReturn = v.trip === 'return' || (v.trip === undefined && !!v.return);
       if (wantsReturn) {
