@@ -101,7 +101,7 @@ async function enterPassengers(page: Page, passengers: Passenger[]): Promise<voi
 async function freeSeats(page: Page, direction: string): Promise<Map<number, Set<string>>> {
   const testIds = await page
     .getByTestId(`seat-map-${direction}`)
-    .getByRole('radio', { disabled: false })
+    .getByRole('radio', { disabled: false, includeHidden: true })
     .evaluateAll((radios) => radios.map((r) => r.getAttribute('data-testid') ?? ''));
   const free = new Map<number, Set<string>>();
   for (const id of testIds) {
@@ -133,15 +133,29 @@ async function chooseFamilySeats(page: Page, direction: 'outbound' | 'return'): 
           const third = `${row}${[...block].find((l) => l !== a && l !== c)}`;
           const other = otherFree.has(third) ? third : [...otherFree].find((s) => s !== adult && s !== child);
           if (!other) continue;
-          await page.getByTestId(`seat-p1-${direction}-${adult}`).check();
-          await page.getByTestId(`seat-p3-${direction}-${child}`).check();
-          await page.getByTestId(`seat-p2-${direction}-${other}`).check();
+          await pickSeat(page, direction, 1, adult);
+          await pickSeat(page, direction, 3, child);
+          await pickSeat(page, direction, 2, other);
           return { adult, child, other };
         }
       }
     }
   }
   throw new Error(`No two adjacent seats left for an adult and a child on the ${direction} flight`);
+}
+
+/**
+ * With JavaScript a flight shows one passenger's map at a time: the passenger's button
+ * (`seat-tab-p<n>-<direction>`) brings theirs up. Without JavaScript every map is on the page.
+ */
+async function pickSeat(page: Page, direction: string, passenger: number, seat: string): Promise<void> {
+  const tab = page.getByTestId(`seat-tab-p${passenger}-${direction}`);
+  if ((await tab.count()) > 0) {
+    await tab.click();
+    expect(await tab.getAttribute('aria-pressed')).toBe('true');
+  }
+  await page.getByTestId(`seat-p${passenger}-${direction}-${seat}`).check();
+  if ((await tab.count()) > 0) expect(await tab.innerText()).toContain(`seat ${seat}`);
 }
 
 async function continueFromSeats(page: Page): Promise<void> {
