@@ -29,7 +29,7 @@ export function searchQuery(trip: Trip): Record<string, string> {
 
 /** The fare radio of the first flight selling `family` in a direction: its id (value) and flight number. */
 export function findFareOption(html: string, direction: 'outbound' | 'return', family: string): { fareId: string; flightNumber: string } {
-  const re = new RegExp(`value="(\\d+)" data-testid="fare-${direction}-([A-Z0-9]+)-${family}"(?! disabled)`);
+  const re = new RegExp(`value="(\\d+)" data-testid="fare-${direction}-([A-Z0-9]+)-${family}" aria-describedby="[^"]+"(?! disabled)`);
   const match = re.exec(html);
   if (!match) throw new Error(`No ${family} fare for the ${direction} flight on this page`);
   return { fareId: match[1]!, flightNumber: match[2]! };

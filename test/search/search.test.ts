@@ -144,6 +144,14 @@ describe('results', () => {
     expect(flex).toMatch(/^Flex adds a 23 kg bag, any seat free, free changes, a refund if you cancel and priority boarding for \+€/);
   });
 
+  it('give each fare radio its all-in price as its description, for screen readers', async () => {
+    const { agent } = createTestApp();
+    const res = await agent.get(url(searchQuery({ ...trip, return: undefined })));
+    const radio = /<input type="radio" id="(fare-\d+)"[^>]*aria-describedby="([^"]+)"/.exec(res.text);
+    expect(radio?.[2]).toBe(`${radio?.[1]}-price`);
+    expect(res.text).toMatch(new RegExp(`<span class="fare__price" id="${radio?.[2]}"[^>]*>€`));
+  });
+
   it('say how many seats are left when few are', async () => {
     const { agent, db } = createTestApp();
     const flight = db.prepare(`SELECT id, flight_number FROM flights WHERE origin = 'DUB' AND destination = 'LIS' AND departure_date = '2026-12-10' LIMIT 1`).get() as { id: number; flight_number: string };
@@ -203,7 +211,7 @@ describe('choosing fares', () => {
     const res = await postForm(ctx.agent, resultsUrl, '/checkouts', { ...searchQuery(trip), outboundFare: outbound.fareId });
     expect(res.status).toBe(422);
     expect(res.text).toContain('data-testid="error-returnFare"');
-    expect(res.text).toMatch(new RegExp(`value="${outbound.fareId}" data-testid="fare-outbound-[A-Z0-9]+-basic"\\s+checked`));
+    expect(res.text).toMatch(new RegExp(`value="${outbound.fareId}" data-testid="fare-outbound-[A-Z0-9]+-basic" aria-describedby="[^"]+"\\s+checked`));
   });
 
   it('refuses a fare of another route or day, and a sold-out fare', async () => {
