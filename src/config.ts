@@ -1,5 +1,6 @@
 // Configuration, read from the environment once by src/server.ts and validated here.
 // A wrong value stops the start with a message that names the variable and what it accepts.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -46,4 +47,19 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     paymentTimeoutMs: c.PAYMENT_TIMEOUT_MS,
     sessionSecret: c.SESSION_SECRET ?? randomSecret(),
   };
+}
+
+/**
+ * For the entry points (src/server.ts, src/cli/seed.ts): the configuration of this process, or
+ * undefined after printing what is wrong and setting a failing exit code.
+ */
+export function configOfProcess(): Config | undefined {
+  try {
+    return loadConfig(process.env, () => randomBytes(32).toString('hex'));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return undefined;
+  }
 }

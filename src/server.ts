@@ -1,24 +1,14 @@
 // The only module that touches the outside world: environment, database file, port, signals.
-import { randomBytes } from 'node:crypto';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { configOfProcess } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { clockFrom } from './lib/clock.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
 import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
 
 function main(): void {
-  let config;
-  try {
-    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const config = configOfProcess();
+  if (!config) return;
 
   const clock = clockFrom(config.demoNow);
   const db = openDatabase(config.databasePath);

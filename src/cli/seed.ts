@@ -1,22 +1,12 @@
 // `npm run seed`: rebuilds the demo catalogue in DATABASE_PATH from DEMO_SEED and DEMO_NOW (or now).
 // This is a full reset: checkouts, bookings and offer events are removed too.
-import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../config.ts';
+import { configOfProcess } from '../config.ts';
 import { migrate, openDatabase } from '../db/database.ts';
 import { seedCatalogue } from '../features/catalogue/seed.ts';
 
 function main(): void {
-  let config;
-  try {
-    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const config = configOfProcess();
+  if (!config) return;
 
   const now = config.demoNow ? new Date(config.demoNow) : new Date();
   const db = openDatabase(config.databasePath);

@@ -1,6 +1,6 @@
 // Paying a checkout in the JSON API: the card, the 3-D Secure challenge, and the booking it becomes.
 import { z } from 'zod';
-import { AirportSchema, DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
+import { AirportSchema, DirectionSchema, MoneySchema, named, PassengerTypeSchema, PriceLineSchema } from './common.schema.ts';
 
 export const PaymentRequestSchema = named(
   z.strictObject({
@@ -80,18 +80,10 @@ export const BookingSchema = named(
         seats: z.array(z.strictObject({ direction: DirectionSchema, seat: z.string().nullable() })),
       }),
     ),
+    // A booking item is the price line as it was charged: the same fields, with its key and time.
     items: z.array(
-      z.strictObject({
+      PriceLineSchema.omit({ key: true, group: true }).extend({
         itemKey: z.string().nullable().describe('The price line it was charged as (PriceLine.key).'),
-        kind: z.enum(['fare', 'tax', 'upsell', 'cross_sell']),
-        category: z.string(),
-        offerCode: z.string().nullable(),
-        description: z.string(),
-        passengerIdx: z.int().nullable(),
-        direction: DirectionSchema.nullable(),
-        quantity: z.int(),
-        unit: MoneySchema,
-        total: MoneySchema,
         createdAt: z.string(),
       }),
     ),

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import type { Direction, PassengerType } from '../checkout/checkout.repository.ts';
+import type { PriceLine } from '../checkout/pricing.ts';
 
 export type Booking = {
   id: number;
@@ -25,20 +26,8 @@ export type BookedPassenger = {
   ticketNumber: string;
 };
 
-export type BookingItem = {
-  id: number;
-  itemKey: string | null;
-  kind: 'fare' | 'tax' | 'upsell' | 'cross_sell';
-  category: string;
-  offerCode: string | null;
-  description: string;
-  passengerIdx: number | null;
-  direction: Direction | null;
-  quantity: number;
-  unit: Money;
-  total: Money;
-  createdAt: string;
-};
+/** A price line of the checkout as it was charged (src/features/checkout/pricing.ts). */
+export type BookingItem = Omit<PriceLine, 'key' | 'group'> & { id: number; itemKey: string | null; createdAt: string };
 
 export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'>;
 
