@@ -107,7 +107,7 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 function describeError(err: unknown): { status: number; title: string; detail: string; extra: Record<string, unknown> } {
   if (err instanceof AppError) {
     const extra: Record<string, unknown> = {};
-    if ('fieldErrors' in err && err.fieldErrors) extra.errors = toProblemErrors(err.fieldErrors as Record<string, string[] | undefined>);
+    if (err.issues.length > 0) extra.errors = toProblemErrors(err.fieldErrors as Record<string, string[] | undefined>);
     return { status: err.status, title: err.title, detail: err.message, extra };
   }
   const e = err as { code?: string; type?: string; status?: number };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../src/db/database.ts';
 import { aircraftByCode, seatsOf, type SeatMapLayout } from '../../src/features/catalogue/aircraft.ts';
 import { AIRPORTS } from '../../src/features/catalogue/airports.ts';
-import { OFFER_CODES, TACTIC_CODES } from '../../src/features/catalogue/offers.ts';
+import { OFFER_CODES, TACTIC_CODES } from '../../src/features/offers/codes.ts';
 import { ensureCatalogue, seedCatalogue } from '../../src/features/catalogue/seed.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 

@@ -77,7 +77,7 @@ export function withApiFields<T>(rename: (formField: string) => string, call: ()
   try {
     return call();
   } catch (error) {
-    if (error instanceof AppError && 'fieldErrors' in error && error.fieldErrors) {
+    if (error instanceof AppError && error.issues.length > 0) {
       const errors = renameFields(error.fieldErrors as FieldErrors, rename);
       throw new ApiProblem(error.status === 409 ? 'conflict' : 'validation', error.message, { errors });
     }
@@ -100,7 +100,7 @@ export function toProblem(error: unknown, instance: string): ProblemResponse {
   if (error instanceof AppError) {
     const kind: ProblemKind =
       error.status === 404 ? 'not-found' : error.status === 409 ? 'conflict' : error.status === 410 ? 'gone' : error.status === 422 ? 'validation' : 'server-error';
-    const fieldErrors = 'fieldErrors' in error ? (error.fieldErrors as FieldErrors | undefined) : undefined;
+    const fieldErrors = error.issues.length > 0 ? error.fieldErrors : undefined;
     const errors = fieldErrors ? renameFields(fieldErrors, (f) => f) : undefined;
     return toProblem(new ApiProblem(kind, error.message, errors && errors.length ? { errors } : {}), instance);
   }

@@ -1,5 +1,6 @@
 // The offer catalogue and the tactics playbook as seeded. The codes are a contract: the offers,
-// checkout and trainer features look them up by these exact strings. Amounts are euro cents.
+// checkout and trainer features look them up through src/features/offers/codes.ts. Amounts are euro cents.
+import type { OfferCode, TacticCode } from '../offers/codes.ts';
 
 const TO_1500_KM = 1500;
 const TO_4000_KM = 4000;
@@ -13,20 +14,7 @@ function bands(short: number, medium: number, long: number) {
   ];
 }
 
-export const OFFER_CODES = [
-  'FARE_STANDARD',
-  'FARE_FLEX',
-  'FARE_BUSINESS',
-  'SEAT_STANDARD',
-  'SEAT_UP_FRONT',
-  'SEAT_EXTRA_LEGROOM',
-  'BAG_CHECKED_23KG',
-  'PRIORITY_BOARDING',
-  'CABIN_UPGRADE',
-  'HOTEL_STAY',
-  'TRAVEL_INSURANCE',
-] as const;
-export type OfferCode = (typeof OFFER_CODES)[number];
+
 
 export type OfferSeed = {
   code: OfferCode;
@@ -158,21 +146,7 @@ export const OFFERS: readonly OfferSeed[] = [
   },
 ];
 
-export const TACTIC_CODES = [
-  'free_to_paid_upgrade',
-  'checkout_addons',
-  'better_model_upgrade',
-  'bundle',
-  'complementary_discount',
-  'recommendation',
-  'anchoring',
-  'social_proof',
-  'scarcity',
-  'preticked_box',
-  'confirm_shaming',
-  'fake_timer',
-] as const;
-export type TacticCode = (typeof TACTIC_CODES)[number];
+
 
 export type TacticSeed = { code: TacticCode; name: string; description: string; mode: 'off' | 'on' | 'ab'; darkPattern: 0 | 1 };
 

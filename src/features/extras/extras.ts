@@ -10,7 +10,7 @@ import { touchCheckout, type Checkout, type CheckoutFlight, type Direction, type
 import { bagPrice, fareDifference, hotelPrice, insurancePrice, maxBagsPerPassenger, perFlightPrice, priceCheckout } from '../checkout/pricing.ts';
 import { recordOfferResponse, recordOfferShown, type OfferEventContext, type OfferImpression } from '../offers/offer-events.ts';
 import { listOffers, type Offer } from '../offers/offers.repository.ts';
-import { assignTactic, type TacticAssignment } from '../offers/tactics.ts';
+import { assignTactic, type TacticAssignment } from '../tactics/assignments.ts';
 import {
   deleteExtra,
   fareSeatsLeft,

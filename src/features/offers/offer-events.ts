@@ -3,14 +3,15 @@ import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Offer, Placement } from './offers.repository.ts';
-import type { TacticAssignment } from './tactics.ts';
+import type { TacticCode } from './codes.ts';
 
 export type OfferEventContext = {
   sessionId: string;
   checkoutId?: string | null;
   bookingId?: number | null;
   placement: Placement;
-  tactic?: TacticAssignment;
+  /** The tactic acting on the offer and the session's arm of it (a TacticAssignment fits). */
+  tactic?: { tactic: TacticCode; variant: string } | null;
   at: Date;
 };
 

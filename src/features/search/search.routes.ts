@@ -10,7 +10,7 @@ import { insertCheckout, type Direction } from '../checkout/checkout.repository.
 import { bagPrice } from '../checkout/pricing.ts';
 import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
-import { assignTactic, type TacticAssignment } from '../offers/tactics.ts';
+import { assignTactic, type TacticAssignment } from '../tactics/assignments.ts';
 import {
   findFlights,
   listAirports,

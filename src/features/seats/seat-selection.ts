@@ -336,11 +336,8 @@ export type ChosenSeats = { seats: HeldSeat[]; heldUntil: string | null };
 
 /** A 409 that still says which passenger's choice is concerned, so the page can show it beside them. */
 export class SeatTakenError extends ConflictError {
-  constructor(
-    message: string,
-    readonly fieldErrors: FieldErrors,
-  ) {
-    super(message);
+  constructor(message: string, fieldErrors: FieldErrors) {
+    super(message, fieldErrors);
   }
 }
 
