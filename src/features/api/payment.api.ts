@@ -1,28 +1,27 @@
-// POST /checkouts/:id/payment and the 3-D Secure challenge, over the payment step's own functions
-// (parseCardForm, payCheckoutWaiting, getChallenge, answerChallenge) and the confirmation's
+// POST /checkouts/:id/payment and the 3-D Secure challenge: the bodies go straight to the pay and
+// answerChallenge commands (the same the review page calls), the booking is the confirmation's
 // getBookingDetails. A booking answers 201, a challenge 202, a decline 402, a time-out 504.
 import { z } from 'zod';
+import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { FareSoldOutError } from '../bookings/book.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
 import { SeatHoldExpiredError } from '../bookings/seat-holds.ts';
 import { findLiveCheckout } from '../checkout/steps.ts';
-import { answerChallenge, getChallenge, payCheckoutWaiting, type PaymentResult } from '../payment/pay.ts';
-import { parseCardForm } from '../payment/payment.schema.ts';
+import { answerChallenge, AnswerChallengeInputSchema, getChallenge } from '../payment/answer-challenge.ts';
+import { pay, PayInputSchema } from '../payment/pay.ts';
+import type { PaymentResult } from '../payment/payment-outcome.ts';
 import { alreadyBooked, CheckoutParams, checkoutAtStep, checkoutExists } from './checkouts.api.ts';
 import { ChallengeIdSchema, CheckoutIdSchema } from './common.schema.ts';
 import { CHALLENGE } from './examples.ts';
 import { operation, problems, type ApiContext, type ApiResult } from './operation.ts';
-import { BookingSchema, ChallengeAnswerRequestSchema, ChallengeRequiredSchema, ChallengeSchema, PaymentRequestSchema } from './payment.schema.ts';
+import { BookingSchema, ChallengeRequiredSchema, ChallengeSchema } from './payment.schema.ts';
 import { bookingPath, presentBooking, presentChallenge } from './presenters.ts';
-import { ApiProblem, renameFields, validationProblem } from './problem.ts';
+import { ApiProblem } from './problem.ts';
 
-const CARD_FIELDS: Record<string, string> = {
-  'card-number': 'card/number',
-  'card-name': 'card/name',
-  'card-expiry': 'card/expiry',
-  'card-cvc': 'card/cvc',
-};
+function commandContext(ctx: ApiContext): CommandContext {
+  return { db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed };
+}
 
 /** The payment domain's conflicts, with the step that fixes them. */
 function conflictProblem(error: ConflictError): ApiProblem {
@@ -76,7 +75,7 @@ export const payOperation = operation({
     'Send an Idempotency-Key header to retry safely: the same key and body answer the same, without paying again.',
   params: CheckoutParams,
   ensureExists: checkoutExists,
-  body: PaymentRequestSchema,
+  body: PayInputSchema,
   // A retry is the same request when it pays the same checkout with the same card: the last four digits,
   // the length and the expiry stand for the card (its number and security code are never kept, not even hashed).
   idempotency: {
@@ -106,14 +105,7 @@ export const payOperation = operation({
   },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
-    const form = { 'card-number': body.card.number, 'card-name': body.card.name, 'card-expiry': body.card.expiry, 'card-cvc': body.card.cvc };
-    const parsed = parseCardForm(form, ctx.now);
-    if (!parsed.success) {
-      throw validationProblem(renameFields(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, (f) => CARD_FIELDS[f] ?? f));
-    }
-    return settle(ctx, checkout.id, () =>
-      payCheckoutWaiting(ctx.db, { checkoutId: checkout.id, card: parsed.data, now: ctx.now, timeoutMs: ctx.config.paymentTimeoutMs }),
-    );
+    return settle(ctx, checkout.id, () => pay(commandContext(ctx), checkout, body, { timeoutMs: ctx.config.paymentTimeoutMs }));
   },
 });
 
@@ -149,7 +141,7 @@ export const answerChallengeOperation = operation({
     'failed one the same 402.',
   params: ChallengeParams,
   ensureExists: challengeExists,
-  body: ChallengeAnswerRequestSchema,
+  body: AnswerChallengeInputSchema,
   responses: [
     { status: 201, description: 'Booked; Location is the booking.', schema: BookingSchema, headers: ['Location'] },
     ...problems(402, 404, 409, 415, 422),
@@ -172,8 +164,6 @@ export const answerChallengeOperation = operation({
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     getChallenge(ctx.db, checkout.id, params.challengeId); // 404 before anything else
     if (checkout.status === 'booked') throw alreadyBooked(ctx, checkout);
-    return settle(ctx, checkout.id, () =>
-      answerChallenge(ctx.db, { checkoutId: checkout.id, challengeId: params.challengeId, outcome: body.outcome, now: ctx.now }),
-    );
+    return settle(ctx, checkout.id, () => answerChallenge(commandContext(ctx), checkout, params.challengeId, body));
   },
 });

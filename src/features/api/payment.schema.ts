@@ -1,22 +1,16 @@
 // Paying a checkout in the JSON API: the card, the 3-D Secure challenge, and the booking it becomes.
 import { z } from 'zod';
+import { CARD_BRANDS } from '../ledger/card-on-file.ts';
+import { AnswerChallengeInputSchema } from '../payment/answer-challenge.ts';
+import { PayInputSchema } from '../payment/pay.ts';
 import { AirportSchema, DirectionSchema, MoneySchema, named, PassengerTypeSchema, PriceLineSchema } from './common.schema.ts';
 
-export const PaymentRequestSchema = named(
-  z.strictObject({
-    card: z.strictObject({
-      number: z.string().max(30, 'At most 30 characters').describe('Spaces and hyphens allowed. Test cards: see /docs/api#test-cards.'),
-      name: z.string().max(100, 'At most 100 characters').describe('As printed on the card.'),
-      expiry: z.string().max(10, 'At most 10 characters').describe('MM/YY, e.g. 12/30.'),
-      cvc: z.string().max(10, 'At most 10 characters').describe('3 digits (4 for American Express).'),
-    }),
-  }),
-  'PaymentRequest',
-  'The card to pay with. Only its brand and last four digits are kept.',
-);
+// The request bodies are the commands' inputs (payment/pay.ts, payment/answer-challenge.ts), named here for the document.
+named(PayInputSchema, 'PayInput', 'The card to pay with (the input of the pay command). Only its brand and last four digits are kept.');
+named(AnswerChallengeInputSchema, 'AnswerChallengeInput', 'The answer on the bank’s 3-D Secure page (the input of the answerChallenge command).');
 
 export const CardOnFileSchema = named(
-  z.strictObject({ brand: z.enum(['visa', 'mastercard', 'amex', 'other']), last4: z.string() }),
+  z.strictObject({ brand: z.enum(CARD_BRANDS), last4: z.string() }),
   'CardOnFile',
   'All that is ever kept of a card.',
 );
@@ -38,11 +32,6 @@ export const ChallengeRequiredSchema = named(
   z.strictObject({ status: z.literal('challenge_required'), challenge: ChallengeSchema }),
   'ChallengeRequired',
   'The payment waits for 3-D Secure: answer the challenge to book (approve) or decline (fail).',
-);
-
-export const ChallengeAnswerRequestSchema = named(
-  z.strictObject({ outcome: z.enum(['approve', 'fail']).describe('What the customer does on the bank’s page.') }),
-  'ChallengeAnswerRequest',
 );
 
 const LocalMoment = z.strictObject({ date: z.string(), time: z.string(), timeZone: z.string() });

@@ -11,7 +11,7 @@ import { listSeatHolds, findBookingByCheckout } from '../bookings/bookings.repos
 import type { BookingDetails } from '../bookings/confirmation.ts';
 import { isExpired } from '../bookings/seat-holds.ts';
 import { currentExtras } from '../extras/extras.ts';
-import type { ChallengeView } from '../payment/pay.ts';
+import type { ChallengeView } from '../payment/answer-challenge.ts';
 import type { Airport, FlightOption } from '../search/flights.repository.ts';
 import type { SearchQuery } from '../search/search.schema.ts';
 import { fareUpsells, type DirectionResults } from '../search/search.routes.ts';

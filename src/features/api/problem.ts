@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../../lib/errors.ts';
+import { apiField } from '../../lib/validation.ts';
 import type { Problem } from './common.schema.ts';
 
 /** The kinds of problem, each documented under its anchor on /docs/api. */
@@ -100,9 +101,9 @@ export function toProblem(error: unknown, instance: string): ProblemResponse {
   if (error instanceof AppError) {
     const kind: ProblemKind =
       error.status === 404 ? 'not-found' : error.status === 409 ? 'conflict' : error.status === 410 ? 'gone' : error.status === 422 ? 'validation' : 'server-error';
-    const fieldErrors = error.issues.length > 0 ? error.fieldErrors : undefined;
-    const errors = fieldErrors ? renameFields(fieldErrors, (f) => f) : undefined;
-    return toProblem(new ApiProblem(kind, error.message, errors && errors.length ? { errors } : {}), instance);
+    // An issue's domain path is the field of the body it names: ['card', 'number'] → card/number.
+    const errors = error.issues.map((issue) => ({ field: apiField(issue.path), message: issue.message }));
+    return toProblem(new ApiProblem(kind, error.message, errors.length ? { errors } : {}), instance);
   }
   // Body-parser errors that reach the API's handler (they normally stop at the app's).
   const e = error as { status?: number; type?: string };

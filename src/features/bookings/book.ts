@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Money } from '../../lib/money.ts';
 import { findCheckout, passengersComplete } from '../checkout/checkout.repository.ts';
 import { priceCheckout } from '../checkout/pricing.ts';
-import { insertPayment, settlePayment, type CardOnFile } from '../payment/payments.repository.ts';
+import type { CardOnFile } from '../ledger/card-on-file.ts';
+import { insertPayment, settlePayment } from '../ledger/payments.repository.ts';
 import { confirmSeatHolds } from '../seats/seat-selection.ts';
 import {
   findBookingByCheckout,

@@ -1,33 +1,40 @@
-// Handlers of the confirmation page and its hotel cross-sell. They parse, call the domain
-// (confirmation.ts), then render or redirect.
+// Handlers of the confirmation page and its hotel cross-sell. Thin adapters: the hotel form's fields
+// become the addHotelToBooking command's input, its issues go back to the form's fields.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
-import { BRAND_LABEL } from '../payment/card.ts';
-import { AddHotelSchema } from './bookings.schema.ts';
-import { addHotelToBooking, getBookingDetails, HotelAlreadyAddedError, recordHotelOfferShown } from './confirmation.ts';
-import { formatTicketNumber } from './reference.ts';
+import type { CommandContext } from '../../lib/command.ts';
+import { ValidationError, type FieldErrors, type IssuePath } from '../../lib/errors.ts';
+import { fieldErrorsFrom } from '../../lib/validation.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
+import { addHotelToBooking, HotelAlreadyAddedError, type AddHotelToBookingInput } from './add-hotel-to-booking.ts';
+import { getBookingDetails, recordHotelOfferShown } from './confirmation.ts';
+import { confirmationView, type ConfirmationFormState } from './confirmation.view.ts';
 
-function renderBooking(
-  req: Request,
-  res: Response,
-  status: number,
-  state: { values?: Record<string, string>; errors?: FieldErrors; hotelAdded?: boolean } = {},
-): void {
+/** The hotel form's fields, by the part of the command's input each one fills. */
+const HOTEL_FIELD = { hotelId: 'hotel', nights: 'nights', rooms: 'rooms' } as const;
+
+function renderBooking(req: Request, res: Response, status: number, state: ConfirmationFormState = {}): void {
   const { db, clock } = req.deps;
   const details = getBookingDetails(db, String(req.params.reference ?? ''));
   if (details.hotelOffer) recordHotelOfferShown(db, { booking: details.booking, offer: details.hotelOffer, now: clock.now() });
-  const offer = details.hotelOffer;
   res.status(status).render('bookings/confirmation', {
-    ...details,
     pageTitle: `Booking ${details.booking.reference}`,
     styles: ['payment'],
-    cardLabel: details.card ? `${BRAND_LABEL[details.card.brand]} ending ${details.card.last4}` : null,
-    formatTicketNumber,
-    values: state.values ?? (offer ? { hotel: '', nights: String(offer.defaultNights), rooms: String(offer.defaultRooms) } : {}),
-    errors: state.errors ?? {},
-    hotelAdded: state.hotelAdded ?? false,
+    view: confirmationView(details, tacticAssignments(db, req.sessionId), state),
   });
+}
+
+/** "3" → 3; anything but a small whole number is left out, and the command asks for it. */
+function wholeNumber(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+function hotelFormToInput(body: Record<string, unknown>): AddHotelToBookingInput {
+  return { hotelId: wholeNumber(body.hotel), nights: wholeNumber(body.nights), rooms: wholeNumber(body.rooms) } as AddHotelToBookingInput;
+}
+
+function hotelField(path: IssuePath): string | undefined {
+  const [root] = path;
+  return typeof root === 'string' && root in HOTEL_FIELD ? HOTEL_FIELD[root as keyof typeof HOTEL_FIELD] : undefined;
 }
 
 // GET /bookings/:reference
@@ -37,25 +44,17 @@ export function showBooking(req: Request, res: Response): void {
 
 // POST /bookings/:reference/hotel
 export function addHotelToBookingPage(req: Request, res: Response): void {
-  const { db, clock } = req.deps;
   const body = (req.body ?? {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
-  for (const key of ['hotel', 'nights', 'rooms']) if (typeof body[key] === 'string') values[key] = (body[key] as string).slice(0, 20);
-  const parsed = AddHotelSchema.safeParse(body);
-  if (!parsed.success) return renderBooking(req, res, 422, { values, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors });
+  for (const field of Object.values(HOTEL_FIELD)) if (typeof body[field] === 'string') values[field] = (body[field] as string).slice(0, 20);
+  const ctx: CommandContext = { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
   try {
-    const added = addHotelToBooking(db, {
-      reference: String(req.params.reference ?? ''),
-      hotelId: parsed.data.hotel,
-      nights: parsed.data.nights,
-      rooms: parsed.data.rooms,
-      now: clock.now(),
-    });
+    const added = addHotelToBooking(ctx, String(req.params.reference ?? ''), hotelFormToInput(body));
     res.redirect(303, `/bookings/${added.reference}?added=hotel#receipt`);
   } catch (error) {
     // A second click on "Add": the hotel is on the booking already, which is what the customer wanted.
     if (error instanceof HotelAlreadyAddedError) return res.redirect(303, `/bookings/${error.reference}?added=hotel#receipt`);
-    if (error instanceof ValidationError) return renderBooking(req, res, 422, { values, errors: error.fieldErrors });
+    if (error instanceof ValidationError) return renderBooking(req, res, 422, { values, errors: fieldErrorsFrom(error.issues, hotelField) as FieldErrors });
     throw error;
   }
 }

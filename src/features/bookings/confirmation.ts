@@ -1,19 +1,20 @@
 // What the confirmation page shows of a booking, and its one last cross-sell: a hotel at the
-// destination (HOTEL_STAY, placement 'confirmation'), added to the booking and charged to the card on file.
+// destination (HOTEL_STAY, placement 'confirmation'). The page is built by confirmation.view.ts; adding
+// the hotel, charged to the card on file, is the addHotelToBooking command (add-hotel-to-booking.ts).
 import type { Db } from '../../db/database.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors.ts';
-import { money, type Money } from '../../lib/money.ts';
-import { addDays, daysBetween } from '../../lib/time.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import type { Money } from '../../lib/money.ts';
+import { daysBetween } from '../../lib/time.ts';
 import { findCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice } from '../checkout/pricing.ts';
-import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { OFFER } from '../offers/codes.ts';
+import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
-import { findBookingPayment, insertPayment, type CardOnFile } from '../payment/payments.repository.ts';
+import type { CardOnFile } from '../ledger/card-on-file.ts';
+import { findBookingPayment } from '../ledger/payments.repository.ts';
 import {
-  addToBookingTotal,
   findBookingByReference,
   findFareAllowance,
-  insertBookingItem,
   listBookedPassengers,
   listBookingItems,
   listHotelsAt,
@@ -26,7 +27,6 @@ import {
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
 import { normaliseReference } from './reference.ts';
 
-export const HOTEL_CODE = 'HOTEL_STAY';
 export const HOTEL_ITEM_KEY = 'hotel';
 /** A one-way trip has no return date to bound the stay; a fortnight is plenty for a demo. */
 const ONE_WAY_MAX_NIGHTS = 14;
@@ -71,7 +71,7 @@ export type BookingDetails = {
   hotelOffer: HotelOffer | null;
 };
 
-function loadBooking(db: Db, reference: string): { booking: Booking; checkout: Checkout } {
+export function loadBooking(db: Db, reference: string): { booking: Booking; checkout: Checkout } {
   const normalised = normaliseReference(reference);
   const booking = normalised ? findBookingByReference(db, normalised) : undefined;
   const checkout = booking ? findCheckout(db, booking.checkoutId) : undefined;
@@ -106,7 +106,7 @@ export function getBookingDetails(db: Db, reference: string): BookingDetails {
 function bagNotices(db: Db, checkout: Checkout, items: readonly BookingItem[]): BagNotice[] {
   return checkout.flights.map((f) => {
     // An upgrade to Business brings Business's allowance with it.
-    const upgraded = items.some((i) => i.offerCode === 'CABIN_UPGRADE' && i.direction === f.direction);
+    const upgraded = items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === f.direction);
     const allowance = findFareAllowance(db, upgraded ? 'business' : f.family);
     const price = bagPrice(db, f);
     return {
@@ -129,7 +129,7 @@ function bagNotices(db: Db, checkout: Checkout, items: readonly BookingItem[]): 
  * confirmation, or the stay has no night (a same-day return).
  */
 export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly ItineraryLeg[]): HotelOffer | null {
-  const offer = getOffer(db, HOTEL_CODE);
+  const offer = getOffer(db, OFFER.HOTEL_STAY);
   if (!offer.active || !offer.placements.includes('confirmation')) return null;
   const outbound = itinerary.find((l) => l.direction === 'outbound');
   const inbound = itinerary.find((l) => l.direction === 'return');
@@ -158,7 +158,7 @@ export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly It
   };
 }
 
-function hotelImpression(offer: HotelOffer['offer'], price: Money): OfferImpression {
+export function hotelImpression(offer: HotelOffer['offer'], price: Money): OfferImpression {
   return { offer, itemKey: HOTEL_ITEM_KEY, price };
 }
 
@@ -172,73 +172,4 @@ export function recordHotelOfferShown(db: Db, input: { booking: Booking; offer: 
     { sessionId: input.booking.sessionId, checkoutId: input.booking.checkoutId, bookingId: input.booking.id, placement: 'confirmation', at: input.now },
     [hotelImpression(input.offer.offer, input.offer.fromPrice)],
   );
-}
-
-export class HotelAlreadyAddedError extends ConflictError {
-  constructor(readonly reference: string) {
-    super('This booking already has a hotel.');
-  }
-}
-
-export type AddHotelResult = { reference: string; charged: Money; total: Money; card: CardOnFile; description: string };
-
-/**
- * Adds a hotel to a paid booking, charged to the card that paid for it: a booking_items row
- * (cross_sell, hotel), the booking's total raised, an approved payments row for that amount with the
- * same brand and last four, and an 'accepted' offer event with the booking id. One transaction.
- */
-export function addHotelToBooking(
-  db: Db,
-  input: { reference: string; hotelId: number; nights: number; rooms: number; now: Date },
-): AddHotelResult {
-  return db.transaction((): AddHotelResult => {
-    const { booking, checkout } = loadBooking(db, input.reference);
-    const items = listBookingItems(db, booking.id);
-    if (items.some((i) => i.category === 'hotel')) throw new HotelAlreadyAddedError(booking.reference);
-    const offer = hotelOfferFor(db, checkout, describeItinerary(db, checkout.flights));
-    if (!offer) throw new ConflictError('A hotel cannot be added to this booking.');
-    const card = findBookingPayment(db, booking.id)?.card;
-    if (!card) throw new ConflictError('There is no card on file for this booking.');
-
-    const errors: FieldErrors = {};
-    const hotel = offer.hotels.find((h) => h.id === input.hotelId);
-    if (!hotel) errors.hotel = [`Choose one of the hotels in ${offer.city}`];
-    if (!Number.isInteger(input.nights) || input.nights < 1 || input.nights > offer.maxNights) {
-      errors.nights = [`Choose from 1 to ${offer.maxNights} night${offer.maxNights === 1 ? '' : 's'}`];
-    }
-    if (!Number.isInteger(input.rooms) || input.rooms < 1 || input.rooms > offer.maxRooms) {
-      errors.rooms = [`Choose from 1 to ${offer.maxRooms} room${offer.maxRooms === 1 ? '' : 's'}`];
-    }
-    if (!hotel || Object.keys(errors).length > 0) throw new ValidationError('Check the hotel, nights and rooms.', errors);
-
-    const charged = money(hotel.nightly.amountMinor * input.nights * input.rooms, hotel.nightly.currency);
-    if (charged.currency !== booking.total.currency) throw new ConflictError('This hotel is priced in another currency.');
-    const description = `${hotel.name}, ${input.nights} night${input.nights === 1 ? '' : 's'} from ${offer.checkIn} to ${addDays(offer.checkIn, input.nights)}, ${input.rooms} room${input.rooms === 1 ? '' : 's'}`;
-    insertBookingItem(
-      db,
-      booking.id,
-      {
-        itemKey: HOTEL_ITEM_KEY,
-        kind: offer.offer.kind,
-        category: offer.offer.category,
-        offerCode: offer.offer.code,
-        description,
-        passengerIdx: null,
-        direction: null,
-        quantity: 1,
-        unit: charged,
-        total: charged,
-      },
-      input.now,
-    );
-    addToBookingTotal(db, booking.id, charged);
-    insertPayment(db, { checkoutId: booking.checkoutId, bookingId: booking.id, status: 'approved', card, amount: charged, now: input.now });
-    recordOfferResponse(
-      db,
-      { sessionId: booking.sessionId, checkoutId: booking.checkoutId, bookingId: booking.id, placement: 'confirmation', at: input.now },
-      hotelImpression(offer.offer, charged),
-      'accepted',
-    );
-    return { reference: booking.reference, charged, total: money(booking.total.amountMinor + charged.amountMinor, booking.total.currency), card, description };
-  }).immediate();
 }

@@ -1,90 +1,70 @@
-// Paying a checkout: authorise the card with the simulated processor, then book (bookings/book.ts).
-// Plain functions over the database, so the HTML routes and the JSON API call the very same code.
+// The pay command: the card form of the review page and POST /api/v1/checkouts/:id/payment both call it
+// with the same input, the API's body. It checks the card (issues by domain path: ['card', 'number'] …),
+// authorises it with the simulated processor and books an approved payment (payment-outcome.ts).
 // Every attempt leaves a payments row (brand and last four only); a decline changes nothing else.
-import type { Db } from '../../db/database.ts';
-import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import type { Money } from '../../lib/money.ts';
+import { z } from 'zod';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import type { CommandContext } from '../../lib/command.ts';
 import { newId } from '../../lib/session.ts';
-import { findCheckout, passengersComplete, type Checkout } from '../checkout/checkout.repository.ts';
+import { parseInput } from '../../lib/validation.ts';
+import { passengersComplete, type Checkout } from '../checkout/checkout.repository.ts';
 import { priceCheckout } from '../checkout/pricing.ts';
-import { AlreadyBookedError, bookCheckout, FareSoldOutError, PriceChangedError } from '../bookings/book.ts';
-import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
-import { expiredSeatHolds, SeatHoldExpiredError } from '../bookings/seat-holds.ts';
-import type { CardBrand } from './card.ts';
-import type { CardDetails } from './payment.schema.ts';
-import {
-  findChallenge,
-  insertChallenge,
-  insertPayment,
-  resolveChallenge,
-  settlePayment,
-  type CardOnFile,
-  type DeclineReason,
-} from './payments.repository.ts';
-import { authorise, DECLINE_MESSAGES, TIMEOUT_MESSAGE, waitForProcessor, type Sleep } from './processor.ts';
+import type { CardOnFile } from '../ledger/card-on-file.ts';
+import { insertPayment } from '../ledger/payments.repository.ts';
+import { cardDetails, cardProblems } from './card.ts';
+import { insertChallenge } from './challenges.repository.ts';
+import { bookAuthorised, checkoutToPay, declined, ensureSeatHoldsLive, type PaymentResult } from './payment-outcome.ts';
+import { authorise, TIMEOUT_MESSAGE, waitForProcessor, type Sleep } from './processor.ts';
 
-export type PaymentResult =
-  | { status: 'booked'; reference: string; bookingId: number; total: Money }
-  /** Paid before (double click, refresh, another tab): nothing was charged again. */
-  | { status: 'already_booked'; reference: string }
-  /** The bank wants 3-D Secure: send the customer to the challenge page. */
-  | { status: 'challenge'; challengeId: string; amount: Money }
-  | { status: 'declined'; reason: DeclineReason; message: string }
-  /** The processor did not answer in time (the time-out test card): nothing charged, nothing booked. */
-  | { status: 'timeout'; message: string };
+export const PayInputSchema = z.strictObject({
+  card: z.strictObject({
+    number: z.string().max(30, 'At most 30 characters').describe('Spaces and hyphens allowed. Test cards: see /docs/api#test-cards.'),
+    name: z.string().max(100, 'At most 100 characters').describe('As printed on the card.'),
+    expiry: z.string().max(10, 'At most 10 characters').describe('MM/YY, e.g. 12/30.'),
+    cvc: z.string().max(10, 'At most 10 characters').describe('3 digits (4 for American Express).'),
+  }),
+});
+export type PayInput = z.infer<typeof PayInputSchema>;
 
-/** Another click or tab answered this 3-D Secure challenge first. */
-class ChallengeAnsweredError extends ConflictError {
-  constructor() {
-    super('This payment was already answered.');
-  }
-}
-
-function declined(reason: DeclineReason): PaymentResult {
-  return { status: 'declined', reason, message: DECLINE_MESSAGES[reason] };
-}
-
-function failureReason(error: ConflictError): DeclineReason | null {
-  if (error instanceof SeatHoldExpiredError) return 'seat_hold_expired';
-  if (error instanceof FareSoldOutError) return 'fare_sold_out';
-  if (error instanceof PriceChangedError) return 'price_changed';
-  return null;
-}
-
-/** The checkout to pay, or the booking it already became; NotFoundError when unknown or expired. */
-function checkoutToPay(db: Db, checkoutId: string, now: Date): { checkout: Checkout } | { alreadyBooked: PaymentResult } {
-  const checkout = findCheckout(db, checkoutId);
-  if (!checkout) throw new NotFoundError('We could not find that booking in progress.');
-  if (checkout.status === 'booked') {
-    const booking = findBookingByCheckout(db, checkout.id);
-    if (booking) return { alreadyBooked: { status: 'already_booked', reference: booking.reference } };
-  }
-  if (new Date(checkout.expiresAt).getTime() <= now.getTime()) {
-    throw new NotFoundError('This booking in progress has expired after three hours. Please search again.');
-  }
-  return { checkout };
-}
+/** How long a customer waits for a processor that does not answer (PAYMENT_TIMEOUT_MS); tests inject the sleep. */
+export type PayOptions = { timeoutMs: number; sleep?: Sleep };
 
 /**
- * Pays a checkout with a card that passed the form's checks (payment.schema.ts).
- * Returns booked / already_booked / challenge / declined. Throws ConflictError (with nothing charged)
- * when the trip cannot be sold as it stands: a seat hold ran out (SeatHoldExpiredError), the fare sold
- * out (FareSoldOutError), passengers missing.
+ * Pays a checkout. Returns booked / already_booked / challenge / declined / timeout. Throws
+ * ValidationError (issues at ['card', 'number'|'name'|'expiry'|'cvc'] with codes, see cardProblems),
+ * NotFoundError (unknown or expired checkout) or ConflictError with nothing charged when the trip cannot
+ * be sold as it stands: a seat hold ran out (SeatHoldExpiredError), the fare sold out, passengers missing.
+ *
+ * Everything is written synchronously before the one await (the wait of the time-out test card, as a real
+ * integration waits before giving up), so the JSON API can reserve an idempotency key first.
  */
-export function payCheckout(db: Db, input: { checkoutId: string; card: CardDetails; now: Date }): PaymentResult {
-  const { now } = input;
-  const found = checkoutToPay(db, input.checkoutId, now);
+export async function pay(ctx: CommandContext, checkout: Checkout, input: PayInput, options: PayOptions): Promise<PaymentResult> {
+  const result = payNow(ctx, checkout, input);
+  if (result.status === 'timeout') await waitForProcessor(options.timeoutMs, options.sleep);
+  return result;
+}
+
+function payNow(ctx: CommandContext, given: Checkout, input: PayInput): PaymentResult {
+  const { db, now } = ctx;
+  const { card: typed } = parseInput(PayInputSchema, input);
+  const problems = cardProblems(typed, now);
+  if (problems.length > 0) {
+    throw new ValidationError(
+      'Check the card details.',
+      problems.map((p) => ({ path: ['card', p.field], message: p.message, code: p.code })),
+    );
+  }
+  const details = cardDetails(typed);
+
+  const found = checkoutToPay(db, given.id, now);
   if ('alreadyBooked' in found) return found.alreadyBooked;
   const { checkout } = found;
   if (!passengersComplete(checkout)) throw new ConflictError('Enter every passenger and your contact details before paying.');
-
-  // Checked before the card is touched, so the customer is not authorised for a trip we cannot sell.
-  const expired = expiredSeatHolds(db, checkout.id, now);
-  if (expired.length > 0) throw new SeatHoldExpiredError(expired);
+  ensureSeatHoldsLive(db, checkout.id, now);
 
   const amount = priceCheckout(db, checkout).total;
-  const card: CardOnFile = { brand: input.card.brand, last4: input.card.last4 };
-  const authorisation = authorise({ digits: input.card.digits }, amount);
+  const card: CardOnFile = { brand: details.brand, last4: details.last4 };
+  const authorisation = authorise({ digits: details.digits }, amount);
 
   switch (authorisation.status) {
     case 'declined':
@@ -99,130 +79,9 @@ export function payCheckout(db: Db, input: { checkoutId: string; card: CardDetai
       return { status: 'challenge', challengeId, amount };
     }
     case 'approved':
-      return book(db, { checkoutId: checkout.id, card, amount, now });
+      return bookAuthorised(db, { checkoutId: checkout.id, card, amount, now });
     case 'timeout':
       insertPayment(db, { checkoutId: checkout.id, status: 'timeout', card, amount, now });
       return { status: 'timeout', message: TIMEOUT_MESSAGE };
   }
-}
-
-/**
- * payCheckout as the customer waits for it: when the processor does not answer (the time-out test
- * card), the answer comes after `timeoutMs`, as a real integration waits before giving up. Everything
- * is written before the wait, synchronously, so the JSON API can reserve an idempotency key first.
- */
-export async function payCheckoutWaiting(
-  db: Db,
-  input: { checkoutId: string; card: CardDetails; now: Date; timeoutMs: number; sleep?: Sleep },
-): Promise<PaymentResult> {
-  const result = payCheckout(db, input);
-  if (result.status === 'timeout') await waitForProcessor(input.timeoutMs, input.sleep);
-  return result;
-}
-
-function book(
-  db: Db,
-  input: { checkoutId: string; card: CardOnFile; amount: Money; now: Date; paymentId?: number; challengeId?: string },
-): PaymentResult {
-  try {
-    const booked = db.transaction(() => {
-      if (input.challengeId && !resolveChallenge(db, input.challengeId, 'approved', input.now)) {
-        throw new ChallengeAnsweredError();
-      }
-      return bookCheckout(db, {
-        checkoutId: input.checkoutId,
-        card: input.card,
-        now: input.now,
-        ...(input.paymentId !== undefined ? { paymentId: input.paymentId, authorisedAmount: input.amount } : {}),
-      });
-    }).immediate();
-    return { status: 'booked', reference: booked.reference, bookingId: booked.bookingId, total: booked.total };
-  } catch (error) {
-    if (error instanceof AlreadyBookedError) {
-      // Another attempt booked the trip first: this one charges nothing.
-      if (input.paymentId !== undefined) {
-        const paymentId = input.paymentId;
-        db.transaction(() => {
-          if (input.challengeId && resolveChallenge(db, input.challengeId, 'failed', input.now)) {
-            settlePayment(db, paymentId, { status: 'failed' });
-          }
-        })();
-      }
-      return { status: 'already_booked', reference: error.reference };
-    }
-    if (error instanceof ChallengeAnsweredError) {
-      const booking = findBookingByCheckout(db, input.checkoutId);
-      if (booking) return { status: 'already_booked', reference: booking.reference };
-      return declined('authentication_failed');
-    }
-    if (error instanceof ConflictError) {
-      // The card was authorised but the trip could not be sold: the attempt is voided and kept as failed.
-      const reason = failureReason(error) ?? (expiredSeatHolds(db, input.checkoutId, input.now).length > 0 ? 'seat_hold_expired' : null);
-      db.transaction(() => {
-        if (input.paymentId !== undefined) {
-          settlePayment(db, input.paymentId, { status: 'failed', declineReason: reason });
-          if (input.challengeId) resolveChallenge(db, input.challengeId, 'failed', input.now);
-        } else {
-          insertPayment(db, { checkoutId: input.checkoutId, status: 'failed', declineReason: reason, card: input.card, amount: input.amount, now: input.now });
-        }
-      })();
-    }
-    throw error;
-  }
-}
-
-export type ChallengeView = {
-  id: string;
-  checkoutId: string;
-  status: 'pending' | 'approved' | 'failed';
-  card: { brand: CardBrand; last4: string };
-  amount: Money;
-  createdAt: string;
-};
-
-/** The 3-D Secure challenge of this checkout; NotFoundError for an unknown id or one of another checkout. */
-export function getChallenge(db: Db, checkoutId: string, challengeId: string): ChallengeView {
-  const challenge = findChallenge(db, checkoutId, challengeId);
-  if (!challenge) throw new NotFoundError('We could not find that payment confirmation. Go back to your trip and pay again.');
-  return {
-    id: challenge.id,
-    checkoutId: challenge.checkoutId,
-    status: challenge.status,
-    card: challenge.payment.card,
-    amount: challenge.payment.amount,
-    createdAt: challenge.createdAt,
-  };
-}
-
-/**
- * The customer's answer on the bank's page. approve books the checkout for the amount the bank
- * confirmed (PriceChangedError if the trip changed meanwhile); fail declines. Answering twice is safe:
- * an approved challenge gives already_booked, a failed one the same decline again.
- */
-export function answerChallenge(
-  db: Db,
-  input: { checkoutId: string; challengeId: string; outcome: 'approve' | 'fail'; now: Date },
-): PaymentResult {
-  const challenge = findChallenge(db, input.checkoutId, input.challengeId);
-  if (!challenge) throw new NotFoundError('We could not find that payment confirmation. Go back to your trip and pay again.');
-  const found = checkoutToPay(db, input.checkoutId, input.now);
-  if ('alreadyBooked' in found) return found.alreadyBooked;
-  if (challenge.status !== 'pending') return declined(challenge.payment.declineReason ?? 'authentication_failed');
-
-  if (input.outcome === 'fail') {
-    db.transaction(() => {
-      if (resolveChallenge(db, challenge.id, 'failed', input.now)) {
-        settlePayment(db, challenge.paymentId, { status: 'failed', declineReason: 'authentication_failed' });
-      }
-    })();
-    return declined('authentication_failed');
-  }
-  return book(db, {
-    checkoutId: input.checkoutId,
-    card: challenge.payment.card,
-    amount: challenge.payment.amount,
-    now: input.now,
-    paymentId: challenge.paymentId,
-    challengeId: challenge.id,
-  });
 }

@@ -1,49 +1,81 @@
 // Handlers of the review page, the card payment, the 3-D Secure challenge and the last-chance insurance.
-// They parse, call the domain (pay.ts, review.ts), then render or redirect.
+// Thin adapters: each maps its form fields to a command's input (pay.ts, answer-challenge.ts,
+// respond-to-review-insurance.ts), calls it, and maps the issues' domain paths back to its fields.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { ConflictError, type FieldErrors } from '../../lib/errors.ts';
+import type { CommandContext } from '../../lib/command.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../../lib/errors.ts';
+import { fieldErrorsFrom } from '../../lib/validation.ts';
+import type { IssuePath } from '../../lib/errors.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '../checkout/steps.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
-import { BRAND_LABEL, groupDigits, TEST_CARDS } from './card.ts';
-import { answerChallenge, getChallenge, payCheckoutWaiting, type PaymentResult } from './pay.ts';
-import { ChallengeAnswerSchema, ECHOED_CARD_FIELDS, parseCardForm, ReviewInsuranceSchema } from './payment.schema.ts';
-import { recordReviewInsuranceShown, respondToReviewInsurance, reviewDetails } from './review.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
+import { answerChallenge, getChallenge, type AnswerChallengeInput, type ChallengeView } from './answer-challenge.ts';
+import { challengeView } from './challenge.view.ts';
+import { pay, type PayInput } from './pay.ts';
+import type { PaymentResult } from './payment-outcome.ts';
+import { respondToReviewInsurance, type RespondToReviewInsuranceInput } from './respond-to-review-insurance.ts';
+import { recordReviewInsuranceShown, reviewDetails } from './review.ts';
+import { reviewView, type ReviewFormState } from './review.view.ts';
 
-type ReviewState = {
-  values?: Record<string, string>;
-  errors?: FieldErrors;
-  /** Why the last attempt did not go through (decline, 3-D Secure failed, a conflict). */
-  paymentError?: string | null;
-  /** After a failed form: the card number and security code are not shown again and must be re-typed. */
-  reenterCard?: boolean;
-  /** A bad answer to the insurance offer, shown beside it. */
-  insuranceError?: string | null;
-};
+/** The card form's fields, by the part of the pay input each one fills. */
+const CARD_FIELD = { number: 'card-number', name: 'card-name', expiry: 'card-expiry', cvc: 'card-cvc' } as const;
+/** The fields a failed form may show again. The card number and security code are never echoed back. */
+const ECHOED_CARD_FIELDS = [CARD_FIELD.name, CARD_FIELD.expiry] as const;
 
-const TEST_CARD_LIST = TEST_CARDS.map((c) => ({ number: groupDigits(c.number), description: c.description }));
+function commandContext(req: Request): CommandContext {
+  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+}
 
-function renderReview(req: Request, res: Response, status: number, state: ReviewState = {}): void {
+const formString = (body: Record<string, unknown>, field: string): string => (typeof body[field] === 'string' ? (body[field] as string) : '');
+
+function formBody(req: Request): Record<string, unknown> {
+  return (req.body ?? {}) as Record<string, unknown>;
+}
+
+/** The card form as the pay command's input (a missing field is empty: the command asks for it). */
+function cardFormToInput(body: Record<string, unknown>): PayInput {
+  return {
+    card: {
+      number: formString(body, CARD_FIELD.number),
+      name: formString(body, CARD_FIELD.name),
+      expiry: formString(body, CARD_FIELD.expiry),
+      cvc: formString(body, CARD_FIELD.cvc),
+    },
+  };
+}
+
+/** ['card', 'number'] → 'card-number'; anything else goes to the page's error summary. */
+function cardField(path: IssuePath): string | undefined {
+  const [root, part] = path;
+  return root === 'card' && typeof part === 'string' && part in CARD_FIELD ? CARD_FIELD[part as keyof typeof CARD_FIELD] : undefined;
+}
+
+/** What the customer typed, minus what must never be echoed (card number, security code). */
+function echoedValues(body: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of ECHOED_CARD_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'string') values[field] = value.slice(0, 100);
+  }
+  return values;
+}
+
+function renderReview(req: Request, res: Response, status: number, state: ReviewFormState = {}): void {
   const { db, clock } = req.deps;
   const locals = checkoutLocals(req, 'review');
   const now = clock.now();
   const details = reviewDetails(db, locals.checkout, now);
-  if (details.insuranceOffer) {
-    recordReviewInsuranceShown(db, { checkout: locals.checkout, sessionId: req.sessionId, offer: details.insuranceOffer, now });
+  const view = reviewView({ checkout: locals.checkout, summary: locals.summary, details, assignments: tacticAssignments(db, req.sessionId), state });
+  if (view.insurance) {
+    recordReviewInsuranceShown(db, { checkout: locals.checkout, sessionId: req.sessionId, offer: view.insurance.offer, tactic: view.insurance.tactic, now });
   }
   res.status(status).render('checkout/review', {
     ...locals,
-    ...details,
+    view,
     pageTitle: 'Review and pay',
     styles: ['payment'],
-    values: state.values ?? {},
-    errors: state.errors ?? {},
-    paymentError: state.paymentError ?? null,
-    reenterCard: state.reenterCard ?? false,
-    insuranceError: state.insuranceError ?? null,
     seatsUrl: stepUrl(locals.checkout, 'seats'),
-    testCards: TEST_CARD_LIST,
   });
 }
 
@@ -61,16 +93,6 @@ function redirectIfIncomplete(res: Response, checkout: Checkout): boolean {
   if (!step) return false;
   res.redirect(303, stepUrl(checkout, step));
   return true;
-}
-
-/** What the customer typed, minus what must never be echoed (card number, security code). */
-function echoedValues(body: Record<string, unknown>): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of ECHOED_CARD_FIELDS) {
-    const value = body[field];
-    if (typeof value === 'string') values[field] = value.slice(0, 100);
-  }
-  return values;
 }
 
 function answer(req: Request, res: Response, result: PaymentResult, values: Record<string, string>): void {
@@ -105,34 +127,29 @@ export function showReview(req: Request, res: Response): void {
 export function submitReviewInsurance(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
   if (redirectIfBooked(req, res, checkout) || redirectIfIncomplete(res, checkout)) return;
-  const parsed = ReviewInsuranceSchema.safeParse(req.body ?? {});
-  if (!parsed.success) {
-    return renderReview(req, res, 422, { insuranceError: z.flattenError(parsed.error).fieldErrors.response?.[0] ?? 'Choose an option' });
+  const input = { response: formBody(req).response } as RespondToReviewInsuranceInput;
+  try {
+    respondToReviewInsurance(commandContext(req), checkout, input);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return renderReview(req, res, 422, { insuranceError: error.issues[0]?.message ?? 'Choose an option' });
   }
-  respondToReviewInsurance(req.deps.db, { checkout, sessionId: req.sessionId, response: parsed.data.response, now: req.deps.clock.now() });
-  res.redirect(303, `/checkouts/${checkout.id}/review${parsed.data.response === 'accept' ? '#price' : '#pay'}`);
+  res.redirect(303, `/checkouts/${checkout.id}/review${input.response === 'accept' ? '#price' : '#pay'}`);
 }
 
 // POST /checkouts/:id/payment
 export async function submitPayment(req: Request, res: Response): Promise<void> {
   const checkout = requireCheckout(req);
   if (redirectIfBooked(req, res, checkout) || redirectIfIncomplete(res, checkout)) return;
-  const { db, clock } = req.deps;
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = formBody(req);
   const values = echoedValues(body);
-  const parsed = parseCardForm(body, clock.now());
-  if (!parsed.success) {
-    return renderReview(req, res, 422, { values, errors: z.flattenError(parsed.error).fieldErrors as FieldErrors, reenterCard: true });
-  }
   let result: PaymentResult;
   try {
-    result = await payCheckoutWaiting(db, {
-      checkoutId: checkout.id,
-      card: parsed.data,
-      now: clock.now(),
-      timeoutMs: req.deps.config.paymentTimeoutMs,
-    });
+    result = await pay(commandContext(req), checkout, cardFormToInput(body), { timeoutMs: req.deps.config.paymentTimeoutMs });
   } catch (error) {
+    if (error instanceof ValidationError) {
+      return renderReview(req, res, 422, { values, errors: fieldErrorsFrom(error.issues, cardField), reenterCard: true });
+    }
     if (error instanceof ConflictError) return renderConflict(req, res, error, values);
     throw error;
   }
@@ -148,13 +165,12 @@ export function showChallenge(req: Request, res: Response): void {
   renderChallenge(req, res, 200, challenge, {});
 }
 
-function renderChallenge(req: Request, res: Response, status: number, challenge: ReturnType<typeof getChallenge>, errors: FieldErrors): void {
+function renderChallenge(req: Request, res: Response, status: number, challenge: ChallengeView, errors: FieldErrors): void {
   res.status(status).render('checkout/challenge', {
     pageTitle: 'Confirm this payment',
     styles: ['payment'],
     checkout: requireCheckout(req),
-    challenge,
-    brandLabel: BRAND_LABEL[challenge.card.brand],
+    view: challengeView(challenge),
     errors,
   });
 }
@@ -162,15 +178,16 @@ function renderChallenge(req: Request, res: Response, status: number, challenge:
 // POST /checkouts/:id/payment/challenge/:challengeId
 export function submitChallenge(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
-  const { db, clock } = req.deps;
+  const ctx = commandContext(req);
   const challengeId = String(req.params.challengeId ?? '');
-  const challenge = getChallenge(db, checkout.id, challengeId); // 404 before anything else
+  const challenge = getChallenge(ctx.db, checkout.id, challengeId); // 404 before anything else
   if (redirectIfBooked(req, res, checkout)) return;
-  const parsed = ChallengeAnswerSchema.safeParse(req.body ?? {});
-  if (!parsed.success) return renderChallenge(req, res, 422, challenge, z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  const input = { outcome: formBody(req).outcome } as AnswerChallengeInput;
   try {
-    answer(req, res, answerChallenge(db, { checkoutId: checkout.id, challengeId, outcome: parsed.data.outcome, now: clock.now() }), {});
+    answer(req, res, answerChallenge(ctx, checkout, challengeId, input), {});
   } catch (error) {
+    // The page's only field is the pair of buttons named outcome.
+    if (error instanceof ValidationError) return renderChallenge(req, res, 422, challenge, fieldErrorsFrom(error.issues, () => 'outcome'));
     if (error instanceof ConflictError) return renderConflict(req, res, error, {});
     throw error;
   }

@@ -5,7 +5,7 @@
 // before telling the customer, as a real integration would wait before giving up.
 import type { Money } from '../../lib/money.ts';
 import { testCardBehaviour } from './card.ts';
-import type { DeclineReason } from './payments.repository.ts';
+import type { DeclineReason } from '../ledger/payments.repository.ts';
 
 export type Authorisation =
   | { status: 'approved' }

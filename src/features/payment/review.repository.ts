@@ -2,6 +2,7 @@
 // checkout, adding the last-chance insurance, and the customer's last answer to an offer on this page.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
+import type { OfferCode } from '../offers/codes.ts';
 import type { Placement } from '../offers/offers.repository.ts';
 
 function prepare(db: Db) {
@@ -19,19 +20,19 @@ function prepare(db: Db) {
 
 const s = preparedOnce(prepare);
 
-export function checkoutHasOffer(db: Db, checkoutId: string, offerCode: string): boolean {
+export function checkoutHasOffer(db: Db, checkoutId: string, offerCode: OfferCode): boolean {
   return s(db).hasOffer.get(checkoutId, offerCode) !== undefined;
 }
 
 /** Adds an extra that covers the whole trip (no passenger, no direction); false if it was there already. */
-export function addWholeTripExtra(db: Db, checkoutId: string, itemKey: string, offerCode: string): boolean {
+export function addWholeTripExtra(db: Db, checkoutId: string, itemKey: string, offerCode: OfferCode): boolean {
   return s(db).addWholeTripExtra.run({ checkoutId, itemKey, offerCode }).changes === 1;
 }
 
 export function lastOfferResponse(
   db: Db,
   checkoutId: string,
-  offerCode: string,
+  offerCode: OfferCode,
   placement: Placement,
 ): 'accepted' | 'declined' | 'removed' | undefined {
   return (s(db).lastResponse.get({ checkoutId, offerCode, placement }) as { event: 'accepted' | 'declined' | 'removed' } | undefined)?.event;

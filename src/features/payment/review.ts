@@ -1,17 +1,19 @@
 // The review step's domain: what the page shows besides the price (the trip, the passengers and
 // their seats, seat holds that ran out) and the last-chance travel insurance offer (placement 'review').
+// The page is built from it by review.view.ts; the insurance answer is respond-to-review-insurance.ts.
 import type { Db } from '../../db/database.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Checkout, PassengerType } from '../checkout/checkout.repository.ts';
 import { insurancePrice } from '../checkout/pricing.ts';
 import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { OFFER, TACTIC } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
+import type { TacticAssignment, TacticAssignments } from '../tactics/assignments.ts';
 import { listSeatHolds } from '../bookings/bookings.repository.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from '../bookings/itinerary.ts';
 import { isExpired } from '../bookings/seat-holds.ts';
-import { addWholeTripExtra, checkoutHasOffer, lastOfferResponse } from './review.repository.ts';
+import { checkoutHasOffer, lastOfferResponse } from './review.repository.ts';
 
-export const INSURANCE_CODE = 'TRAVEL_INSURANCE';
 export const INSURANCE_ITEM_KEY = 'insurance';
 
 export type ReviewPassenger = {
@@ -65,12 +67,12 @@ export function reviewDetails(db: Db, checkout: Checkout, now: Date): ReviewDeta
  * already and the customer has not said "No thanks" to it on this page.
  */
 export function reviewInsuranceOffer(db: Db, checkout: Checkout): InsuranceOffer | null {
-  const offer = getOffer(db, INSURANCE_CODE);
+  const offer = getOffer(db, OFFER.TRAVEL_INSURANCE);
   if (!offer.active || !offer.placements.includes('review')) return null;
-  if (checkoutHasOffer(db, checkout.id, INSURANCE_CODE)) return null;
+  if (checkoutHasOffer(db, checkout.id, OFFER.TRAVEL_INSURANCE)) return null;
   // "No thanks" is respected: a customer who declined it on the extras step is not asked again.
-  if (lastOfferResponse(db, checkout.id, INSURANCE_CODE, 'review') === 'declined') return null;
-  if (lastOfferResponse(db, checkout.id, INSURANCE_CODE, 'extras') === 'declined') return null;
+  if (lastOfferResponse(db, checkout.id, OFFER.TRAVEL_INSURANCE, 'review') === 'declined') return null;
+  if (lastOfferResponse(db, checkout.id, OFFER.TRAVEL_INSURANCE, 'extras') === 'declined') return null;
   const price = insurancePrice(db, checkout);
   if (price.insured === 0) return null;
   return { offer, perPassenger: price.perPassenger, total: price.total, insured: price.insured };
@@ -80,29 +82,38 @@ function impression(offer: InsuranceOffer): OfferImpression {
   return { offer: offer.offer, itemKey: INSURANCE_ITEM_KEY, price: offer.total };
 }
 
-/** Records the impression (once per session and checkout, however often the page is reloaded). */
-export function recordReviewInsuranceShown(db: Db, input: { checkout: Checkout; sessionId: string; offer: InsuranceOffer; now: Date }): void {
-  recordOfferShown(db, { sessionId: input.sessionId, checkoutId: input.checkout.id, placement: 'review', at: input.now }, [impression(input.offer)]);
+/**
+ * The last-chance insurance is the "add-ons at checkout" tactic acting on the review page: offered when
+ * the tactic applies to the session (on, or arm B of an A/B test); arm A, the control, and off see no
+ * offer here. The assignment is recorded on the offer's events.
+ */
+export function reviewInsuranceTactic(assignments: TacticAssignments): TacticAssignment {
+  const assignment = assignments.of(TACTIC.checkout_addons);
+  return assignment?.applied ? assignment : null;
 }
 
-/**
- * "Add travel insurance" or "No thanks" on the review page. Adding puts it in the checkout and records
- * 'accepted' in the same transaction; an offer no longer on show (already added) changes nothing.
- */
-export function respondToReviewInsurance(
+/** Records the impression (once per session and checkout, however often the page is reloaded). */
+export function recordReviewInsuranceShown(
   db: Db,
-  input: { checkout: Checkout; sessionId: string; response: 'accept' | 'decline'; now: Date },
-): { changed: boolean } {
-  const offer = reviewInsuranceOffer(db, input.checkout);
-  if (!offer) return { changed: false };
-  const ctx = { sessionId: input.sessionId, checkoutId: input.checkout.id, placement: 'review' as const, at: input.now };
-  return db.transaction(() => {
-    if (input.response === 'decline') {
-      recordOfferResponse(db, ctx, impression(offer), 'declined');
-      return { changed: true };
-    }
-    if (!addWholeTripExtra(db, input.checkout.id, INSURANCE_ITEM_KEY, INSURANCE_CODE)) return { changed: false };
-    recordOfferResponse(db, ctx, impression(offer), 'accepted');
-    return { changed: true };
-  })();
+  input: { checkout: Checkout; sessionId: string; offer: InsuranceOffer; tactic: TacticAssignment; now: Date },
+): void {
+  recordOfferShown(
+    db,
+    { sessionId: input.sessionId, checkoutId: input.checkout.id, placement: 'review', tactic: input.tactic, at: input.now },
+    [impression(input.offer)],
+  );
+}
+
+/** Records the customer's answer, in the transaction that changes the checkout. */
+export function recordReviewInsuranceResponse(
+  db: Db,
+  input: { checkout: Checkout; sessionId: string; offer: InsuranceOffer; tactic: TacticAssignment; now: Date },
+  event: 'accepted' | 'declined',
+): void {
+  recordOfferResponse(
+    db,
+    { sessionId: input.sessionId, checkoutId: input.checkout.id, placement: 'review', tactic: input.tactic, at: input.now },
+    impression(input.offer),
+    event,
+  );
 }

@@ -1,9 +1,11 @@
-// Payment attempts (`payments`) and pending 3-D Secure challenges (`payment_challenges`).
-// A row holds the card's brand and last four digits only: never the number, never the security code.
+// The payments ledger (`payments`): every attempt to take money for a checkout and every charge to a
+// booking. A row holds the card's brand and last four digits only: never the number, never the security code.
+// Shared by payment (attempts, 3-D Secure) and bookings (the booking's charge, a hotel added later, the card
+// on file), so it sits below both: neither feature imports the other for it.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
-import type { CardBrand } from './card.ts';
+import type { CardOnFile } from './card-on-file.ts';
 
 export const PAYMENT_STATUSES = ['approved', 'declined', 'challenge', 'failed', 'timeout'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -19,8 +21,6 @@ export const DECLINE_REASONS = [
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-export type CardOnFile = { brand: CardBrand; last4: string };
-
 export type Payment = {
   id: number;
   checkoutId: string;
@@ -32,22 +32,13 @@ export type Payment = {
   createdAt: string;
 };
 
-export type Challenge = {
-  id: string;
-  checkoutId: string;
-  paymentId: number;
-  status: 'pending' | 'approved' | 'failed';
-  createdAt: string;
-  payment: Payment;
-};
-
 type PaymentRow = {
   id: number;
   checkout_id: string;
   booking_id: number | null;
   status: PaymentStatus;
   decline_reason: DeclineReason | null;
-  card_brand: CardBrand;
+  card_brand: CardOnFile['brand'];
   card_last4: string;
   amount_minor: number;
   currency: string;
@@ -64,12 +55,6 @@ function prepare(db: Db) {
     byId: db.prepare('SELECT * FROM payments WHERE id = ?'),
     firstApprovedOfBooking: db.prepare(`
       SELECT * FROM payments WHERE booking_id = ? AND status = 'approved' ORDER BY id LIMIT 1`),
-    insertChallenge: db.prepare(`
-      INSERT INTO payment_challenges (id, checkout_id, payment_id, status, created_at)
-      VALUES (@id, @checkoutId, @paymentId, 'pending', @createdAt)`),
-    challenge: db.prepare('SELECT * FROM payment_challenges WHERE id = @id AND checkout_id = @checkoutId'),
-    resolveChallenge: db.prepare(`
-      UPDATE payment_challenges SET status = @status, resolved_at = @resolvedAt WHERE id = @id AND status = 'pending'`),
   };
 }
 
@@ -132,24 +117,4 @@ export function findPayment(db: Db, id: number): Payment | undefined {
 export function findBookingPayment(db: Db, bookingId: number): Payment | undefined {
   const row = s(db).firstApprovedOfBooking.get(bookingId) as PaymentRow | undefined;
   return row ? toPayment(row) : undefined;
-}
-
-export function insertChallenge(db: Db, input: { id: string; checkoutId: string; paymentId: number; now: Date }): void {
-  s(db).insertChallenge.run({ id: input.id, checkoutId: input.checkoutId, paymentId: input.paymentId, createdAt: input.now.toISOString() });
-}
-
-/** A challenge of this checkout; undefined for an unknown id or one of another checkout. */
-export function findChallenge(db: Db, checkoutId: string, id: string): Challenge | undefined {
-  const row = s(db).challenge.get({ id, checkoutId }) as
-    | { id: string; checkout_id: string; payment_id: number; status: Challenge['status']; created_at: string }
-    | undefined;
-  if (!row) return undefined;
-  const payment = findPayment(db, row.payment_id);
-  if (!payment) return undefined;
-  return { id: row.id, checkoutId: row.checkout_id, paymentId: row.payment_id, status: row.status, createdAt: row.created_at, payment };
-}
-
-/** Marks a pending challenge answered; false when it was already answered (a second click, another tab). */
-export function resolveChallenge(db: Db, id: string, status: 'approved' | 'failed', now: Date): boolean {
-  return s(db).resolveChallenge.run({ id, status, resolvedAt: now.toISOString() }).changes === 1;
 }

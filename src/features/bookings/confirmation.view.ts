@@ -1,0 +1,108 @@
+// The confirmation page's view model: what views/bookings/confirmation.ejs shows of a booking, decided
+// here from the domain data (getBookingDetails) and the session's tactic assignments. The template only
+// displays: labels, plurals, money and the hotel form's choices are made here.
+import type { FieldErrors } from '../../lib/errors.ts';
+import { formatMoney } from '../../lib/money.ts';
+import { DIRECTION_LABEL } from '../checkout/pricing.ts';
+import { cardLabel } from '../ledger/card-on-file.ts';
+import type { TacticAssignments } from '../tactics/assignments.ts';
+import type { BookingDetails, HotelOffer } from './confirmation.ts';
+import { PASSENGER_TYPE_LABEL, type ItineraryLeg } from './itinerary.ts';
+
+/** The hotel form as the customer left it (strings, as typed), its errors, and whether a hotel was just added. */
+export type ConfirmationFormState = { values?: Record<string, string>; errors?: FieldErrors; hotelAdded?: boolean };
+
+type Option = { value: string; selected: boolean };
+
+export type ConfirmationView = {
+  reference: string;
+  contactEmail: string;
+  hotelAdded: { description: string; charged: string } | null;
+  legs: Array<ItineraryLeg & { heading: string; meta: string }>;
+  passengers: Array<{ idx: number; name: string; typeLabel: string; ticketNumber: string; seats: Array<{ direction: string; label: string; seat: string }> }>;
+  receipt: { lines: Array<{ testId: string; description: string; quantityNote: string | null; total: string }>; total: string };
+  /** "Visa ending 4242"; null when no card is on file. */
+  card: string | null;
+  bags: Array<{ direction: string; heading: string; cabinBag: string; allowance: string; prices: string }>;
+  hotel: {
+    city: string;
+    checkIn: string;
+    fromPrice: string;
+    stay: string;
+    hotels: Array<{ id: number; name: string; stars: number; area: string; nightly: string; checked: boolean }>;
+    nights: Option[];
+    rooms: Option[];
+  } | null;
+  errors: FieldErrors;
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function options(max: number, selected: string | undefined): Option[] {
+  return Array.from({ length: max }, (_, i) => ({ value: String(i + 1), selected: selected === String(i + 1) }));
+}
+
+/** The hotel form's values before the customer touched it: no hotel chosen, the default stay. */
+export function defaultHotelValues(offer: HotelOffer | null): Record<string, string> {
+  return offer ? { hotel: '', nights: String(offer.defaultNights), rooms: String(offer.defaultRooms) } : {};
+}
+
+function hotelView(offer: HotelOffer | null, values: Record<string, string>): ConfirmationView['hotel'] {
+  if (!offer) return null;
+  return {
+    city: offer.city,
+    checkIn: offer.checkIn,
+    fromPrice: formatMoney(offer.fromPrice),
+    stay: `for ${plural(offer.defaultNights, 'night')}${offer.defaultRooms > 1 ? ` and ${offer.defaultRooms} rooms` : ''}`,
+    hotels: offer.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: formatMoney(h.nightly), checked: values.hotel === String(h.id) })),
+    nights: options(offer.maxNights, values.nights),
+    rooms: options(offer.maxRooms, values.rooms),
+  };
+}
+
+/**
+ * No tactic acts on the confirmation yet: `assignments` is the seam where one will (the hotel offer's
+ * presentation), so every page's view model is built the same way.
+ */
+export function confirmationView(details: BookingDetails, _assignments: TacticAssignments, state: ConfirmationFormState = {}): ConfirmationView {
+  const values = state.values ?? defaultHotelValues(details.hotelOffer);
+  const added = state.hotelAdded && details.hotelItem ? details.hotelItem : null;
+  return {
+    reference: details.booking.reference,
+    contactEmail: details.booking.contactEmail,
+    hotelAdded: added ? { description: added.description, charged: formatMoney(added.total, { alwaysCents: true }) } : null,
+    legs: details.itinerary.map((leg) => ({
+      ...leg,
+      heading: `${DIRECTION_LABEL[leg.direction]}: ${leg.origin.city} → ${leg.destination.city} · ${leg.flightNumber}`,
+      meta: `${leg.familyName} fare · ${leg.cabin === 'business' ? 'Business' : 'Economy'} · ${leg.duration} non-stop`,
+    })),
+    passengers: details.passengers.map((p) => ({
+      idx: p.idx,
+      name: `${p.givenName} ${p.familyName}`,
+      typeLabel: PASSENGER_TYPE_LABEL[p.type],
+      ticketNumber: p.ticketNumber,
+      seats: p.seats.map((s) => ({ direction: s.direction, label: DIRECTION_LABEL[s.direction], seat: s.seat ?? 'given at check-in' })),
+    })),
+    receipt: {
+      lines: details.items.map((i) => ({
+        testId: `receipt-line-${i.itemKey ? i.itemKey.replace(/:/g, '-') : `item-${i.id}`}`,
+        description: i.description,
+        quantityNote: i.quantity > 1 ? `(${i.quantity} × ${formatMoney(i.unit)})` : null,
+        total: formatMoney(i.total),
+      })),
+      total: formatMoney(details.booking.total, { alwaysCents: true }),
+    },
+    card: details.card ? cardLabel(details.card) : null,
+    bags: details.bagNotices.map((b) => ({
+      direction: b.direction,
+      heading: `${DIRECTION_LABEL[b.direction]} ${b.route}, ${b.familyName}:`,
+      cabinBag: b.cabinBag,
+      allowance:
+        (b.includedBags > 0 ? `${plural(b.includedBags, 'checked bag')} of ${b.includedKg} kg per passenger included` : 'no checked bag included') +
+        (b.boughtBags > 0 ? `, plus ${plural(b.boughtBags, 'checked bag')} you bought` : ''),
+      prices: `An extra 23 kg bag costs ${formatMoney(b.online)} online now${b.airport ? `, ${formatMoney(b.airport)} at the airport` : ''}.`,
+    })),
+    hotel: hotelView(details.hotelOffer, values),
+    errors: state.errors ?? {},
+  };
+}
