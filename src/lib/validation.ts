@@ -19,14 +19,18 @@ export function issuesFromZod(error: z.ZodError, prefix: IssuePath = []): Issue[
   return issues;
 }
 
+// zod 4 keeps an issue's input only when asked (`reportInput`, as parseInput does): without it every
+// invalid_type would look like a missing field, so `required` is said only when the input is known missing.
 function codeOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  const missing = 'input' in issue && issue.input === undefined;
+  if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
   return issue.code;
 }
 
 /** Parses a command's input or throws a ValidationError whose issues carry domain paths. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Some fields need another look.'): z.output<S> {
-  const parsed = schema.safeParse(input);
+  // reportInput: the issues say whether a field was missing (code `required`); only path, message and code leave here.
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(message, issuesFromZod(parsed.error));
   return parsed.data;
 }
