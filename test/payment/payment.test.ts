@@ -49,6 +49,21 @@ describe('POST /checkouts/:id/payment: the card form', () => {
     expect(count(ctx, 'SELECT count(*) FROM bookings')).toBe(0);
   });
 
+  it('maps every issue of the pay command back to its form field, keeping the typed name and expiry but never the number or code', async () => {
+    const ctx = createTestApp();
+    const id = await reachReview(ctx);
+    const res = await pay(ctx, id, { 'card-number': '1234 5678', 'card-name': 'A', 'card-expiry': '01/20', 'card-cvc': '12345' });
+    expect(res.status).toBe(422);
+    for (const field of ['card-number', 'card-name', 'card-expiry', 'card-cvc']) expect(res.text).toContain(`data-testid="error-${field}"`);
+    expect(text(res.text)).toContain('Enter the name as it is printed on the card');
+    expect(res.text).toContain('data-testid="payment-form-problem"');
+    expect(res.text).toContain('value="A"');
+    expect(res.text).toContain('value="01/20"');
+    expect(res.text).not.toContain('1234 5678');
+    expect(res.text).not.toContain('12345');
+    expect(count(ctx, 'SELECT count(*) FROM payments')).toBe(0);
+  });
+
   it('sends a checkout without passengers back to the passengers step', async () => {
     const ctx = createTestApp();
     const { openCheckout } = await import('../helpers/flow.ts');
