@@ -3,9 +3,8 @@
 // respond-to-review-insurance.ts), calls it, and maps the issues' domain paths back to its fields.
 import type { Request, Response } from 'express';
 import type { CommandContext } from '../../lib/command.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../lib/errors.ts';
+import { ConflictError, ValidationError, type FieldErrors, type IssuePath } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
-import type { IssuePath } from '../../lib/errors.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '../checkout/steps.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
