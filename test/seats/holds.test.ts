@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/lib/errors.ts';
 import { findCheckout } from '../../src/features/checkout/checkout.repository.ts';
-import { confirmSeatHolds, seatHoldsExpired } from '../../src/features/seats/seat-selection.ts';
+import { confirmSeatHolds, expiredSeatHolds, seatHoldsExpired } from '../../src/features/seats/seat-holds.ts';
 import { createTestApp, postForm, text, type TestContext } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
 import { availableSeats, expectStatus, holds, reachSeats, seatsUrl, submitSeats } from './seats-helpers.ts';
@@ -102,7 +102,7 @@ describe('seat holds', () => {
     expect(holds(ctx.db, second.id).map((h) => h.seat)).toEqual([seat]);
   });
 
-  it("keeps another checkout's lapsed hold, shown as free, until someone takes that seat", async () => {
+  it("releases another checkout's lapsed hold at the next write on that flight, and still tells that checkout which seat it lost", async () => {
     const ctx = createTestApp();
     const first = await reachSeats(ctx, TRIP);
     const free = availableSeats((await ctx.agent.get(seatsUrl(first))).text, 'seat-p1-outbound');
@@ -113,13 +113,16 @@ describe('seat holds', () => {
     const second = await secondShopper(ctx);
     const page = await second.other.agent.get(seatsUrl(second.id));
     expect(availableSeats(page.text, 'seat-p1-outbound')).toContain(lapsed);
-    expectStatus(await second.submit({ 'seat-p1-outbound': elsewhere }), 303);
-    // The first checkout can still be told which seat it lost.
+    // Reading the map wrote nothing: the lapsed hold is still in place.
     expect(holds(ctx.db, first).map((h) => h.seat)).toEqual([lapsed]);
+
+    expectStatus(await second.submit({ 'seat-p1-outbound': elsewhere }), 303);
+    expect(holds(ctx.db, first)).toEqual([]);
+    expect(expiredSeatHolds(ctx.db, first, ctx.clock.now()).map((h) => h.seat)).toEqual([lapsed]);
     expect(seatHoldsExpired(ctx.db, { id: first }, ctx.clock.now())).toBe(true);
 
     expectStatus(await second.submit({ 'seat-p1-outbound': lapsed }), 303);
-    expect(holds(ctx.db, first)).toEqual([]);
+    expect(holds(ctx.db, second.id).map((h) => h.seat)).toEqual([lapsed]);
   });
 
   it('tells the customer when their holds ran out and drops them from the price summary', async () => {

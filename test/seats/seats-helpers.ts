@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { bandAmount, getOffer } from '../../src/features/offers/offers.repository.ts';
-import { parseSeatMapLayout, seatPlan, neighboursOf, type SeatPlan } from '../../src/features/seats/seat-map.ts';
+import { parseSeatMapLayout } from '../../src/features/catalogue/seat-zones.ts';
+import { seatPlan, neighboursOf, type SeatPlan } from '../../src/features/seats/seat-map.ts';
 import { postForm, type TestContext } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
 

@@ -7,7 +7,7 @@ import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
 import { currentExtras, EXTRA_OFFER_CODES, listExtrasOffers, recordExtrasShown, saveExtras } from '../extras/extras.ts';
 import type { ExtrasChoice } from '../extras/extras.schema.ts';
 import { getOffer } from '../offers/offers.repository.ts';
-import { recordSeatOffersShown, seatOfferImpressions, seatsPage, ZONE_OFFER } from '../seats/seat-selection.ts';
+import { recordSeatOffersShown, seatOfferImpressions, seatsPage } from '../seats/seat-selection.ts';
 import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
 import { ExtrasRequestSchema, ExtrasResultSchema, OfferListSchema, OffersQuerySchema, type OfferBody } from './offers.schema.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
@@ -15,7 +15,6 @@ import { checkoutPath, presentCheckout } from './presenters.ts';
 import { withApiFields } from './problem.ts';
 
 const m = (money: Money) => ({ amountMinor: money.amountMinor, currency: money.currency });
-const ZONE_OF_OFFER = new Map(Object.entries(ZONE_OFFER).map(([zone, code]) => [code, zone as keyof typeof ZONE_OFFER]));
 const ITEM = /^[a-z]+:p(\d+):(outbound|return)$/;
 
 function catalogue(db: Db, code: string) {
@@ -39,7 +38,7 @@ function seatOffers(ctx: ApiContext, checkout: Checkout): OfferBody[] {
       price: m(impression.price),
       priceBasis: 'per_passenger_flight',
       selectWith: { method: 'PUT', path: `${checkoutPath(checkout.id)}/seats`, field: 'seats' },
-      details: { zone: ZONE_OF_OFFER.get(impression.offer.code) ?? 'standard' },
+      details: { zone: impression.zone },
     };
   });
 }

@@ -6,7 +6,7 @@ import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { FareSoldOutError } from '../bookings/book.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
-import { SeatHoldExpiredError } from '../bookings/seat-holds.ts';
+import { SeatHoldExpiredError } from '../seats/seat-holds.ts';
 import { findLiveCheckout } from '../checkout/steps.ts';
 import { answerChallenge, AnswerChallengeInputSchema, getChallenge } from '../payment/answer-challenge.ts';
 import { pay, PayInputSchema } from '../payment/pay.ts';

@@ -7,9 +7,9 @@ import type { Money } from '../../lib/money.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { passengersComplete } from '../checkout/checkout.repository.ts';
 import { priceCheckout, type PriceLine, type PriceSummary } from '../checkout/pricing.ts';
-import { listSeatHolds, findBookingByCheckout } from '../bookings/bookings.repository.ts';
+import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
 import type { BookingDetails } from '../bookings/confirmation.ts';
-import { isExpired } from '../bookings/seat-holds.ts';
+import { seatHoldsOf } from '../seats/seat-holds.ts';
 import { currentExtras } from '../extras/extras.ts';
 import type { ChallengeView } from '../payment/answer-challenge.ts';
 import type { Airport, FlightOption } from '../search/flights.repository.ts';
@@ -134,7 +134,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
   const price = priceCheckout(db, checkout);
   const lineByKey = new Map(price.lines.map((l) => [l.key, l]));
   const direction = new Map(checkout.flights.map((f) => [f.flightId, f.direction]));
-  const seats = listSeatHolds(db, checkout.id)
+  const seats = seatHoldsOf(db, checkout.id, now)
     .filter((h) => direction.has(h.flightId))
     .map((h) => {
       const dir = direction.get(h.flightId)!;
@@ -145,7 +145,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
         flightId: h.flightId,
         seat: h.seat,
         price: line ? m(line.total) : minor(0, checkout.flights[0]?.currency ?? 'EUR'),
-        status: h.bookingId !== null ? ('sold' as const) : isExpired(h, now) ? ('expired' as const) : ('held' as const),
+        status: h.status,
         heldUntil: h.heldUntil,
       };
     });

@@ -101,7 +101,7 @@ export function toProblem(error: unknown, instance: string): ProblemResponse {
   if (error instanceof AppError) {
     const kind: ProblemKind =
       error.status === 404 ? 'not-found' : error.status === 409 ? 'conflict' : error.status === 410 ? 'gone' : error.status === 422 ? 'validation' : 'server-error';
-    // An issue's domain path is the field of the body it names: ['card', 'number'] → card/number.
+    // An issue's domain path is the field of the body it names: ['seats', 0, 'seat'] → seats/0/seat.
     const errors = error.issues.map((issue) => ({ field: apiField(issue.path), message: issue.message }));
     return toProblem(new ApiProblem(kind, error.message, errors.length ? { errors } : {}), instance);
   }

@@ -1,12 +1,13 @@
 // GET /checkouts/:id/seat-maps and PUT /checkouts/:id/seats, over the seats step's own functions
-// (seatsPage, recordSeatOffersShown, chooseSeats): the same holds, prices and family-seating rules.
-import { chooseSeats, recordSeatOffersShown, seatsPage, SKIP } from '../seats/seat-selection.ts';
+// (seatsPage, recordSeatOffersShown) and its command (chooseSeats, whose input is this body, passed
+// straight through; its issues' paths are the body's fields): the same holds, prices and rules.
+import { chooseSeats } from '../seats/choose-seats.ts';
+import { recordSeatOffersShown, seatsPage } from '../seats/seat-selection.ts';
 import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
 import { SEAT_MAPS } from './examples.ts';
 import { operation, problems } from './operation.ts';
 import { presentCheckout, presentSeatMaps } from './presenters.ts';
-import { withApiFields } from './problem.ts';
-import { ChooseSeatsRequestSchema, SeatMapsSchema, SeatsResultSchema } from './seats.schema.ts';
+import { ChooseSeatsInputSchema, SeatMapsSchema, SeatsResultSchema } from './seats.schema.ts';
 
 export const getSeatMapsOperation = operation({
   operationId: 'getSeatMaps',
@@ -38,7 +39,7 @@ export const putSeatsOperation = operation({
     'traveller has is a 409 naming the choice (seats/0/seat); any other refusal a 422. Nothing is held on a 4xx.',
   params: CheckoutParams,
   ensureExists: checkoutExists,
-  body: ChooseSeatsRequestSchema,
+  body: ChooseSeatsInputSchema,
   responses: [{ status: 200, description: 'The seats held and the checkout.', schema: SeatsResultSchema }, ...problems(404, 409, 415, 422)],
   example: {
     request: { seats: [{ passengerIdx: 1, direction: 'outbound', seat: '12A' }, { passengerIdx: 1, direction: 'return', seat: null }] },
@@ -56,14 +57,7 @@ export const putSeatsOperation = operation({
   },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
-    const choices = body.seats.map((c) => ({ passengerIdx: c.passengerIdx, direction: c.direction, seat: c.seat === null ? SKIP : c.seat.toUpperCase() }));
-    // seat-p1-outbound → seats/<index of that choice>/seat
-    const field = (formField: string) => {
-      const match = /^seat-p(\d+)-(outbound|return)$/.exec(formField);
-      const index = match ? body.seats.findIndex((c) => c.passengerIdx === Number(match[1]) && c.direction === match[2]) : -1;
-      return index >= 0 ? `seats/${index}/seat` : 'seats';
-    };
-    const chosen = withApiFields(field, () => chooseSeats(ctx.db, checkout, choices, { now: ctx.now, seed: ctx.config.demoSeed, sessionId: ctx.sessionId }));
+    const chosen = chooseSeats({ db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed }, checkout, body);
     return {
       status: 200,
       body: {

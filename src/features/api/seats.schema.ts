@@ -1,5 +1,6 @@
 // Seat maps and the choice of seats in the JSON API.
 import { z } from 'zod';
+import { ChooseSeatsInputSchema as ChooseSeatsInput } from '../seats/choose-seats.ts';
 import { CheckoutSchema } from './checkouts.schema.ts';
 import { DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
 
@@ -72,25 +73,10 @@ export const SeatMapsSchema = named(
   'SeatMaps',
 );
 
-export const ChooseSeatsRequestSchema = named(
-  z.strictObject({
-    seats: z
-      .array(
-        z.strictObject({
-          passengerIdx: z.int().min(1).max(99),
-          direction: DirectionSchema,
-          seat: z
-            .string()
-            .max(4, 'At most 4 characters')
-            .regex(/^[0-9]{1,2}[A-Za-z]$/, 'A seat like 14C, or null to skip')
-            .nullable()
-            .describe('A seat of the map, or null: no seat now (one is given at check-in).'),
-        }),
-      )
-      .max(40, 'At most 40 choices'),
-  }),
-  'ChooseSeatsRequest',
-  'Every seat of the checkout, all at once: a seated passenger and flight left out has no seat (PUT replaces).',
+export const ChooseSeatsInputSchema = named(
+  ChooseSeatsInput,
+  'ChooseSeatsInput',
+  'Every seat of the checkout, all at once: a seated passenger and flight left out has no seat (PUT replaces). The input of the chooseSeats command.',
 );
 
 export const SeatsResultSchema = named(

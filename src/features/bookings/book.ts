@@ -7,7 +7,7 @@ import { findCheckout, passengersComplete } from '../checkout/checkout.repositor
 import { priceCheckout } from '../checkout/pricing.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment } from '../ledger/payments.repository.ts';
-import { confirmSeatHolds } from '../seats/seat-selection.ts';
+import { confirmSeatHolds } from '../seats/seat-holds.ts';
 import {
   findBookingByCheckout,
   insertBookedPassenger,
@@ -73,7 +73,7 @@ function isCheckViolation(error: unknown): boolean {
  * the passengers with ticket numbers, one booking_items row per price line; sells the held seats and
  * the fare inventory; closes the checkout; records the approved payment; and links the checkout's
  * offer events to the booking. Throws AlreadyBookedError (with the reference), FareSoldOutError,
- * PriceChangedError or ConflictError (a seat hold ran out: confirmSeatHolds); nothing is written when it throws.
+ * PriceChangedError or SeatHoldExpiredError (a seat hold ran out: confirmSeatHolds); nothing is written when it throws.
  *
  * Runs as an IMMEDIATE transaction, so a second process paying the same checkout waits for the first
  * and then finds it booked; bookings.checkout_id UNIQUE is the last guard.

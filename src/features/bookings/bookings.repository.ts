@@ -31,15 +31,6 @@ export type BookingItem = Omit<PriceLine, 'key' | 'group'> & { id: number; itemK
 
 export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'>;
 
-export type SeatHold = {
-  id: number;
-  flightId: number;
-  seat: string;
-  passengerIdx: number;
-  heldUntil: string | null;
-  bookingId: number | null;
-};
-
 function prepare(db: Db) {
   return {
     insertBooking: db.prepare(`
@@ -62,12 +53,6 @@ function prepare(db: Db) {
     byCheckout: db.prepare('SELECT * FROM bookings WHERE checkout_id = ?'),
     passengers: db.prepare('SELECT * FROM passengers WHERE booking_id = ? ORDER BY idx'),
     items: db.prepare('SELECT * FROM booking_items WHERE booking_id = ? ORDER BY id'),
-    seatHolds: db.prepare(`
-      SELECT id, flight_id, seat, passenger_idx, held_until, booking_id FROM seat_assignments WHERE checkout_id = @checkoutId
-      UNION ALL
-      -- Lapsed holds another traveller has taken since: expired as of their release.
-      SELECT -id, flight_id, seat, passenger_idx, released_at, NULL FROM seat_hold_releases WHERE checkout_id = @checkoutId
-      ORDER BY flight_id, passenger_idx`),
     allowance: db.prepare('SELECT code, name, cabin_bag, checked_bags, checked_bag_kg FROM fare_families WHERE code = ?'),
     hotelsAt: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
   };
@@ -195,19 +180,6 @@ export function listBookingItems(db: Db, bookingId: number): BookingItem[] {
     createdAt: i.created_at as string,
   }));
 }
-
-/** The seats of a checkout: held (held_until set) or sold (booking_id set). */
-export function listSeatHolds(db: Db, checkoutId: string): SeatHold[] {
-  return (s(db).seatHolds.all({ checkoutId }) as Array<Record<string, unknown>>).map((r) => ({
-    id: r.id as number,
-    flightId: r.flight_id as number,
-    seat: r.seat as string,
-    passengerIdx: r.passenger_idx as number,
-    heldUntil: (r.held_until as string | null) ?? null,
-    bookingId: (r.booking_id as number | null) ?? null,
-  }));
-}
-
 
 export type FareAllowance = { code: string; name: string; cabinBag: string; checkedBags: number; checkedBagKg: number };
 

@@ -18,12 +18,12 @@ import {
   listBookedPassengers,
   listBookingItems,
   listHotelsAt,
-  listSeatHolds,
   type BookedPassenger,
   type Booking,
   type BookingItem,
   type HotelChoice,
 } from './bookings.repository.ts';
+import { seatsSoldTo } from '../seats/seat-holds.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
 import { normaliseReference } from './reference.ts';
 
@@ -84,7 +84,7 @@ export function getBookingDetails(db: Db, reference: string): BookingDetails {
   const { booking, checkout } = loadBooking(db, reference);
   const items = listBookingItems(db, booking.id);
   const itinerary = describeItinerary(db, checkout.flights);
-  const seats = seatsByPassenger(checkout.flights, listSeatHolds(db, checkout.id).filter((h) => h.bookingId === booking.id));
+  const seats = seatsByPassenger(checkout.flights, seatsSoldTo(db, booking.id));
   const passengers = listBookedPassengers(db, booking.id).map((p) => ({
     ...p,
     seats: p.type === 'infant' ? [] : checkout.flights.map((f) => ({ direction: f.direction, seat: seats.get(`p${p.idx}:${f.direction}`) ?? null })),

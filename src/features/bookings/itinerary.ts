@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { duration, localDate, localTime, longDate } from '../../lib/time.ts';
 import type { CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
 import { listAirports, type Airport } from '../search/flights.repository.ts';
-import type { SeatHold } from './bookings.repository.ts';
+import type { SeatHold } from '../seats/seat-holds.ts';
 
 /** How the review and the confirmation name a passenger's type. */
 export const PASSENGER_TYPE_LABEL: Record<PassengerType, string> = { adult: 'Adult', child: 'Child', infant: 'Infant (on a lap)' };

@@ -5,7 +5,7 @@ import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { quoteFare } from '../catalogue/fare-pricing.ts';
 import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
-import { seatLineDetails } from '../seats/seat-label.ts';
+import { seatLineDetails } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';

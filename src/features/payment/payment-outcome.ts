@@ -7,7 +7,7 @@ import type { Money } from '../../lib/money.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
 import { AlreadyBookedError, bookCheckout, FareSoldOutError, PriceChangedError } from '../bookings/book.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
-import { expiredSeatHolds, SeatHoldExpiredError } from '../bookings/seat-holds.ts';
+import { expiredSeatHolds, SeatHoldExpiredError } from '../seats/seat-holds.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment, type DeclineReason } from '../ledger/payments.repository.ts';
 import { resolveChallenge } from './challenges.repository.ts';

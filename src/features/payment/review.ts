@@ -9,9 +9,8 @@ import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../
 import { OFFER, TACTIC } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
 import type { TacticAssignment, TacticAssignments } from '../tactics/assignments.ts';
-import { listSeatHolds } from '../bookings/bookings.repository.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from '../bookings/itinerary.ts';
-import { isExpired } from '../bookings/seat-holds.ts';
+import { isExpired, seatHoldsOf } from '../seats/seat-holds.ts';
 import { checkoutHasOffer, lastOfferResponse } from './review.repository.ts';
 
 export const INSURANCE_ITEM_KEY = 'insurance';
@@ -41,9 +40,9 @@ export type ReviewDetails = {
 };
 
 export function reviewDetails(db: Db, checkout: Checkout, now: Date): ReviewDetails {
-  const holds = listSeatHolds(db, checkout.id);
+  const holds = seatHoldsOf(db, checkout.id, now);
   const seats = seatsByPassenger(checkout.flights, holds);
-  const expiredKeys = new Set(seatsByPassenger(checkout.flights, holds.filter((h) => isExpired(h, now))).keys());
+  const expiredKeys = new Set(seatsByPassenger(checkout.flights, holds.filter(isExpired)).keys());
   const passengers = checkout.passengers.map(
     (p): ReviewPassenger => ({
       idx: p.idx,

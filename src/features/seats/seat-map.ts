@@ -1,34 +1,8 @@
 // The cabin as the seats step draws it, and the demo pre-load of occupied seats. Pure functions of
 // the aircraft layout (seat_maps.layout_json), the demo seed, the flight and the days to departure:
 // no database and no clock of their own, so the map is the same on every request for the same inputs.
-import { z } from 'zod';
-import { CABINS, seatsOf, type Cabin, type Seat, type SeatMapLayout, type SeatZone } from '../catalogue/aircraft.ts';
+import { seatsOf, type Cabin, type Seat, type SeatMapLayout, type SeatZone } from '../catalogue/aircraft.ts';
 import { hashString } from '../catalogue/random.ts';
-
-const CabinLayoutSchema = z.object({
-  cabin: z.enum(CABINS),
-  firstRow: z.number().int().positive(),
-  lastRow: z.number().int().positive(),
-  columns: z.string().regex(/^[A-Z]+( [A-Z]+)*$/),
-  skipRows: z.array(z.number().int()),
-  exitRows: z.array(z.number().int()),
-  extraLegroomRows: z.array(z.number().int()),
-  upFrontRows: z.array(z.number().int()),
-  wingRows: z.tuple([z.number().int(), z.number().int()]).nullable(),
-});
-const SeatMapLayoutSchema = z.object({ cabins: z.array(CabinLayoutSchema).min(1) });
-
-const layouts = new Map<string, SeatMapLayout>();
-
-/** Reads seat_maps.layout_json (checked, because the seat map trusts it for every rule). */
-export function parseSeatMapLayout(json: string): SeatMapLayout {
-  let layout = layouts.get(json);
-  if (!layout) {
-    layout = SeatMapLayoutSchema.parse(JSON.parse(json));
-    layouts.set(json, layout);
-  }
-  return layout;
-}
 
 export type SeatCell = Seat & {
   /** Index of the seat group between aisles (0 = left), for the neighbours rule. */

@@ -1,78 +1,59 @@
-// Handlers of the seats step: parse, call the domain (seat-selection.ts), render or redirect.
+// Handlers of the seats step: map the form to the command's input, call the domain, render the view
+// model or redirect. The page keeps its field names (`seat-p1-outbound`); the command speaks in paths.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
+import { AppError, type FieldErrors } from '../../lib/errors.ts';
 import { localTime } from '../../lib/time.ts';
+import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '../checkout/steps.ts';
-import {
-  chooseSeats,
-  recordSeatOffersShown,
-  SeatTakenError,
-  seatHoldsExpired,
-  seatsPage,
-  SKIP,
-} from './seat-selection.ts';
-import { SeatsFormSchema } from './seats.schema.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
+import { chooseSeats } from './choose-seats.ts';
+import { seatHoldsExpired } from './seat-holds.ts';
+import { recordSeatOffersShown, seatsPage } from './seat-selection.ts';
+import { fieldOf, formToInput } from './seats.schema.ts';
+import { seatsView } from './seats.view.ts';
 
-function render(
-  req: Request,
-  res: Response,
-  status: number,
-  values: Record<string, string>,
-  errors: FieldErrors,
-  notice: { holdsExpired?: boolean } = {},
-) {
+function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors, holdsExpired = false) {
   const checkout = requireCheckout(req);
   const { db, clock, config } = req.deps;
   const now = clock.now();
   const page = seatsPage(db, checkout, { now, seed: config.demoSeed });
-  recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now });
-  // Values not posted (first visit, or a group left alone) show what is held, else "skip".
-  const chosen: Record<string, string> = {};
-  for (const f of page.flights) for (const p of f.passengers) chosen[p.field] = values[p.field] ?? p.heldSeat ?? SKIP;
-  res.status(status).render('checkout/seats', {
-    // After the holds were released, so the summary lists only seats still held.
-    ...checkoutLocals(req, 'seats'),
-    pageTitle: 'Seats',
+  const view = seatsView({
     page,
-    values: chosen,
+    checkout,
+    values,
     errors,
-    holdsExpired: notice.holdsExpired ?? false,
+    tactics: tacticAssignments(db, req.sessionId),
+    holdsExpired,
     heldUntilLocal: page.heldUntil ? localTime(page.heldUntil, page.holdClock.timeZone) : null,
   });
+  recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now }, view.tactic);
+  // After seatsPage released this checkout's lapsed holds, so the summary lists only seats still held.
+  res.status(status).render('checkout/seats', { ...checkoutLocals(req, 'seats'), pageTitle: 'Seats', view, errors });
 }
 
 export function showSeats(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
-  const incomplete = firstIncompleteStep(checkout);
-  if (incomplete === 'passengers') return res.redirect(303, stepUrl(checkout, 'passengers'));
-  const holdsExpired = seatHoldsExpired(req.deps.db, checkout, req.deps.clock.now());
-  render(req, res, 200, {}, {}, { holdsExpired });
+  if (firstIncompleteStep(checkout) === 'passengers') return res.redirect(303, stepUrl(checkout, 'passengers'));
+  render(req, res, 200, {}, {}, seatHoldsExpired(req.deps.db, checkout, req.deps.clock.now()));
 }
 
 export function submitSeats(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
-  const incomplete = firstIncompleteStep(checkout);
-  if (incomplete === 'passengers') return res.redirect(303, stepUrl(checkout, 'passengers'));
+  if (firstIncompleteStep(checkout) === 'passengers') return res.redirect(303, stepUrl(checkout, 'passengers'));
   const body = (req.body ?? {}) as Record<string, unknown>;
   // Put back what was chosen (strings only, cut short) if the page has to be shown again.
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (key.startsWith('seat-') && typeof value === 'string') values[key] = value.slice(0, 10);
 
-  const parsed = SeatsFormSchema.safeParse(body);
-  if (!parsed.success) return render(req, res, 422, values, fieldErrorsOf(parsed.error));
+  const form = formToInput(body);
+  if (Object.keys(form.errors).length > 0) return render(req, res, 422, values, form.errors);
   const { db, clock, config } = req.deps;
   try {
-    chooseSeats(db, checkout, parsed.data, { now: clock.now(), seed: config.demoSeed, sessionId: req.sessionId });
+    chooseSeats({ db, now: clock.now(), sessionId: req.sessionId, seed: config.demoSeed }, checkout, form.input);
   } catch (error) {
-    if (error instanceof SeatTakenError) return render(req, res, 409, values, error.fieldErrors);
-    if (error instanceof ValidationError) return render(req, res, 422, values, error.fieldErrors);
+    // 409 for a seat just taken, 422 otherwise; an error about no choice in particular goes to the error handler.
+    if (error instanceof AppError && error.issues.length > 0) return render(req, res, error.status, values, fieldErrorsFrom(error.issues, fieldOf(form.input)));
     throw error;
   }
   res.redirect(303, stepUrl(checkout, 'extras'));
-}
-
-/** Field errors keyed by form field (the schema's output is a list of choices, its issues name fields). */
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  return z.flattenError(error).fieldErrors as FieldErrors;
 }
