@@ -5,6 +5,7 @@ import { migrate, openDatabase } from './db/database.ts';
 import { clockFrom } from './lib/clock.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
 import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
+import { SEAT_HOLD_SWEEP_MS, sweepExpiredSeatHolds } from './features/seats/seat-holds.ts';
 
 function main(): void {
   const config = configOfProcess();
@@ -25,6 +26,19 @@ function main(): void {
   const seeded = ensureCatalogue(db, { seed: config.demoSeed, now: clock.now() });
   if (seeded) console.log(`Seeded the demo catalogue (seed ${config.demoSeed}) into ${config.databasePath}`);
 
+  // Expired seat holds (and those of abandoned checkouts) give their seats back even when nobody writes
+  // on that flight; each sweep is one IMMEDIATE transaction, serialised with payments.
+  const sweepHolds = () => {
+    try {
+      sweepExpiredSeatHolds(db, clock.now());
+    } catch (error) {
+      console.error(`Seat hold sweep failed (retried in ${SEAT_HOLD_SWEEP_MS / 1000} s):`, (error as Error).message);
+    }
+  };
+  sweepHolds();
+  const sweeper = setInterval(sweepHolds, SEAT_HOLD_SWEEP_MS);
+  sweeper.unref();
+
   const app = createApp({ db, config, clock });
   const server = app.listen(config.port, () => {
     const address = server.address();
@@ -34,6 +48,7 @@ function main(): void {
 
   const shutdown = (signal: string) => {
     console.log(`${signal} received: closing the server and the database.`);
+    clearInterval(sweeper);
     server.close(() => {
       db.close();
       process.exitCode = 0;
