@@ -64,6 +64,30 @@ describe('choosing seats: refusals', () => {
     expect(holds(ctx.db, id)).toEqual([]);
   });
 
+  it('keeps every choice typed on a 409, with the error beside the passenger whose seat was taken', async () => {
+    const ctx = createTestApp();
+    const { id, page, freeIn } = await seatsStep(ctx, { ...SHORT, adults: 2 });
+    const taken = occupiedSeats(page.text, 'seat-p2-outbound')[0]!;
+    const kept = freeIn('standard')[0]!;
+    const res = await submitSeats(ctx, id, { 'seat-p1-outbound': kept, 'seat-p2-outbound': taken });
+    expectStatus(res, 409);
+    expect(seatRadios(res.text, 'seat-p1-outbound').find((r) => r.seat === kept)?.checked).toBe(true);
+    expect(errorOf(res.text, 'seat-p2-outbound')).toBe(`Seat ${taken} is already taken: choose another`);
+    expect(errorOf(res.text, 'seat-p1-outbound')).toBe('');
+    expect(holds(ctx.db, id)).toEqual([]);
+  });
+
+  it('answers a value the form cannot read with 422 in its own words, before any seat is looked at', async () => {
+    const ctx = createTestApp();
+    const { id, freeIn } = await seatsStep(ctx, { ...SHORT, adults: 2 });
+    const kept = freeIn('standard')[0]!;
+    const res = await submitSeats(ctx, id, { 'seat-p1-outbound': kept, 'seat-p2-outbound': 'window please' });
+    expectStatus(res, 422);
+    expect(errorOf(res.text, 'seat-p2-outbound')).toBe('Choose a seat on the map, like 14C, or skip');
+    expect(seatRadios(res.text, 'seat-p1-outbound').find((r) => r.seat === kept)?.checked).toBe(true);
+    expect(holds(ctx.db, id)).toEqual([]);
+  });
+
   it('refuses an exit-row seat for a child, with 422', async () => {
     const ctx = createTestApp();
     const { id, plan, freeIn, page } = await seatsStep(ctx, { ...SHORT, adults: 1, children: 1 });

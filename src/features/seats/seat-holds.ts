@@ -152,6 +152,8 @@ export function sweepExpiredSeatHolds(db: Db, now: Date, flightIds?: readonly nu
  * (in a transaction), so the price summary lists only seats still held. Returns the number released.
  */
 export function releaseLapsedHoldsOfCheckout(db: Db, checkoutId: string, now: Date): number {
+  // Most visits have nothing to release: they read, and take no write lock.
+  if (expiredSeatHolds(db, checkoutId, now).length === 0) return 0;
   return db.transaction(() => deleteExpiredHoldsOfCheckout(db, checkoutId, now)).immediate();
 }
 
