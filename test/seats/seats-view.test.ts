@@ -10,7 +10,7 @@ import { SCARCITY_MAX, seatsView, type SeatsView } from '../../src/features/seat
 import { abVariant, tacticAssignments } from '../../src/features/tactics/assignments.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { openCheckout, type Trip } from '../helpers/flow.ts';
-import { availableSeats, planOf, reachSeats, seatsUrl, zoneOf } from './seats-helpers.ts';
+import { availableSeats, expectStatus, planOf, reachSeats, seatsUrl, submitSeats, zoneOf } from './seats-helpers.ts';
 
 const TRIP: Trip = { from: 'DUB', to: 'LHR', depart: '2027-05-12' };
 const BADGE = 'data-testid="seat-scarcity-p1-outbound-extra-legroom"';
@@ -113,7 +113,7 @@ describe('seats page: scarcity from the real free seats', () => {
       .prepare("SELECT offer_code, tactic, variant, session_id FROM offer_events WHERE checkout_id = ? AND event = 'shown' AND placement = 'seats' ORDER BY offer_code")
       .all(checkoutId) as Array<{ offer_code: string; tactic: string | null; variant: string | null; session_id: string }>;
 
-  it('says how many extra-legroom seats are really left when the tactic is on, and records the impressions with it', async () => {
+  it('says how many extra-legroom seats are really left when the tactic is on, and records the impressions and the acceptance with it', async () => {
     const ctx = createTestApp();
     const id = await reachSeats(ctx, TRIP);
     const left = await leaveExtraLegroom(ctx, id, 3);
@@ -126,6 +126,11 @@ describe('seats page: scarcity from the real free seats', () => {
     const events = shownEvents(ctx.db, id);
     expect(events.find((e) => e.offer_code === 'SEAT_EXTRA_LEGROOM')).toMatchObject({ tactic: 'scarcity', variant: 'on' });
     expect(events.find((e) => e.offer_code === 'SEAT_STANDARD')).toMatchObject({ tactic: null, variant: null });
+
+    // Taking one of the last seats is recorded as a response to the tactic too.
+    expectStatus(await submitSeats(ctx, id, { 'seat-p1-outbound': left[0]! }), 303);
+    const accepted = ctx.db.prepare("SELECT offer_code, tactic, variant FROM offer_events WHERE checkout_id = ? AND event = 'accepted'").all(id);
+    expect(accepted).toEqual([{ offer_code: 'SEAT_EXTRA_LEGROOM', tactic: 'scarcity', variant: 'on' }]);
   });
 
   it('says nothing when the tactic is off, however few seats are left', async () => {

@@ -7,13 +7,25 @@ import type { CommandContext } from '../../lib/command.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { parseInput } from '../../lib/validation.ts';
 import type { SeatZone } from '../catalogue/aircraft.ts';
-import { ZONE_OFFER } from '../catalogue/seat-zones.ts';
+import { ZONE_OFFER, zoneOfOffer } from '../catalogue/seat-zones.ts';
 import { DIRECTIONS, touchCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
 import { recordOfferResponse, type OfferEventContext } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import type { SeatCell } from './seat-map.ts';
 import { replaceSeatHolds, SeatHeldElsewhereError } from './seat-holds.ts';
-import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice, type FlightSeating, type SeatedPassenger } from './seating.ts';
+import { TACTIC } from '../offers/codes.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
+import {
+  freeSeatsByZone,
+  loadFlightSeating,
+  restrictionFor,
+  scarceZones,
+  seatedPassengers,
+  seatItemKey,
+  zonePrice,
+  type FlightSeating,
+  type SeatedPassenger,
+} from './seating.ts';
 import { lastSeatResponse } from './seats.repository.ts';
 import { neighboursOf } from './seat-map.ts';
 
@@ -177,6 +189,13 @@ function priceFlight(direction: Direction, seating: FlightSeating, onFlight: rea
 function holdAndRecord(ctx: CommandContext, checkout: Checkout, seatings: Map<Direction, FlightSeating>, seats: HeldSeat[], chosen: readonly Chosen[]): ChosenSeats {
   const { db } = ctx;
   const eventCtx: OfferEventContext = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'seats', tactic: null, at: ctx.now };
+  // A zone the page said (or, in arm A, would have said) was nearly full: its responses carry the tactic.
+  const scarcity = tacticAssignments(db, ctx.sessionId).of(TACTIC.scarcity);
+  const scarce = new Map([...seatings].map(([direction, seating]) => [direction, scarceZones(freeSeatsByZone(seating))]));
+  const contextFor = (direction: Direction, offerCode: string): OfferEventContext => {
+    const zone = zoneOfOffer(offerCode);
+    return scarcity && zone && scarce.get(direction)?.has(zone) ? { ...eventCtx, tactic: { tactic: scarcity.tactic, variant: scarcity.variant } } : eventCtx;
+  };
   const seated = seatedPassengers(checkout);
   let heldUntil: string;
   try {
@@ -196,10 +215,10 @@ function holdAndRecord(ctx: CommandContext, checkout: Checkout, seatings: Map<Di
             const last = lastSeatResponse(db, checkout.id, itemKey);
             const before = last?.event === 'accepted' ? last : undefined;
             if (before && before.offer_code !== after) {
-              recordOfferResponse(db, eventCtx, { offer: getOffer(db, before.offer_code), itemKey, price: money(before.price_minor, before.currency) }, 'removed');
+              recordOfferResponse(db, contextFor(direction, before.offer_code), { offer: getOffer(db, before.offer_code), itemKey, price: money(before.price_minor, before.currency) }, 'removed');
             }
             if (now && after && before?.offer_code !== after) {
-              recordOfferResponse(db, eventCtx, { offer: getOffer(db, after), itemKey, price: now.price }, 'accepted');
+              recordOfferResponse(db, contextFor(direction, after), { offer: getOffer(db, after), itemKey, price: now.price }, 'accepted');
             }
           }
         }

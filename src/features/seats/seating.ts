@@ -99,6 +99,16 @@ export function freeSeatsByZone(seating: FlightSeating): Map<SeatZone, number> {
   return free;
 }
 
+/** At most this many free seats left in a zone makes "only N left" true enough to say (the scarcity tactic). */
+export const SCARCITY_MAX = 5;
+
+/** The zones of a flight with 1 to SCARCITY_MAX free seats, and how many. */
+export function scarceZones(freeByZone: ReadonlyMap<SeatZone, number>): Map<SeatZone, number> {
+  const scarce = new Map<SeatZone, number>();
+  for (const [zone, free] of freeByZone) if (free >= 1 && free <= SCARCITY_MAX) scarce.set(zone, free);
+  return scarce;
+}
+
 export type Restriction = {
   code: 'wrong_cabin' | 'exit_row';
   /** The sentence a refused choice gets. */

@@ -2,7 +2,7 @@
 // here from the page data (seat-selection.ts: seatsPage), the form's values and errors, and the
 // session's tactic assignments. The template only displays. Tactics acting here:
 // - scarcity: "Only 3 extra-legroom seats left" beside a paid zone a passenger may buy, when that
-//   zone of the cabin really has 1 to SCARCITY_MAX free seats. Arm A of an A/B test sees no hint but
+//   zone of the cabin really has 1 to SCARCITY_MAX free seats (seating.ts: scarceZones). Arm A of an A/B test sees no hint but
 //   its impressions are recorded with the tactic, so both arms are measured on the same offers.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
@@ -13,9 +13,9 @@ import { TACTIC } from '../offers/codes.ts';
 import type { TacticAssignments } from '../tactics/assignments.ts';
 import type { FlightSeatMap, PassengerSeatMap, SeatOption, SeatsPage, TacticOnImpressions } from './seat-selection.ts';
 import { seatField, SKIP } from './seats.schema.ts';
+import { scarceZones } from './seating.ts';
 
-/** At most this many free seats left in a zone makes the scarcity hint true enough to show. */
-export const SCARCITY_MAX = 5;
+export { SCARCITY_MAX } from './seating.ts';
 
 const DIRECTION_TITLE: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
 const TYPE_LABEL = { adult: 'adult', child: 'child (2–11)' } as const;
@@ -80,18 +80,11 @@ export type SeatsViewInput = {
   heldUntilLocal: string | null;
 };
 
-/** The zones whose free seats are few enough for the scarcity hint, per flight. */
-function scarceZones(flight: FlightSeatMap): Map<SeatZone, number> {
-  const scarce = new Map<SeatZone, number>();
-  for (const [zone, free] of flight.freeByZone) if (free >= 1 && free <= SCARCITY_MAX) scarce.set(zone, free);
-  return scarce;
-}
-
 export function seatsView(input: SeatsViewInput): SeatsView {
   const { page, checkout } = input;
   const scarcity = input.tactics.of(TACTIC.scarcity);
   const showScarcity = input.tactics.applies(TACTIC.scarcity);
-  const scarceByDirection = new Map(page.flights.map((f) => [f.direction, scarceZones(f)]));
+  const scarceByDirection = new Map(page.flights.map((f) => [f.direction, scarceZones(f.freeByZone)]));
   return {
     checkoutId: checkout.id,
     holdsExpired: input.holdsExpired,
