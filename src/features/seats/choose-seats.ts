@@ -9,12 +9,12 @@ import { parseInput } from '../../lib/validation.ts';
 import type { SeatZone } from '../catalogue/aircraft.ts';
 import { ZONE_OFFER, zoneOfOffer } from '../catalogue/seat-zones.ts';
 import { DIRECTIONS, touchCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
+import { TACTIC } from '../offers/codes.ts';
 import { recordOfferResponse, type OfferEventContext } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
-import type { SeatCell } from './seat-map.ts';
-import { replaceSeatHolds, SeatHeldElsewhereError } from './seat-holds.ts';
-import { TACTIC } from '../offers/codes.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
+import { neighboursOf, type SeatCell } from './seat-map.ts';
+import { replaceSeatHolds, SeatHeldElsewhereError } from './seat-holds.ts';
 import {
   freeSeatsByZone,
   loadFlightSeating,
@@ -27,7 +27,6 @@ import {
   type SeatedPassenger,
 } from './seating.ts';
 import { lastSeatResponse } from './seats.repository.ts';
-import { neighboursOf } from './seat-map.ts';
 
 export const ChooseSeatsInputSchema = z.strictObject({
   seats: z
