@@ -5,7 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { findCheckout } from '../../src/features/checkout/checkout.repository.ts';
-import { seatsPage, type SeatsPage } from '../../src/features/seats/seat-selection.ts';
+import { recordSeatOffersShown, seatsPage, type SeatsPage } from '../../src/features/seats/seat-selection.ts';
 import { SCARCITY_MAX, seatsView, type SeatsView } from '../../src/features/seats/seats.view.ts';
 import { abVariant, tacticAssignments } from '../../src/features/tactics/assignments.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
@@ -19,9 +19,13 @@ function setScarcity(db: Db, mode: 'off' | 'on' | 'ab') {
   db.prepare("UPDATE tactics SET mode = ? WHERE code = 'scarcity'").run(mode);
 }
 
-/** A session id that falls in the given arm of the scarcity A/B test (the arm is a hash of the id). */
-function sessionIn(arm: 'A' | 'B'): string {
-  for (let i = 0; ; i += 1) if (abVariant('scarcity', `session-${i}`) === arm) return `session-${i}`;
+function setAnchoring(db: Db, mode: 'off' | 'on' | 'ab') {
+  db.prepare("UPDATE tactics SET mode = ? WHERE code = 'anchoring'").run(mode);
+}
+
+/** A session id that falls in the given arm of a tactic's A/B test (the arm is a hash of the id). */
+function sessionIn(arm: 'A' | 'B', tactic = 'scarcity'): string {
+  for (let i = 0; ; i += 1) if (abVariant(tactic, `session-${i}`) === arm) return `session-${i}`;
 }
 
 async function pageAt(ctx: TestContext) {
@@ -51,7 +55,7 @@ describe('seats view model: the scarcity tactic', () => {
     setScarcity(ctx.db, 'off');
     const off = build('s');
     expect(badges(off)).toEqual([]);
-    expect(off.tactic).toBeUndefined();
+    expect(off.tactics).toEqual([]);
 
     setScarcity(ctx.db, 'on');
     expect(badges(build('s'))).toEqual([
@@ -82,13 +86,59 @@ describe('seats view model: the scarcity tactic', () => {
     const b = view('B');
     expect(badges(a)).toEqual([]);
     expect(badges(b)).toEqual(['seat-price-p1-outbound-extra-legroom: Only 2 extra-legroom seats left']);
-    expect(a.tactic?.tactic).toEqual({ tactic: 'scarcity', variant: 'A' });
-    expect(b.tactic?.tactic).toEqual({ tactic: 'scarcity', variant: 'B' });
-    const touched = (v: SeatsView, zone: string) => v.tactic!.touches({ zone, direction: 'outbound' } as never);
+    expect(a.tactics.map((t) => t.tactic)).toEqual([{ tactic: 'scarcity', variant: 'A' }]);
+    expect(b.tactics.map((t) => t.tactic)).toEqual([{ tactic: 'scarcity', variant: 'B' }]);
+    const touched = (v: SeatsView, zone: string) => v.tactics[0]!.touches({ zone, direction: 'outbound' } as never);
     expect([touched(a, 'extra_legroom'), touched(a, 'up_front'), touched(b, 'extra_legroom')]).toEqual([true, false, true]);
     // Everything else is the same page.
-    const strip = (v: SeatsView) => JSON.stringify({ ...v, tactic: undefined }).replace(/,"scarcity":\{[^}]*\}/g, ',"scarcity":null');
+    const strip = (v: SeatsView) => JSON.stringify({ ...v, tactics: undefined }).replace(/,"scarcity":\{[^}]*\}/g, ',"scarcity":null');
     expect(strip(a)).toBe(strip(b));
+  });
+});
+
+describe('seats view model: the anchoring tactic', () => {
+  const order = (view: SeatsView) => view.flights[0]!.passengers[0]!.prices.map((z) => z.title);
+
+  it('lists the zone prices dearest first when it applies (on, arm B), in the cabin order otherwise (off, arm A)', async () => {
+    const ctx = createTestApp();
+    const { checkout, page } = await pageAt(ctx);
+    const build = (sessionId: string) =>
+      seatsView({ page, checkout, values: {}, errors: {}, tactics: tacticAssignments(ctx.db, sessionId), holdsExpired: false, heldUntilLocal: null });
+    const cabinOrder = ['Standard', 'Up front', 'Extra legroom'];
+    const dearestFirst = ['Extra legroom', 'Up front', 'Standard'];
+
+    setAnchoring(ctx.db, 'off');
+    expect(order(build('s'))).toEqual(cabinOrder);
+    expect(build('s').tactics).toEqual([]);
+    setAnchoring(ctx.db, 'on');
+    expect(order(build('s'))).toEqual(dearestFirst);
+    setAnchoring(ctx.db, 'ab');
+    const [a, b] = [build(sessionIn('A', 'anchoring')), build(sessionIn('B', 'anchoring'))];
+    expect([order(a), order(b)]).toEqual([cabinOrder, dearestFirst]);
+    expect([a.tactics.map((t) => t.tactic), b.tactics.map((t) => t.tactic)]).toEqual([
+      [{ tactic: 'anchoring', variant: 'A' }],
+      [{ tactic: 'anchoring', variant: 'B' }],
+    ]);
+    // The prices themselves do not change, nor does the map.
+    expect(JSON.stringify(a.flights[0]!.passengers[0]!.rows)).toBe(JSON.stringify(b.flights[0]!.passengers[0]!.rows));
+    expect(a.flights[0]!.passengers[0]!.prices.map((z) => z.text).sort()).toEqual(b.flights[0]!.passengers[0]!.prices.map((z) => z.text).sort());
+  });
+
+  it('records every seat offer shown with anchoring, except those scarcity touches, which it records with scarcity', async () => {
+    const ctx = createTestApp();
+    const { id, checkout, page } = await pageAt(ctx);
+    setAnchoring(ctx.db, 'on');
+    setScarcity(ctx.db, 'on');
+    ctx.db.prepare('DELETE FROM offer_events').run();
+    const scarce = withFree(page, { standard: 80, up_front: 20, extra_legroom: 2 });
+    const view = seatsView({ page: scarce, checkout, values: {}, errors: {}, tactics: tacticAssignments(ctx.db, 's'), holdsExpired: false, heldUntilLocal: null });
+    recordSeatOffersShown(ctx.db, checkout, scarce, { sessionId: 's', now: ctx.clock.now() }, view.tactics);
+    const events = ctx.db.prepare("SELECT offer_code, tactic, variant FROM offer_events WHERE checkout_id = ? AND event = 'shown' ORDER BY offer_code").all(id);
+    expect(events).toEqual([
+      { offer_code: 'SEAT_EXTRA_LEGROOM', tactic: 'scarcity', variant: 'on' },
+      { offer_code: 'SEAT_STANDARD', tactic: 'anchoring', variant: 'on' },
+      { offer_code: 'SEAT_UP_FRONT', tactic: 'anchoring', variant: 'on' },
+    ]);
   });
 });
 

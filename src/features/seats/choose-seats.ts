@@ -188,12 +188,16 @@ function priceFlight(direction: Direction, seating: FlightSeating, onFlight: rea
 function holdAndRecord(ctx: CommandContext, checkout: Checkout, seatings: Map<Direction, FlightSeating>, seats: HeldSeat[], chosen: readonly Chosen[]): ChosenSeats {
   const { db } = ctx;
   const eventCtx: OfferEventContext = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'seats', tactic: null, at: ctx.now };
-  // A zone the page said (or, in arm A, would have said) was nearly full: its responses carry the tactic.
-  const scarcity = tacticAssignments(db, ctx.sessionId).of(TACTIC.scarcity);
+  // Responses carry the tactic that acted on the offer, as the page recorded its impressions
+  // (seats.view.ts): scarcity on a zone it said (or, in arm A, would have said) was nearly full, else anchoring.
+  const assignments = tacticAssignments(db, ctx.sessionId);
+  const scarcity = assignments.of(TACTIC.scarcity);
+  const anchoring = assignments.of(TACTIC.anchoring);
   const scarce = new Map([...seatings].map(([direction, seating]) => [direction, scarceZones(freeSeatsByZone(seating))]));
   const contextFor = (direction: Direction, offerCode: string): OfferEventContext => {
     const zone = zoneOfOffer(offerCode);
-    return scarcity && zone && scarce.get(direction)?.has(zone) ? { ...eventCtx, tactic: { tactic: scarcity.tactic, variant: scarcity.variant } } : eventCtx;
+    const tactic = scarcity && zone && scarce.get(direction)?.has(zone) ? scarcity : anchoring;
+    return tactic ? { ...eventCtx, tactic: { tactic: tactic.tactic, variant: tactic.variant } } : eventCtx;
   };
   const seated = seatedPassengers(checkout);
   let heldUntil: string;

@@ -171,18 +171,22 @@ export function seatOfferImpressions(db: Db, page: SeatsPage): SeatOfferImpressi
 /** The tactic a page applied (or, in the control arm, would have applied) to some of its impressions. */
 export type TacticOnImpressions = { tactic: NonNullable<OfferEventContext['tactic']>; touches: (impression: SeatOfferImpression) => boolean };
 
-/** Records the seat offers shown (placement seats), those a tactic touched with its tactic and variant. */
+/**
+ * Records the seat offers shown (placement seats). An impression a tactic touched carries that tactic
+ * and the session's arm of it; an event names one tactic, so the first in `tactics` that touches wins.
+ */
 export function recordSeatOffersShown(
   db: Db,
   checkout: Checkout,
   page: SeatsPage,
   ctx: { sessionId: string; now: Date },
-  tactic?: TacticOnImpressions,
+  tactics: readonly TacticOnImpressions[] = [],
 ): void {
-  const impressions = seatOfferImpressions(db, page);
   const base: OfferEventContext = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'seats', tactic: null, at: ctx.now };
-  const touched = tactic ? impressions.filter(tactic.touches) : [];
-  const untouched = tactic ? impressions.filter((i) => !tactic.touches(i)) : impressions;
-  if (touched.length > 0) recordOfferShown(db, { ...base, tactic: tactic!.tactic }, touched);
-  recordOfferShown(db, base, untouched);
+  const byTactic = new Map<TacticOnImpressions | null, SeatOfferImpression[]>();
+  for (const impression of seatOfferImpressions(db, page)) {
+    const tactic = tactics.find((t) => t.touches(impression)) ?? null;
+    byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), impression]);
+  }
+  for (const [tactic, impressions] of byTactic) recordOfferShown(db, { ...base, tactic: tactic?.tactic ?? null }, impressions);
 }

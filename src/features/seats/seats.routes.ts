@@ -26,7 +26,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     holdsExpired,
     heldUntilLocal: page.heldUntil ? localTime(page.heldUntil, page.holdClock.timeZone) : null,
   });
-  recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now }, view.tactic);
+  recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now }, view.tactics);
   // After seatsPage released this checkout's lapsed holds, so the summary lists only seats still held.
   res.status(status).render('checkout/seats', { ...checkoutLocals(req, 'seats'), pageTitle: 'Seats', view, errors });
 }

@@ -4,6 +4,9 @@
 // - scarcity: "Only 3 extra-legroom seats left" beside a paid zone a passenger may buy, when that
 //   zone of the cabin really has 1 to SCARCITY_MAX free seats (seating.ts: scarceZones). Arm A of an A/B test sees no hint but
 //   its impressions are recorded with the tactic, so both arms are measured on the same offers.
+// - anchoring: each passenger's zone prices listed dearest first, so the others look moderate beside it
+//   (the map itself is the cabin and does not move). It touches every seat offer shown.
+// An offer event names one tactic: an impression both touch is recorded with scarcity, the narrower claim.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { SeatZone } from '../catalogue/aircraft.ts';
@@ -64,8 +67,8 @@ export type SeatsView = {
   familyRule: boolean;
   infantRule: string | null;
   flights: FlightSeatsView[];
-  /** What the scarcity tactic touched, for recording the impressions (undefined: the tactic is off). */
-  tactic: TacticOnImpressions | undefined;
+  /** What each tactic in play touched, for recording the impressions, first match wins (empty: all off). */
+  tactics: TacticOnImpressions[];
 };
 
 export type SeatsViewInput = {
@@ -83,8 +86,18 @@ export type SeatsViewInput = {
 export function seatsView(input: SeatsViewInput): SeatsView {
   const { page, checkout } = input;
   const scarcity = input.tactics.of(TACTIC.scarcity);
+  const anchoring = input.tactics.of(TACTIC.anchoring);
   const showScarcity = input.tactics.applies(TACTIC.scarcity);
   const scarceByDirection = new Map(page.flights.map((f) => [f.direction, scarceZones(f.freeByZone)]));
+  const tactics: TacticOnImpressions[] = [];
+  if (scarcity) {
+    tactics.push({
+      tactic: { tactic: scarcity.tactic, variant: scarcity.variant },
+      touches: (impression) => scarceByDirection.get(impression.direction)?.has(impression.zone) === true,
+    });
+  }
+  if (anchoring) tactics.push({ tactic: { tactic: anchoring.tactic, variant: anchoring.variant }, touches: () => true });
+  const look: Look = { scarce: showScarcity ? scarceByDirection : new Map(), dearestFirst: input.tactics.applies(TACTIC.anchoring) };
   return {
     checkoutId: checkout.id,
     holdsExpired: input.holdsExpired,
@@ -98,17 +111,15 @@ export function seatsView(input: SeatsViewInput): SeatsView {
       checkout.infants > 0
         ? `Infants sit on an adult's lap and have no seat of their own: passenger 1 carries the first infant${checkout.infants > 1 ? ', passenger 2 the second, and so on' : ''}.`
         : null,
-    flights: page.flights.map((f) => flightView(f, input, showScarcity ? scarceByDirection.get(f.direction)! : new Map())),
-    tactic: scarcity
-      ? {
-          tactic: { tactic: scarcity.tactic, variant: scarcity.variant },
-          touches: (impression) => scarceByDirection.get(impression.direction)?.has(impression.zone) === true,
-        }
-      : undefined,
+    flights: page.flights.map((f) => flightView(f, input, look)),
+    tactics,
   };
 }
 
-function flightView(f: FlightSeatMap, input: SeatsViewInput, scarce: ReadonlyMap<SeatZone, number>): FlightSeatsView {
+/** What the tactics that apply change on the page. */
+type Look = { scarce: ReadonlyMap<Direction, ReadonlyMap<SeatZone, number>>; dearestFirst: boolean };
+
+function flightView(f: FlightSeatMap, input: SeatsViewInput, look: Look): FlightSeatsView {
   return {
     direction: f.direction,
     testId: `seat-map-${f.direction}`,
@@ -117,12 +128,16 @@ function flightView(f: FlightSeatMap, input: SeatsViewInput, scarce: ReadonlyMap
     familyName: f.flight.familyName,
     freeSeats: f.freeSeats,
     freeSeatsTestId: `seats-free-${f.direction}`,
-    passengers: f.passengers.map((pm) => passengerView(pm, f.direction, input, scarce)),
+    passengers: f.passengers.map((pm) => passengerView(pm, f.direction, input, look)),
   };
 }
 
-function passengerView(pm: PassengerSeatMap, direction: Direction, input: SeatsViewInput, scarce: ReadonlyMap<SeatZone, number>): PassengerSeatsView {
+function passengerView(pm: PassengerSeatMap, direction: Direction, input: SeatsViewInput, look: Look): PassengerSeatsView {
   const p = pm.passenger;
+  const scarce = look.scarce.get(direction) ?? new Map<SeatZone, number>();
+  const eligible = pm.zones.filter((z) => z.eligible);
+  // Stable sort: zones of one price keep the cabin's order.
+  const zones = look.dearestFirst ? [...eligible].sort((a, b) => b.price.amountMinor - a.price.amountMinor) : eligible;
   const field = seatField(p.idx, direction);
   const value = input.values[field] ?? pm.heldSeat ?? SKIP;
   const suffix = `p${p.idx}-${direction}`;
@@ -132,18 +147,16 @@ function passengerView(pm: PassengerSeatMap, direction: Direction, input: SeatsV
     testId: `seat-group-${field}`,
     legend: `Passenger ${p.idx}: ${p.givenName} ${p.familyName}, ${TYPE_LABEL[p.type as keyof typeof TYPE_LABEL]}${p.carriesInfant ? ', with an infant' : ''}`,
     hasError: (input.errors[field]?.length ?? 0) > 0,
-    prices: pm.zones
-      .filter((z) => z.eligible)
-      .map((z) => {
-        const left = !z.included && z.offerCode !== null ? scarce.get(z.zone) : undefined;
-        return {
-          keyCls: `seat-key z-${kebab(z.zone)}${z.included ? ' is-free' : ''}`,
-          title: ZONE_TITLE[z.zone],
-          testId: `seat-price-${suffix}-${kebab(z.zone)}`,
-          text: z.included ? 'included' : formatMoney(z.price),
-          scarcity: left ? { testId: `seat-scarcity-${suffix}-${kebab(z.zone)}`, text: `Only ${left} ${kebab(z.zone)} seat${left === 1 ? '' : 's'} left` } : null,
-        };
-      }),
+    prices: zones.map((z) => {
+      const left = !z.included && z.offerCode !== null ? scarce.get(z.zone) : undefined;
+      return {
+        keyCls: `seat-key z-${kebab(z.zone)}${z.included ? ' is-free' : ''}`,
+        title: ZONE_TITLE[z.zone],
+        testId: `seat-price-${suffix}-${kebab(z.zone)}`,
+        text: z.included ? 'included' : formatMoney(z.price),
+        scarcity: left ? { testId: `seat-scarcity-${suffix}-${kebab(z.zone)}`, text: `Only ${left} ${kebab(z.zone)} seat${left === 1 ? '' : 's'} left` } : null,
+      };
+    }),
     familyHint: p.type === 'child' ? { testId: `seat-family-hint-${suffix}` } : null,
     noExitRows: p.type === 'child' || p.carriesInfant,
     skip: { testId: `seat-skip-${suffix}`, checked: value === SKIP },
