@@ -3,6 +3,7 @@
 // openapi.ts turns the registry into components.schemas, so the document and the validation are one.
 import { z } from 'zod';
 import { DIRECTIONS, PASSENGER_TYPES } from '../checkout/checkout.repository.ts';
+import { STEP_KEYS } from '../checkout/progress.ts';
 
 export type SchemaMeta = { id: string; description?: string };
 export const apiSchemas = z.registry<SchemaMeta>();
@@ -77,7 +78,7 @@ export const ProblemFieldSchema = named(
   'ProblemField',
 );
 
-export const STEP_KEYS = ['flights', 'passengers', 'seats', 'extras', 'review'] as const;
+export { STEP_KEYS };
 export const StepKeySchema = named(z.enum(STEP_KEYS), 'StepKey', 'A step of the checkout, in order.');
 
 export const ProblemSchema = named(

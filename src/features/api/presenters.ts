@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
-import { passengersComplete } from '../checkout/checkout.repository.ts';
+import { nextStep, stepStatuses } from '../checkout/progress.ts';
 import { priceCheckout, type PriceLine, type PriceSummary } from '../checkout/pricing.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
 import type { BookingDetails } from '../bookings/confirmation.ts';
@@ -18,7 +18,6 @@ import { fareUpsells, type DirectionResults } from '../search/search.routes.ts';
 import type { SeatsPage } from '../seats/seat-selection.ts';
 import { seatedPassengers } from '../seats/seat-selection.ts';
 import type { CheckoutBody } from './checkouts.schema.ts';
-import { STEP_KEYS } from './common.schema.ts';
 import type { BookingSchema, ChallengeSchema } from './payment.schema.ts';
 import type { FlightSearchSchema } from './search.schema.ts';
 import type { SeatMapsSchema } from './seats.schema.ts';
@@ -152,23 +151,11 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
   const extras = currentExtras(db, checkout);
   const booking = checkout.status === 'booked' ? findBookingByCheckout(db, checkout.id) : undefined;
 
-  const booked = checkout.status === 'booked';
-  const named = passengersComplete(checkout);
   const seatedCount = seatedPassengers(checkout).length * checkout.flights.length;
-  const seatsDone = seats.filter((s) => s.status !== 'expired').length >= seatedCount;
-  const extrasAnswered =
-    extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null;
-  type Status = 'complete' | 'to_do' | 'optional' | 'blocked';
-  const status: Record<(typeof STEP_KEYS)[number], Status> = booked
-    ? { flights: 'complete', passengers: 'complete', seats: 'complete', extras: 'complete', review: 'complete' }
-    : {
-        flights: 'complete',
-        passengers: named ? 'complete' : 'to_do',
-        seats: !named ? 'blocked' : seatsDone ? 'complete' : 'optional',
-        extras: !named ? 'blocked' : extrasAnswered ? 'complete' : 'optional',
-        review: !named ? 'blocked' : 'to_do',
-      };
-  const steps = STEP_KEYS.map((key) => ({ key, status: status[key] }));
+  const steps = stepStatuses(checkout, {
+    seatsDone: seats.filter((s) => s.status !== 'expired').length >= seatedCount,
+    extrasAnswered: extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null,
+  });
   const base = checkoutPath(checkout.id);
 
   return {
@@ -182,7 +169,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
     party: { adults: checkout.adults, children: checkout.children, infants: checkout.infants },
     contact: checkout.contactEmail !== null ? { email: checkout.contactEmail, phone: checkout.contactPhone ?? '' } : null,
     steps,
-    nextStep: steps.find((s) => s.status === 'to_do')?.key ?? null,
+    nextStep: nextStep(steps),
     flights: checkout.flights.map((f) => ({
       direction: f.direction,
       flightId: f.flightId,

@@ -7,6 +7,7 @@ import { quoteFare } from '../catalogue/fare-pricing.ts';
 import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
 import { seatLineDetails } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
+import { DIRECTION_LABEL, PASSENGER_COUNT_LABEL, passengerLabel } from './labels.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
 
@@ -26,13 +27,7 @@ export type PriceLine = {
 
 export type PriceSummary = { lines: PriceLine[]; total: Money };
 
-const TYPE_LABEL: Record<PassengerType, [string, string]> = {
-  adult: ['adult', 'adults'],
-  child: ['child', 'children'],
-  infant: ['infant', 'infants'],
-};
-
-export const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
+const TYPE_LABEL = PASSENGER_COUNT_LABEL;
 
 function countOf(checkout: Checkout, type: PassengerType): number {
   return type === 'adult' ? checkout.adults : type === 'child' ? checkout.children : checkout.infants;
@@ -181,13 +176,6 @@ export type HotelRow = { id: number; airport_code: string; name: string; stars: 
 
 export function hotelPrice(hotel: Pick<HotelRow, 'nightly_minor' | 'currency'>, nights: number, rooms: number): Money {
   return money(hotel.nightly_minor * nights * rooms, hotel.currency);
-}
-
-/** "Ada Lovelace" once the names are in, "passenger 1" before. */
-export function passengerLabel(checkout: Pick<Checkout, 'passengers'>, idx: number): string {
-  const p = checkout.passengers.find((x) => x.idx === idx);
-  const name = p ? `${p.givenName} ${p.familyName}`.trim() : '';
-  return name || `passenger ${idx}`;
 }
 
 // ---- The whole summary ------------------------------------------------------------------------

@@ -1,18 +1,13 @@
-// The steps of the checkout, in order, and the param loader every step route starts with.
+// The param loader every step route starts with, and what every checkout page needs for its stepper.
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { findCheckout, passengersComplete, type Checkout } from './checkout.repository.ts';
+import { findCheckout, type Checkout } from './checkout.repository.ts';
 import { priceCheckout, type PriceSummary } from './pricing.ts';
+import { searchUrlFor, stepIndex, STEPS, stepUrl, type StepKey } from './progress.ts';
 
-export const STEPS = [
-  { key: 'flights', label: 'Flights' },
-  { key: 'passengers', label: 'Passengers' },
-  { key: 'seats', label: 'Seats' },
-  { key: 'extras', label: 'Extras' },
-  { key: 'review', label: 'Review and pay' },
-] as const;
-export type StepKey = (typeof STEPS)[number]['key'];
+// Step progress lives in progress.ts (shared with the JSON API); re-exported for the pages.
+export { STEPS, firstIncompleteStep, searchUrlFor, stepUrl, type StepKey } from './progress.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -61,38 +56,11 @@ export function requireCheckout(req: Request): Checkout {
   return req.checkout;
 }
 
-/** The first step the customer still has to complete; later steps send them back to it. */
-export function firstIncompleteStep(checkout: Checkout): StepKey | null {
-  if (!passengersComplete(checkout)) return 'passengers';
-  return null;
-}
-
-export function stepUrl(checkout: Pick<Checkout, 'id'>, step: StepKey): string {
-  return step === 'flights' ? '/' : `/checkouts/${checkout.id}/${step}`;
-}
-
 /** What every checkout page needs for its stepper, summary and back link. */
 export function checkoutLocals(req: Request, step: StepKey): { checkout: Checkout; summary: PriceSummary; steps: typeof STEPS; step: StepKey; stepIndex: number; backUrl: string } {
   const checkout = requireCheckout(req);
-  const stepIndex = STEPS.findIndex((s) => s.key === step);
-  const previous = STEPS[stepIndex - 1];
+  const index = stepIndex(step);
+  const previous = STEPS[index - 1];
   const backUrl = previous ? (previous.key === 'flights' ? searchUrlFor(checkout) : stepUrl(checkout, previous.key)) : '/';
-  return { checkout, summary: priceCheckout(req.deps.db, checkout), steps: STEPS, step, stepIndex, backUrl };
-}
-
-/** Back to the results page with the same search. */
-export function searchUrlFor(checkout: Checkout): string {
-  const outbound = checkout.flights.find((f) => f.direction === 'outbound');
-  const ret = checkout.flights.find((f) => f.direction === 'return');
-  if (!outbound) return '/';
-  const params = new URLSearchParams({
-    from: outbound.origin,
-    to: outbound.destination,
-    depart: outbound.departureDate,
-    ...(ret ? { return: ret.departureDate } : {}),
-    adults: String(checkout.adults),
-    children: String(checkout.children),
-    infants: String(checkout.infants),
-  });
-  return `/flights?${params.toString()}`;
+  return { checkout, summary: priceCheckout(req.deps.db, checkout), steps: STEPS, step, stepIndex: index, backUrl };
 }
