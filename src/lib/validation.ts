@@ -24,6 +24,8 @@ export function issuesFromZod(error: z.ZodError, prefix: IssuePath = []): Issue[
 function codeOf(issue: z.core.$ZodIssue): string {
   const missing = 'input' in issue && issue.input === undefined;
   if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
+  // A rule of ours names its code: addIssue({ code: 'custom', params: { code: 'in_the_past' }, ... }).
+  if (issue.code === 'custom' && typeof issue.params?.code === 'string') return issue.params.code;
   return issue.code;
 }
 

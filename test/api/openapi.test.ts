@@ -61,7 +61,7 @@ describe('the OpenAPI document', () => {
     const document = await fetchDocument();
     const { $schema: _ignored, ...money } = z.toJSONSchema(MoneySchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
     expect(document.components.schemas.Money).toMatchObject({ ...money, description: expect.any(String) });
-    for (const name of ['CreateCheckoutRequest', 'PassengersRequest', 'ChooseSeatsInput', 'ExtrasRequest', 'PayInput', 'AnswerChallengeInput']) {
+    for (const name of ['OpenCheckoutInput', 'SavePassengersInput', 'ChooseSeatsInput', 'ExtrasRequest', 'PayInput', 'AnswerChallengeInput']) {
       expect(document.components.schemas[name], name).toMatchObject({ type: 'object', additionalProperties: false });
     }
     const registered = new Set<string>();

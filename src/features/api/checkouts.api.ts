@@ -1,19 +1,20 @@
-// POST /checkouts, GET /checkouts/:id and PUT /checkouts/:id/passengers, over the pages' own functions:
-// openCheckout and validateSearch (search), findLiveCheckout and firstIncompleteStep (checkout),
-// passengersSchema and savePassengerDetails (passengers).
+// POST /checkouts, GET /checkouts/:id and PUT /checkouts/:id/passengers: the bodies are the inputs of
+// the commands the pages call too (openCheckout, savePassengers), passed straight through; their
+// issues come back with the body's paths (search/depart, passengers/1/dateOfBirth).
 import { z } from 'zod';
+import type { CommandContext } from '../../lib/command.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
-import { findLiveCheckout, firstIncompleteStep } from '../checkout/steps.ts';
+import { firstIncompleteStep } from '../checkout/progress.ts';
+import { findLiveCheckout } from '../checkout/steps.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
-import { savePassengerDetails } from '../passengers/passengers.routes.ts';
-import { passengersSchema } from '../passengers/passengers.schema.ts';
-import { openCheckout, validateSearch } from '../search/search.routes.ts';
-import { CheckoutSchema, CreateCheckoutRequestSchema, PassengersRequestSchema } from './checkouts.schema.ts';
+import { savePassengers } from '../passengers/save-passengers.ts';
+import { openCheckout } from '../search/open-checkout.ts';
+import { CheckoutSchema, OpenCheckoutInputSchema, SavePassengersInputSchema } from './checkouts.schema.ts';
 import { CheckoutIdSchema } from './common.schema.ts';
 import { CHECKOUT } from './examples.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
 import { checkoutPath, presentCheckout } from './presenters.ts';
-import { ApiProblem, renameFields, validationProblem, withApiFields } from './problem.ts';
+import { ApiProblem } from './problem.ts';
 
 export const CheckoutParams = z.strictObject({ id: CheckoutIdSchema });
 
@@ -56,7 +57,9 @@ export function reloadCheckout(ctx: ApiContext, id: string): Checkout {
   return checkout;
 }
 
-const CHECKOUT_FIELDS: Record<string, string> = { outboundFare: 'outbound/fareId', returnFare: 'return/fareId' };
+function commandContext(ctx: ApiContext): CommandContext {
+  return { db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed };
+}
 
 export const createCheckoutOperation = operation({
   operationId: 'createCheckout',
@@ -65,8 +68,8 @@ export const createCheckoutOperation = operation({
   description:
     'Quotes the fares now and freezes them for the checkout (three hours). `search` is the search the fares were found with ' +
     '(the `search` of GET /flights); it is validated like the results page, and each fare must be one of that search. ' +
-    'The fare upsell taken (a family above the cheapest) is recorded as accepted.',
-  body: CreateCheckoutRequestSchema,
+    'The fare upsell taken (a family above the cheapest fare the party can buy) is recorded as accepted, with the tactic it was shown with.',
+  body: OpenCheckoutInputSchema,
   responses: [
     { status: 201, description: 'The checkout; Location is its URL.', schema: CheckoutSchema, headers: ['Location'] },
     ...problems(415, 422),
@@ -86,37 +89,8 @@ export const createCheckoutOperation = operation({
     },
   },
   handle: ({ body, ctx }) => {
-    const s = body.search;
-    const checked = validateSearch(
-      ctx.db,
-      {
-        from: s.from,
-        to: s.to,
-        depart: s.depart,
-        trip: s.return ? 'return' : 'one_way',
-        return: s.return ?? '',
-        adults: String(s.adults),
-        children: String(s.children ?? 0),
-        infants: String(s.infants ?? 0),
-      },
-      ctx.now,
-    );
-    if (!checked.ok) throw validationProblem(renameFields(checked.errors, (f) => `search/${f}`), 'The search needs another look: see errors.');
-    if (!checked.query.return && body.return) {
-      throw validationProblem([{ field: 'return', message: 'This search is one-way: leave out return, or give search.return' }]);
-    }
-    const id = withApiFields(
-      (f) => CHECKOUT_FIELDS[f] ?? f,
-      () =>
-        openCheckout(ctx.db, {
-          search: checked.query,
-          outboundFareId: body.outbound.fareId,
-          returnFareId: body.return?.fareId ?? null,
-          sessionId: ctx.sessionId,
-          now: ctx.now,
-        }),
-    );
-    return { status: 201, headers: { Location: checkoutPath(id) }, body: presentCheckout(ctx.db, reloadCheckout(ctx, id), ctx.now) };
+    const { checkoutId } = openCheckout(commandContext(ctx), body);
+    return { status: 201, headers: { Location: checkoutPath(checkoutId) }, body: presentCheckout(ctx.db, reloadCheckout(ctx, checkoutId), ctx.now) };
   },
 });
 
@@ -134,16 +108,6 @@ export const getCheckoutOperation = operation({
   handle: ({ params, ctx }) => ({ status: 200, body: presentCheckout(ctx.db, findLiveCheckout(ctx.db, params.id, ctx.now), ctx.now) }),
 });
 
-/** p1-given-name → passengers/0/givenName; email → contact/email. */
-function passengerField(formField: string): string {
-  const match = /^p(\d+)-(given-name|family-name|dob)$/.exec(formField);
-  if (match) {
-    const name = match[2] === 'given-name' ? 'givenName' : match[2] === 'family-name' ? 'familyName' : 'dateOfBirth';
-    return `passengers/${Number(match[1]) - 1}/${name}`;
-  }
-  return formField === 'email' || formField === 'phone' ? `contact/${formField}` : formField;
-}
-
 export const putPassengersOperation = operation({
   operationId: 'putPassengers',
   tag: 'Checkout',
@@ -154,7 +118,7 @@ export const putPassengersOperation = operation({
     '(2–11 on the day of travel) and infants (under 2 on every flight), an e-mail address and a phone number. Nothing is saved on a 422.',
   params: CheckoutParams,
   ensureExists: checkoutExists,
-  body: PassengersRequestSchema,
+  body: SavePassengersInputSchema,
   responses: [{ status: 200, description: 'The checkout with its passengers.', schema: CheckoutSchema }, ...problems(404, 409, 415, 422)],
   example: {
     request: {
@@ -179,24 +143,7 @@ export const putPassengersOperation = operation({
   handle: ({ params, body, ctx }) => {
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     if (checkout.status === 'booked') throw alreadyBooked(ctx, checkout);
-    const count = checkout.passengers.length;
-    if (body.passengers.length !== count) {
-      throw validationProblem([
-        { field: 'passengers', message: `This checkout has ${count} passenger${count === 1 ? '' : 's'}: send ${count} entr${count === 1 ? 'y' : 'ies'}, in order` },
-      ]);
-    }
-    const form: Record<string, unknown> = { email: body.contact.email, phone: body.contact.phone };
-    checkout.passengers.forEach((p, i) => {
-      const entry = body.passengers[i]!;
-      form[`p${p.idx}-given-name`] = entry.givenName;
-      form[`p${p.idx}-family-name`] = entry.familyName;
-      if (p.type !== 'adult') form[`p${p.idx}-dob`] = entry.dateOfBirth ?? undefined;
-    });
-    const parsed = passengersSchema(checkout).safeParse(form);
-    if (!parsed.success) {
-      throw validationProblem(renameFields(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, passengerField));
-    }
-    savePassengerDetails(ctx.db, checkout, parsed.data as Record<string, string>, ctx.now);
+    savePassengers(commandContext(ctx), checkout, body);
     return { status: 200, body: presentCheckout(ctx.db, reloadCheckout(ctx, checkout.id), ctx.now) };
   },
 });

@@ -1,50 +1,20 @@
 // The checkout resource of the JSON API: opening one, reading it, and the passengers step.
 import { z } from 'zod';
+import { SavePassengersInputSchema as SavePassengersSchema } from '../passengers/save-passengers.ts';
+import { OpenCheckoutInputSchema as OpenCheckoutSchema } from '../search/open-checkout.ts';
 import { DirectionSchema, MoneySchema, named, PassengerTypeSchema, PriceSummarySchema, StepKeySchema } from './common.schema.ts';
 
-const FareChoice = z.strictObject({ fareId: z.int().min(1).max(2_000_000_000).describe('A fareId from GET /flights.') });
-const iata = z.string().max(10, 'At most 10 characters');
-const party = (min: number, max: number, what: string) => z.int().min(min).max(max).describe(what);
-
-export const CreateCheckoutRequestSchema = named(
-  z.strictObject({
-    search: z
-      .strictObject({
-        from: iata.describe('Departure airport, IATA code.'),
-        to: iata.describe('Arrival airport, IATA code.'),
-        depart: z.string().max(20, 'At most 20 characters').describe('YYYY-MM-DD'),
-        return: z.string().max(20, 'At most 20 characters').nullable().optional().describe('YYYY-MM-DD, or null / absent for one-way.'),
-        adults: party(0, 99, 'Adults, 1–9.'),
-        children: party(0, 99, 'Children 2–11, 0–8.').optional(),
-        infants: party(0, 99, 'Infants under 2, at most one per adult.').optional(),
-      })
-      .describe('The search the fares were found with: `search` of the GET /flights answer.'),
-    outbound: FareChoice,
-    return: FareChoice.nullable().optional().describe('Required when search.return is set; absent or null for one-way.'),
-  }),
-  'CreateCheckoutRequest',
-  'The fares chosen: one per direction of the search.',
+// The request bodies are the commands' inputs: the API passes them straight through.
+export const OpenCheckoutInputSchema = named(
+  OpenCheckoutSchema,
+  'OpenCheckoutInput',
+  'The fares chosen: one per direction of the search. The input of the openCheckout command.',
 );
 
-export const PassengersRequestSchema = named(
-  z.strictObject({
-    contact: z.strictObject({
-      email: z.string().max(254, 'At most 254 characters'),
-      phone: z.string().max(40, 'At most 40 characters').describe('With its country code, e.g. +353 1 555 0100.'),
-    }),
-    passengers: z
-      .array(
-        z.strictObject({
-          givenName: z.string().max(100, 'At most 100 characters'),
-          familyName: z.string().max(100, 'At most 100 characters'),
-          dateOfBirth: z.string().max(20, 'At most 20 characters').nullable().optional().describe('YYYY-MM-DD; required for children and infants, ignored for adults.'),
-        }),
-      )
-      .max(30, 'At most 30 passengers')
-      .describe('In the order of the checkout’s passengers (adults, then children, then infants), one per passenger.'),
-  }),
-  'PassengersRequest',
-  'Names, dates of birth and the contact details; all of them, every time (PUT replaces).',
+export const SavePassengersInputSchema = named(
+  SavePassengersSchema,
+  'SavePassengersInput',
+  'Names, dates of birth and the contact details; all of them, every time (PUT replaces). The input of the savePassengers command.',
 );
 
 export const StepSchema = named(

@@ -14,7 +14,8 @@ import { currentExtras } from '../extras/extras.ts';
 import type { ChallengeView } from '../payment/answer-challenge.ts';
 import type { Airport, FlightOption } from '../search/flights.repository.ts';
 import type { SearchQuery } from '../search/search.schema.ts';
-import { fareUpsells, type DirectionResults } from '../search/search.routes.ts';
+import type { FareUpsell } from '../search/fare-upsells.ts';
+import type { DirectionResults } from '../search/search-results.ts';
 import type { SeatsPage } from '../seats/seat-selection.ts';
 import { seatedPassengers } from '../seats/seat-selection.ts';
 import type { CheckoutBody } from './checkouts.schema.ts';
@@ -33,8 +34,8 @@ export function presentAirport(a: Airport) {
 
 // ---- Search --------------------------------------------------------------------------------------
 
-function presentFlight(db: Db, flight: FlightOption) {
-  const upsells = new Map(fareUpsells(db, flight).map((u) => [u.family, u]));
+function presentFlight(flight: FlightOption, fareUpsells: readonly FareUpsell[]) {
+  const upsells = new Map(fareUpsells.map((u) => [u.fareId, u]));
   return {
     id: flight.id,
     flightNumber: flight.flightNumber,
@@ -47,7 +48,7 @@ function presentFlight(db: Db, flight: FlightOption) {
     distanceKm: flight.distanceKm,
     aircraft: { code: flight.aircraftCode, name: flight.aircraftName },
     fares: flight.fares.map((f) => {
-      const upsell = upsells.get(f.family.code);
+      const upsell = upsells.get(f.fareId);
       return {
         fareId: f.fareId,
         family: {
@@ -74,14 +75,19 @@ function presentFlight(db: Db, flight: FlightOption) {
           total: minor(f.totalMinor, f.currency),
         },
         upsell: upsell
-          ? { offerCode: upsell.offer.code, kind: 'upsell' as const, category: 'fare' as const, placement: 'results' as const, price: m(upsell.price) }
+          ? { offerCode: upsell.offerCode, kind: 'upsell' as const, category: 'fare' as const, placement: 'results' as const, price: m(upsell.price) }
           : null,
       };
     }),
   };
 }
 
-export function presentFlightSearch(db: Db, query: SearchQuery, results: readonly DirectionResults[]): z.input<typeof FlightSearchSchema> {
+/** The search answer; `upsells` are the fare upsells of each flight (by id), as recorded shown. */
+export function presentFlightSearch(
+  query: SearchQuery,
+  results: readonly DirectionResults[],
+  upsells: ReadonlyMap<number, readonly FareUpsell[]>,
+): z.input<typeof FlightSearchSchema> {
   return {
     search: {
       from: query.from,
@@ -98,7 +104,7 @@ export function presentFlightSearch(db: Db, query: SearchQuery, results: readonl
       from: presentAirport(r.from),
       to: presentAirport(r.to),
       bagFee: r.bagFee ? { online: m(r.bagFee.online), airport: r.bagFee.airport ? m(r.bagFee.airport) : null } : null,
-      flights: r.flights.map((f) => presentFlight(db, f)),
+      flights: r.flights.map((f) => presentFlight(f, upsells.get(f.id) ?? [])),
       nearestDays: [...r.nearestDays],
     })),
   };

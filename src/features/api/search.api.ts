@@ -1,10 +1,14 @@
-// GET /airports and GET /flights: the catalogue and the search, over the results page's own functions.
+// GET /airports and GET /flights: the catalogue and the search, over the search domain the results
+// page uses too (validate-search.ts, search-results.ts, fare-upsells.ts).
+import { TACTIC } from '../offers/codes.ts';
+import { fareUpsells, recordFareUpsellsShown } from '../search/fare-upsells.ts';
 import { listAirports } from '../search/flights.repository.ts';
-import { recordFareUpsellsShown, searchResults, validateSearch } from '../search/search.routes.ts';
+import { partyOf, searchResults } from '../search/search-results.ts';
+import { validateSearch } from '../search/validate-search.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
 import { FLIGHT_SEARCH } from './examples.ts';
 import { operation, problems } from './operation.ts';
 import { presentAirport, presentFlightSearch } from './presenters.ts';
-import { validationProblem, renameFields } from './problem.ts';
 import { AirportListSchema, FlightSearchSchema, FlightsQuerySchema } from './search.schema.ts';
 
 export const listAirportsOperation = operation({
@@ -29,16 +33,19 @@ export const searchFlightsOperation = operation({
   description:
     'The flights of the day on the route, each direction, with every fare family quoted for the party (all-in prices). ' +
     'Validated exactly like the results page: a 422 problem names each field (from, to, depart, return, adults, children, infants). ' +
-    'The fare upsells listed are recorded as shown (placement results), like the page.',
+    'The fare upsells listed (each family above the cheapest fare the party can buy) are recorded as shown (placement results), like the page.',
   query: FlightsQuerySchema,
   responses: [{ status: 200, description: 'The flights and fares.', schema: FlightSearchSchema }, ...problems(422)],
   example: { response: { status: 200, body: FLIGHT_SEARCH } },
   handle: ({ query, ctx }) => {
     const { db, now, sessionId } = ctx;
-    const checked = validateSearch(db, query, now);
-    if (!checked.ok) throw validationProblem(renameFields(checked.errors, (f) => f), 'The search needs another look: see errors.');
-    const results = searchResults(db, checked.query, { airports: checked.airports, today: checked.today, now });
-    recordFareUpsellsShown(db, results, { sessionId, now });
-    return { status: 200, body: presentFlightSearch(db, checked.query, results) };
+    const search = validateSearch(db, query, now);
+    const results = searchResults(db, search.query, { airports: search.airports, today: search.today, now });
+    const party = partyOf(search.query);
+    const upsells = new Map(results.flatMap((r) => r.flights).map((f) => [f.id, fareUpsells(db, f, party)]));
+    // The API lists every upsell as data (no page, so no hint, order or badge): the fare upgrade tactic acts on all.
+    const tactic = tacticAssignments(db, sessionId).of(TACTIC.free_to_paid_upgrade);
+    recordFareUpsellsShown(db, { sessionId, now }, [...upsells.values()].flat().map((upsell) => ({ upsell, tactic })));
+    return { status: 200, body: presentFlightSearch(search.query, results, upsells) };
   },
 });

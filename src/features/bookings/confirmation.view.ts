@@ -3,11 +3,11 @@
 // displays: labels, plurals, money and the hotel form's choices are made here.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
-import { DIRECTION_LABEL } from '../checkout/pricing.ts';
+import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
 import { cardLabel } from '../ledger/card-on-file.ts';
 import type { TacticAssignments } from '../tactics/assignments.ts';
 import type { BookingDetails, HotelOffer } from './confirmation.ts';
-import { PASSENGER_TYPE_LABEL, type ItineraryLeg } from './itinerary.ts';
+import type { ItineraryLeg } from './itinerary.ts';
 
 /** The hotel form as the customer left it (strings, as typed), its errors, and whether a hotel was just added. */
 export type ConfirmationFormState = { values?: Record<string, string>; errors?: FieldErrors; hotelAdded?: boolean };
@@ -79,7 +79,7 @@ export function confirmationView(details: BookingDetails, _assignments: TacticAs
     passengers: details.passengers.map((p) => ({
       idx: p.idx,
       name: `${p.givenName} ${p.familyName}`,
-      typeLabel: PASSENGER_TYPE_LABEL[p.type],
+      typeLabel: ITINERARY_TYPE_LABEL[p.type],
       ticketNumber: p.ticketNumber,
       seats: p.seats.map((s) => ({ direction: s.direction, label: DIRECTION_LABEL[s.direction], seat: s.seat ?? 'given at check-in' })),
     })),

@@ -2,12 +2,9 @@
 // (departure at the origin, arrival at the destination), and each passenger's seats.
 import type { Db } from '../../db/database.ts';
 import { duration, localDate, localTime, longDate } from '../../lib/time.ts';
-import type { CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
+import type { CheckoutFlight, Direction } from '../checkout/checkout.repository.ts';
 import { listAirports, type Airport } from '../search/flights.repository.ts';
 import type { SeatHold } from '../seats/seat-holds.ts';
-
-/** How the review and the confirmation name a passenger's type. */
-export const PASSENGER_TYPE_LABEL: Record<PassengerType, string> = { adult: 'Adult', child: 'Child', infant: 'Infant (on a lap)' };
 
 export type LocalMoment = { date: string; time: string; longDate: string; timeZone: string };
 

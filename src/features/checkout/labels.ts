@@ -8,6 +8,9 @@ export const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound'
 /** A passenger type as a heading: "Adult". */
 export const PASSENGER_TYPE_LABEL: Record<PassengerType, string> = { adult: 'Adult', child: 'Child', infant: 'Infant' };
 
+/** How a ticket names a passenger's type (the review and the confirmation): "Infant (on a lap)". */
+export const ITINERARY_TYPE_LABEL: Record<PassengerType, string> = { adult: 'Adult', child: 'Child', infant: 'Infant (on a lap)' };
+
 /** What each type means, after its label: "Child (2–11)". */
 export const PASSENGER_TYPE_HINT: Record<PassengerType, string> = { adult: '', child: '2–11', infant: 'under 2, on a lap' };
 

@@ -1,6 +1,9 @@
+// The rules of the passengers step for one checkout (the input's shape is SavePassengersInputSchema,
+// in save-passengers.ts): one entry per passenger in its order, names, dates of birth by type against
+// the travel dates, and the contact details. Issues name domain paths: ['passengers', 2, 'dateOfBirth'].
 import { z } from 'zod';
 import { ageOn } from '../../lib/time.ts';
-import type { Checkout } from '../checkout/checkout.repository.ts';
+import type { Checkout, PassengerType } from '../checkout/checkout.repository.ts';
 
 export const NAME_MAX = 50;
 const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
@@ -13,36 +16,45 @@ const name = (what: string) =>
     .max(NAME_MAX, `The ${what} can be at most ${NAME_MAX} characters`)
     .regex(NAME, `The ${what} can use letters, spaces, hyphens and apostrophes`);
 
-/** Field names are flat (p1-given-name) so that forms, error messages and tester selectors agree. */
-export function passengersSchema(checkout: Checkout) {
+/** The date of birth of a child or an infant: a real date, before the first flight, the right age throughout. */
+function dateOfBirth(type: Exclude<PassengerType, 'adult'>, first: string, last: string) {
+  return z.iso
+    .date({ error: 'Enter the date of birth as YYYY-MM-DD' })
+    .refine((dob) => dob <= first, { message: 'The date of birth must be before the flight', params: { code: 'born_after_flight' } })
+    .refine((dob) => (type === 'infant' ? ageOn(dob, last) < 2 : ageOn(dob, first) >= 2 && ageOn(dob, first) < 12), {
+      message:
+        type === 'infant'
+          ? `An infant must be under 2 on every flight (last flight ${last}); book an older child as a child`
+          : `A child must be 2 to 11 on the day of travel (${first})`,
+      params: { code: type === 'infant' ? 'not_an_infant' : 'not_a_child' },
+    });
+}
+
+/**
+ * The rules of the step for this checkout's passengers. Passengers come first and contact last, as on
+ * the form, so that issues (and the page's error summary) read in the same order.
+ */
+export function passengerRules(checkout: Pick<Checkout, 'flights' | 'passengers'>) {
   const travelDates = checkout.flights.map((f) => f.departureDate).sort();
   const first = travelDates[0]!;
   const last = travelDates.at(-1)!;
-  const shape: Record<string, z.ZodType> = {};
-  for (const p of checkout.passengers) {
-    shape[`p${p.idx}-given-name`] = name('given name');
-    shape[`p${p.idx}-family-name`] = name('family name');
-    if (p.type === 'adult') continue;
-    shape[`p${p.idx}-dob`] = z.iso
-      .date({ error: 'Enter the date of birth as YYYY-MM-DD' })
-      .refine((dob) => dob <= first, 'The date of birth must be before the flight')
-      .refine(
-        (dob) => (p.type === 'infant' ? ageOn(dob, last) < 2 : ageOn(dob, first) >= 2 && ageOn(dob, first) < 12),
-        p.type === 'infant'
-          ? `An infant must be under 2 on every flight (last flight ${last}); book an older child as a child`
-          : `A child must be 2 to 11 on the day of travel (${first})`,
-      );
-  }
-  // Contact details come last, as on the form, so that the error summary reads in the same order.
-  Object.assign(shape, {
-    email: z.email({ error: 'Enter an e-mail address like name@example.com' }).max(254, 'The e-mail address is too long'),
-    phone: z
-      .string({ error: 'Enter a phone number' })
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number with its country code, like +353 1 555 0100')
-      .refine((v) => v.replace(/\D/g, '').length >= 6, 'Enter a phone number with its country code, like +353 1 555 0100'),
+  const entries = checkout.passengers.map((p) =>
+    z.strictObject({
+      givenName: name('given name'),
+      familyName: name('family name'),
+      // Adults have no date of birth: one sent is ignored.
+      dateOfBirth: p.type === 'adult' ? z.string().max(20, 'At most 20 characters').nullable().optional() : dateOfBirth(p.type, first, last),
+    }),
+  );
+  return z.strictObject({
+    passengers: z.tuple(entries as unknown as [z.ZodType, ...z.ZodType[]]),
+    contact: z.strictObject({
+      email: z.email({ error: 'Enter an e-mail address like name@example.com' }).max(254, 'The e-mail address is too long'),
+      phone: z
+        .string({ error: 'Enter a phone number' })
+        .trim()
+        .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number with its country code, like +353 1 555 0100')
+        .refine((v) => v.replace(/\D/g, '').length >= 6, 'Enter a phone number with its country code, like +353 1 555 0100'),
+    }),
   });
-  return z.object(shape);
 }
-
-export type PassengersForm = Record<string, string>;

@@ -4,8 +4,9 @@
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
-import { DIRECTION_LABEL, type PriceLine, type PriceSummary } from '../checkout/pricing.ts';
-import { PASSENGER_TYPE_LABEL, type ItineraryLeg } from '../bookings/itinerary.ts';
+import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
+import type { PriceLine, PriceSummary } from '../checkout/pricing.ts';
+import type { ItineraryLeg } from '../bookings/itinerary.ts';
 import type { TacticAssignment, TacticAssignments } from '../tactics/assignments.ts';
 import { groupDigits, TEST_CARDS } from './card.ts';
 import { reviewInsuranceTactic, type InsuranceOffer, type ReviewDetails } from './review.ts';
@@ -122,7 +123,7 @@ export function reviewView(input: {
     passengers: details.passengers.map((p) => ({
       idx: p.idx,
       name: p.name,
-      details: PASSENGER_TYPE_LABEL[p.type] + (p.dateOfBirth ? `, born ${p.dateOfBirth}` : ''),
+      details: ITINERARY_TYPE_LABEL[p.type] + (p.dateOfBirth ? `, born ${p.dateOfBirth}` : ''),
       seats: p.seats.map((s) => ({
         direction: s.direction,
         text: `${DIRECTION_LABEL[s.direction]} seat: ${!s.seat ? 'given at check-in' : s.expired ? `${s.seat} (hold expired)` : s.seat}`,

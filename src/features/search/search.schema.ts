@@ -5,20 +5,27 @@ import { addDays } from '../../lib/time.ts';
 export const BOOKING_HORIZON_DAYS = 329;
 export const MAX_SEATED_PASSENGERS = 9;
 
+// A count comes as text from a URL or a form, or as a number from the JSON API: both are read the same.
+const asText = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value);
 const count = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,2}$/, `Enter the number of ${label} as a whole number`)
-    .transform(Number)
-    .pipe(z.number().min(min, `${min} to ${max} ${label}`).max(max, `${min} to ${max} ${label}`));
+  z.preprocess(
+    asText,
+    z
+      .string({ error: `Enter the number of ${label} as a whole number` })
+      .trim()
+      .regex(/^\d{1,2}$/, `Enter the number of ${label} as a whole number`)
+      .transform(Number)
+      .pipe(z.number().min(min, `${min} to ${max} ${label}`).max(max, `${min} to ${max} ${label}`)),
+  );
 
 const date = (what: string) =>
   z.iso.date({ error: `Enter the ${what} date as YYYY-MM-DD` }).refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${what} date`);
 
 /**
  * The search query. `today` is the customer's date; airports are the codes we serve.
- * Cross-field rules name the field they concern, so the page shows the message beside it.
+ * Cross-field rules name the field they concern, so the page shows the message beside it, and their
+ * code (`in_the_past`, `same_airport` …) so that a client can tell them apart.
+ * `trip` is the search form's: without it, a return date makes a return trip (the JSON API's way).
  */
 export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<string> }) {
   const airport = (label: string) =>
@@ -35,26 +42,26 @@ export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<str
       to: airport('to'),
       trip: z.enum(['one_way', 'return'], { error: 'Choose one-way or return' }).optional(),
       depart: date('departure'),
-      return: z.string().trim().optional(),
+      return: z.string().trim().nullish(),
       adults: count('adults', 1, 9).default(1),
       children: count('children', 0, 8).default(0),
       infants: count('infants', 0, 9).default(0),
     })
     .superRefine((v, issue) => {
-      if (v.from === v.to) issue.addIssue({ code: 'custom', path: ['to'], message: 'Choose a destination other than where you fly from' });
-      if (v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], message: 'The departure date is in the past' });
-      if (v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], message: `We sell flights up to ${lastDay}` });
-      if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], message: 'Each infant travels on an adult’s lap: no more infants than adults' });
+      if (v.from === v.to) issue.addIssue({ code: 'custom', path: ['to'], params: { code: 'same_airport' }, message: 'Choose a destination other than where you fly from' });
+      if (v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'in_the_past' }, message: 'The departure date is in the past' });
+      if (v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
+      if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], params: { code: 'infants_over_adults' }, message: 'Each infant travels on an adult’s lap: no more infants than adults' });
       // Only when each count is valid on its own: "10 adults" already has its message.
       if (v.adults <= 9 && v.children <= 8 && v.adults + v.children > MAX_SEATED_PASSENGERS)
-        issue.addIssue({ code: 'custom', path: ['children'], message: `At most ${MAX_SEATED_PASSENGERS} passengers with a seat per booking` });
+        issue.addIssue({ code: 'custom', path: ['children'], params: { code: 'too_many_passengers' }, message: `At most ${MAX_SEATED_PASSENGERS} passengers with a seat per booking` });
       const wantsReturn = v.trip === 'return' || (v.trip === undefined && !!v.return);
       if (wantsReturn) {
-        if (!v.return) issue.addIssue({ code: 'custom', path: ['return'], message: 'Choose a return date, or a one-way trip' });
+        if (!v.return) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'required' }, message: 'Choose a return date, or a one-way trip' });
         else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.return) || Number.isNaN(Date.parse(v.return)))
-          issue.addIssue({ code: 'custom', path: ['return'], message: 'Enter the return date as YYYY-MM-DD' });
-        else if (v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], message: 'The return date is before the departure date' });
-        else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], message: `We sell flights up to ${lastDay}` });
+          issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'invalid_date' }, message: 'Enter the return date as YYYY-MM-DD' });
+        else if (v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'before_departure' }, message: 'The return date is before the departure date' });
+        else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
       }
     })
     .transform((v) => {
@@ -83,12 +90,3 @@ export function searchFormValues(input: Record<string, unknown>): Record<string,
   }
   return values;
 }
-
-export const ChooseFaresSchema = z.object({
-  outboundFare: z.string({ error: 'Choose an outbound fare' }).regex(/^\d{1,10}$/, 'Choose an outbound fare').transform(Number),
-  returnFare: z
-    .string()
-    .regex(/^\d{1,10}$/, 'Choose a return fare')
-    .transform(Number)
-    .optional(),
-});
