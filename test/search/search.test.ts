@@ -152,12 +152,15 @@ describe('results', () => {
     expect(res.text).toMatch(new RegExp(`<span class="fare__price" id="${radio?.[2]}"[^>]*>€`));
   });
 
-  it('say how many seats are left when few are', async () => {
+  it('say how many seats are left when few are, naming the fare, only when the scarcity tactic is on', async () => {
     const { agent, db } = createTestApp();
     const flight = db.prepare(`SELECT id, flight_number FROM flights WHERE origin = 'DUB' AND destination = 'LIS' AND departure_date = '2026-12-10' LIMIT 1`).get() as { id: number; flight_number: string };
-    db.prepare(`UPDATE fares SET seats_total = 3 WHERE flight_id = ? AND family = 'basic'`).run(flight.id);
-    const res = await agent.get(url(searchQuery({ ...trip, return: undefined })));
-    expect(res.text).toContain(`data-testid="seats-left-${flight.flight_number}">3 seats left`);
+    db.prepare(`UPDATE fares SET seats_total = seats_sold + 3 WHERE flight_id = ? AND family = 'basic'`).run(flight.id);
+    const off = await agent.get(url(searchQuery({ ...trip, return: undefined })));
+    expect(off.text).not.toContain(`data-testid="seats-left-${flight.flight_number}"`);
+    db.prepare(`UPDATE tactics SET mode = 'on' WHERE code = 'scarcity'`).run();
+    const on = await agent.get(url(searchQuery({ ...trip, return: undefined })));
+    expect(on.text).toContain(`data-testid="seats-left-${flight.flight_number}">3 Basic seats left at this price<`);
   });
 });
 
