@@ -20,7 +20,8 @@ function render(req: Request, res: Response, status: number, values: Record<stri
   for (const p of checkout.passengers) {
     for (const field of Object.values(FIELD_OF)) errorLabels[`p${p.idx}-${field}`] = `Passenger ${p.idx}`;
   }
-  const passengers = checkout.passengers.map((p) => ({ idx: p.idx, type: p.type, title: `Passenger ${p.idx}: ${passengerTypeTitle(p.type)}` }));
+  // Children and infants give a date of birth (their fare depends on their age on the travel dates).
+  const passengers = checkout.passengers.map((p) => ({ idx: p.idx, title: `Passenger ${p.idx}: ${passengerTypeTitle(p.type)}`, asksDateOfBirth: p.type !== 'adult' }));
   res.status(status).render('checkout/passengers', { ...checkoutLocals(req, 'passengers'), pageTitle: 'Passengers', passengers, values, errors, errorLabels });
 }
 
