@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/lib/session.ts';
+import { openCheckout } from '../../src/features/search/open-checkout.ts';
 import { abVariant } from '../../src/features/tactics/assignments.ts';
 import { MIN_SAMPLE } from '../../src/features/tactics/take-data.ts';
 import { createTestApp, text, type TestContext } from '../helpers/app.ts';
@@ -146,6 +147,24 @@ describe('anchoring on the results page', () => {
       expect(events.length).toBeGreaterThan(0);
       expect(events.every((e) => e.tactic === 'anchoring' && e.variant === variant)).toBe(true);
     }
+  });
+});
+
+describe('the fare upsell taken', () => {
+  it('is recorded as accepted with the tactic and arm its impression was shown with', async () => {
+    const ctx = createTestApp();
+    setMode(ctx, 'anchoring', 'ab');
+    const session = sessionIn('anchoring', 'B');
+    await resultsFor(ctx, session);
+    const flight = firstFlight(ctx);
+    const standard = ctx.db.prepare(`SELECT id FROM fares WHERE flight_id = ? AND family = 'standard'`).get(flight.id) as { id: number };
+    const { checkoutId } = openCheckout(
+      { db: ctx.db, now: ctx.clock.now(), sessionId: session, seed: 1 },
+      { search: { from: 'DUB', to: 'LIS', depart: '2026-12-10', adults: 1 }, outbound: { fareId: standard.id } },
+    );
+    expect(ctx.db.prepare(`SELECT offer_code, tactic, variant, checkout_id FROM offer_events WHERE event = 'accepted'`).all()).toEqual([
+      { offer_code: 'FARE_STANDARD', tactic: 'anchoring', variant: 'B', checkout_id: checkoutId },
+    ]);
   });
 });
 
