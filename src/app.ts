@@ -7,15 +7,11 @@ import helmet from 'helmet';
 import { doubleCsrf } from 'csrf-csrf';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.ts';
-import type { Db } from './db/database.ts';
-import type { Clock } from './lib/clock.ts';
+import type { AppDeps } from './lib/deps.ts';
 import { AppError, NotFoundError } from './lib/errors.ts';
 import { formatMoney } from './lib/money.ts';
 import { sessionCookie } from './lib/session.ts';
 import { mountRoutes } from './routes.ts';
-
-export type AppDeps = { db: Db; config: Config; clock: Clock };
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,7 +3,7 @@
 // built from the same list of operations, so a route cannot exist without being documented.
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../lib/deps.ts';
 import { ProblemSchema } from './common.schema.ts';
 import { PROBLEM_KINDS } from './problem.ts';
 

@@ -1,0 +1,8 @@
+// What every handler and API operation receives as `req.deps`: the database, the configuration and
+// the clock. It lives here, not in the app shell (src/app.ts), so features can name it without
+// importing the shell that imports them.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from './clock.ts';
+
+export type AppDeps = { db: Db; config: Config; clock: Clock };
