@@ -1,12 +1,14 @@
-// A fresh, migrated, seeded database for one test. Seeding takes about a second, so each test
-// worker seeds once per (seed, now) into memory, keeps the serialized bytes, and every test gets
-// its own in-memory copy of them: tests never share rows, and a copy takes milliseconds.
+// A fresh, migrated, seeded database for one test: an in-memory copy of a template's bytes, so
+// tests never share rows and a copy takes milliseconds. The template of TEST_SEED at TEST_NOW is
+// seeded once per run by the globalSetup (test/helpers/global-setup.ts) and read from its file once
+// per worker; any other (seed, now) is seeded here the first time a worker asks for it.
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { migrate, openDatabase, type Db } from '../../src/db/database.ts';
-import { seedCatalogue } from '../../src/features/catalogue/seed.ts';
+import { inject, onTestFinished } from 'vitest';
+import type { Db } from '../../src/db/database.ts';
+import { buildTemplate, TEST_NOW, TEST_SEED } from './template.ts';
 
-export const TEST_SEED = 20261127;
-export const TEST_NOW = '2026-11-27T09:00:00Z';
+export { TEST_NOW, TEST_SEED };
 
 const templates = new Map<string, Buffer>();
 
@@ -14,11 +16,8 @@ function template(seed: number, now: string): Buffer {
   const key = `${seed}|${now}`;
   let bytes = templates.get(key);
   if (!bytes) {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    seedCatalogue(db, { seed, now: new Date(now) });
-    bytes = db.serialize();
-    db.close();
+    const seeded = seed === TEST_SEED && now === TEST_NOW ? inject('templateDbPath') : undefined;
+    bytes = seeded ? readFileSync(seeded) : buildTemplate(seed, now);
     templates.set(key, bytes);
   }
   return bytes;
@@ -27,5 +26,14 @@ function template(seed: number, now: string): Buffer {
 export function createTestDb(options: { seed?: number; now?: string } = {}): Db {
   const db = new Database(template(options.seed ?? TEST_SEED, options.now ?? TEST_NOW));
   db.pragma('foreign_keys = ON');
+  // Test files share a worker (isolate: false), so a test's 18 MB copy is closed when the test ends
+  // rather than whenever the garbage collector gets to it. One made outside a test lives with its file.
+  try {
+    onTestFinished(() => {
+      db.close();
+    });
+  } catch {
+    // not inside a test
+  }
   return db;
 }
