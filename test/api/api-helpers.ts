@@ -5,23 +5,17 @@ import { expect } from 'vitest';
 import { API_ROUTES } from '../../src/features/api/api.routes.ts';
 import type { ApiRoute } from '../../src/features/api/operation.ts';
 import type { TestContext } from '../helpers/app.ts';
-import type { Trip } from '../helpers/flow.ts';
+import { CARD_HOLDER, CARDS, CONTACT, passengersOf, TRIPS, type Trip } from '../helpers/fixtures.ts';
 
 export const API = '/api/v1';
-export const CARDS = {
-  approve: '4242 4242 4242 4242',
-  decline: '4000 0000 0000 0002',
-  insufficientFunds: '4000 0000 0000 9995',
-  challenge: '4000 0027 6000 3184',
-  timeout: '4000 0000 0000 0119',
-} as const;
+export { CARDS };
 
 export function card(number: string = CARDS.approve) {
-  return { card: { number, name: 'Ada Lovelace', expiry: '12/30', cvc: '123' } };
+  return { card: { number, ...CARD_HOLDER } };
 }
 
-export const ONE_WAY: Trip = { from: 'DUB', to: 'LIS', depart: '2026-12-10' };
-export const FAMILY: Trip = { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 2, children: 1 };
+export const ONE_WAY: Trip = TRIPS.soloToLisbon;
+export const FAMILY: Trip = TRIPS.familyToLisbon;
 
 export function flightsUrl(trip: Trip): string {
   const q = new URLSearchParams({ from: trip.from, to: trip.to, depart: trip.depart });
@@ -53,17 +47,8 @@ export async function apiCheckout(ctx: TestContext, trip: Trip, family: string =
 }
 
 export function passengersBody(trip: Trip): Body {
-  const names = ['Ada', 'Brian', 'Cora', 'Dara', 'Eve', 'Finn', 'Gina', 'Hugo', 'Iris', 'Jack'];
-  const adults = trip.adults ?? 1;
-  const children = trip.children ?? 0;
-  const infants = trip.infants ?? 0;
-  const passengers: Body[] = [];
-  for (let i = 0; i < adults + children + infants; i += 1) {
-    const p: Body = { givenName: names[i] ?? 'Alex', familyName: 'Lovelace' };
-    if (i >= adults) p.dateOfBirth = i < adults + children ? '2018-05-01' : '2026-03-01';
-    passengers.push(p);
-  }
-  return { contact: { email: 'ada@example.com', phone: '+353 1 555 0100' }, passengers };
+  const passengers = passengersOf(trip).map(({ idx: _idx, dateOfBirth, ...p }) => (dateOfBirth ? { ...p, dateOfBirth } : p));
+  return { contact: { ...CONTACT }, passengers };
 }
 
 /** A checkout with its passengers entered: seats, extras and payment are open. */

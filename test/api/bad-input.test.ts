@@ -3,7 +3,7 @@
 // field or the step, as the OpenAPI document lists it; none is a 500, and nothing is written.
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
-import { API, apiCheckout, apiCheckoutWithPassengers, card, countRows, expectConforms, expectProblem, ONE_WAY, passengersBody } from './api-helpers.ts';
+import { API, apiCheckout, apiCheckoutWithPassengers, card, CARDS, countRows, expectConforms, expectProblem, ONE_WAY, passengersBody } from './api-helpers.ts';
 
 const HUGE = 'x'.repeat(10_000);
 const UNKNOWN_CHECKOUT = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -257,7 +257,7 @@ describe('POST /checkouts/:id/payment with bad input', () => {
     { name: 'an unknown field (an amount)', body: { card: good, amountMinor: 1 }, status: 422, field: 'amountMinor' },
     { name: 'a 10,000-character name', body: { card: { ...good, name: HUGE } }, status: 422, field: 'card/name' },
     { name: 'an array where the card belongs', body: { card: [good] }, status: 422, field: 'card' },
-    { name: 'a number that fails the Luhn check', body: { card: { ...good, number: '4242 4242 4242 4241' } }, status: 422, field: 'card/number' },
+    { name: 'a number that fails the Luhn check', body: { card: { ...good, number: CARDS.luhnFails } }, status: 422, field: 'card/number' },
     { name: 'an expired card', body: { card: { ...good, expiry: '01/20' } }, status: 422, field: 'card/expiry' },
   ];
   it.each(cases)('refuses $name with $status naming the field, and charges nothing', async (c) => {
@@ -289,7 +289,7 @@ describe('3-D Secure challenges with bad input', () => {
   ])('refuses %s with 422 and leaves the challenge pending', async (_name, body, field) => {
     const ctx = createTestApp();
     const id = await apiCheckoutWithPassengers(ctx);
-    const pending = await ctx.agent.post(`${API}/checkouts/${id}/payment`).send(card('4000 0027 6000 3184'));
+    const pending = await ctx.agent.post(`${API}/checkouts/${id}/payment`).send(card(CARDS.challenge));
     const res = await ctx.agent.post(pending.headers.location!).send(body);
     expectProblem(res, 422, field);
     expectConforms(res);

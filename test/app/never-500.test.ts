@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
 import { payAndBook } from '../payment/pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
-const TRIP: Trip = { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 2, children: 1, infants: 1 };
+const TRIP: Trip = TRIPS.familyWithInfantToLisbon;
 const HUGE = 'x'.repeat(10_000);
 const FIELDS = [
   'from', 'to', 'depart', 'return', 'adults', 'children', 'infants', 'trip', 'outboundFare', 'returnFare',
@@ -36,8 +37,8 @@ describe('every form of the flow', () => {
     const id = await openCheckout(ctx, TRIP);
     const open = await openCheckout(ctx, TRIP);
     await fillPassengers(ctx, open, TRIP);
-    const booked = await openCheckout(ctx, { from: 'DUB', to: 'LHR', depart: '2026-12-10' });
-    await fillPassengers(ctx, booked, { from: 'DUB', to: 'LHR', depart: '2026-12-10' });
+    const booked = await openCheckout(ctx, TRIPS.soloToLondon);
+    await fillPassengers(ctx, booked, TRIPS.soloToLondon);
     const reference = await payAndBook(ctx, booked);
 
     const token = csrfFrom((await ctx.agent.get(`/checkouts/${open}/passengers`)).text);

@@ -7,8 +7,9 @@ import { recordOfferShown } from '../../src/features/offers/offer-events.ts';
 import { getOffer } from '../../src/features/offers/offers.repository.ts';
 import { createTestApp, postForm } from '../helpers/app.ts';
 import { addExtra, count, holdSeat, payAndBook, reachReview, reviewUrl } from '../payment/pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
-const FAMILY = { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 2, children: 1, infants: 1 } as const;
+const FAMILY = TRIPS.familyWithInfantToLisbon;
 
 describe('the booking transaction', () => {
   it('charges the priced total, which equals the sum of the booking items, which are the priced lines of the checkout', async () => {

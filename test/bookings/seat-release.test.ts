@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, postForm, text, type TestContext } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
 import { count, pay } from '../payment/pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
-const TRIP: Trip = { from: 'DUB', to: 'LHR', depart: '2026-12-10' };
+const TRIP: Trip = TRIPS.soloToLondon;
 
 async function checkoutWithSeat(ctx: TestContext, seat?: string): Promise<{ id: string; seat: string }> {
   const id = await openCheckout(ctx, TRIP);

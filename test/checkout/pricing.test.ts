@@ -3,6 +3,7 @@ import { findCheckout } from '../../src/features/checkout/checkout.repository.ts
 import { priceCheckout } from '../../src/features/checkout/pricing.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { addExtra, holdSeat, ONE_WAY, reachReview } from '../payment/pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
 describe('checkout pricing', () => {
   it('prices a paid seat as a seat upsell with its zone offer, and an included seat as part of the fare', async () => {
@@ -27,7 +28,7 @@ describe('checkout pricing', () => {
 
   it('adds up to the sum of its lines, in integer minor units', async () => {
     const ctx = createTestApp();
-    const id = await reachReview(ctx, { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 2, children: 1, infants: 1 });
+    const id = await reachReview(ctx, TRIPS.familyWithInfantToLisbon);
     addExtra(ctx, id, { itemKey: 'insurance', offerCode: 'TRAVEL_INSURANCE' });
     const summary = priceCheckout(ctx.db, findCheckout(ctx.db, id)!);
     const sum = summary.lines.reduce((total, l) => total + l.total.amountMinor, 0);

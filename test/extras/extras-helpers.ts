@@ -1,7 +1,8 @@
 // Shared by the extras tests: reach the extras step, post the form, read prices and events.
 import { expect } from 'vitest';
 import { createTestApp, postForm, type TestContext } from '../helpers/app.ts';
-import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
+import { checkoutAt } from '../helpers/factories.ts';
+import type { Trip } from '../helpers/flow.ts';
 
 /** Lisbon and back, Standard (1 bag included), two adults, a child and an infant. */
 export const FAMILY_TO_LISBON: Trip = { from: 'DUB', to: 'LIS', depart: '2027-01-14', return: '2027-01-18', adults: 2, children: 1, infants: 1, family: 'standard' };
@@ -12,8 +13,7 @@ export type ExtrasContext = TestContext & { id: string; url: string };
 
 export async function atExtras(trip: Trip): Promise<ExtrasContext> {
   const ctx = createTestApp();
-  const id = await openCheckout(ctx, trip);
-  await fillPassengers(ctx, id, trip);
+  const { id } = await checkoutAt(ctx, 'extras', trip);
   return { ...ctx, id, url: `/checkouts/${id}/extras` };
 }
 

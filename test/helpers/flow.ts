@@ -1,18 +1,9 @@
 // Walks the customer flow through the HTML pages, so each test can start at the step it is about.
 import { expect } from 'vitest';
 import { postForm, type TestContext } from './app.ts';
+import { CONTACT, passengersOf, type Trip } from './fixtures.ts';
 
-export type Trip = {
-  from: string;
-  to: string;
-  depart: string;
-  return?: string;
-  adults?: number;
-  children?: number;
-  infants?: number;
-  /** Fare family to pick on each direction (the first flight that sells it). */
-  family?: 'basic' | 'standard' | 'flex' | 'business';
-};
+export type { Trip };
 
 export function searchQuery(trip: Trip): Record<string, string> {
   return {
@@ -51,18 +42,13 @@ export async function openCheckout(ctx: TestContext, trip: Trip): Promise<string
   return id;
 }
 
-/** Fills the passengers step with valid data (children born 2018-05-01, infants 2026-03-01). */
+/** Fills the passengers step with the fixtures' party (children born 2018-05-01, infants 2026-03-01). */
 export async function fillPassengers(ctx: TestContext, checkoutId: string, trip: Trip): Promise<void> {
-  const fields: Record<string, string> = { email: 'ada@example.com', phone: '+353 1 555 0100' };
-  const adults = trip.adults ?? 1;
-  const children = trip.children ?? 0;
-  const infants = trip.infants ?? 0;
-  let idx = 1;
-  const names = ['Ada', 'Brian', 'Cora', 'Dara', 'Eve', 'Finn', 'Gina', 'Hugo', 'Iris', 'Jack', 'Kate', 'Liam'];
-  for (let i = 0; i < adults + children + infants; i += 1, idx += 1) {
-    fields[`p${idx}-given-name`] = names[i] ?? 'Alex';
-    fields[`p${idx}-family-name`] = 'Lovelace';
-    if (i >= adults) fields[`p${idx}-dob`] = i < adults + children ? '2018-05-01' : '2026-03-01';
+  const fields: Record<string, string> = { ...CONTACT };
+  for (const p of passengersOf(trip)) {
+    fields[`p${p.idx}-given-name`] = p.givenName;
+    fields[`p${p.idx}-family-name`] = p.familyName;
+    if (p.dateOfBirth) fields[`p${p.idx}-dob`] = p.dateOfBirth;
   }
   const page = `/checkouts/${checkoutId}/passengers`;
   const res = await postForm(ctx.agent, page, page, fields);

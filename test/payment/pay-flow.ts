@@ -2,29 +2,21 @@
 // pay with a card, and arrange seat holds and extras (rows the seats and extras steps would write).
 import { expect } from 'vitest';
 import { postForm, type TestContext } from '../helpers/app.ts';
-import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
+import { CARD_HOLDER, CARDS, TRIPS } from '../helpers/fixtures.ts';
+import { checkoutAt } from '../helpers/factories.ts';
+import type { Trip } from '../helpers/flow.ts';
 
-export const RETURN_TRIP: Trip = { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 2, children: 1 };
-export const ONE_WAY: Trip = { from: 'DUB', to: 'LHR', depart: '2026-12-10' };
-
-export const CARDS = {
-  approve: '4242 4242 4242 4242',
-  decline: '4000 0000 0000 0002',
-  insufficientFunds: '4000 0000 0000 9995',
-  challenge: '4000 0027 6000 3184',
-  mastercard: '5555 5555 5555 4444',
-  amex: '3782 822463 10005',
-} as const;
+export { CARDS };
+export const RETURN_TRIP: Trip = TRIPS.familyToLisbon;
+export const ONE_WAY: Trip = TRIPS.soloToLondon;
 
 export function cardFields(overrides: Record<string, string> = {}): Record<string, string> {
-  return { 'card-number': CARDS.approve, 'card-name': 'Ada Lovelace', 'card-expiry': '12/30', 'card-cvc': '123', ...overrides };
+  return { 'card-number': CARDS.approve, 'card-name': CARD_HOLDER.name, 'card-expiry': CARD_HOLDER.expiry, 'card-cvc': CARD_HOLDER.cvc, ...overrides };
 }
 
-/** Opens a checkout and fills the passengers: the review page is the next stop. */
+/** A checkout with its passengers entered (through the domain, not the pages): the review page is the next stop. */
 export async function reachReview(ctx: TestContext, trip: Trip = ONE_WAY): Promise<string> {
-  const id = await openCheckout(ctx, trip);
-  await fillPassengers(ctx, id, trip);
-  return id;
+  return (await checkoutAt(ctx, 'review', trip)).id;
 }
 
 export const reviewUrl = (id: string) => `/checkouts/${id}/review`;

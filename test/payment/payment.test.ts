@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, text } from '../helpers/app.ts';
 import { addExtra, CARDS, count, holdSeat, pay, payAndBook, reachReview, reviewUrl, RETURN_TRIP } from './pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
 const challengeIdOf = (location: string | undefined) => /\/payment\/challenge\/([A-Za-z0-9_-]+)$/.exec(location ?? '')?.[1];
 
@@ -8,11 +9,11 @@ describe('POST /checkouts/:id/payment: the card form', () => {
   it('refuses a card number that fails the Luhn check, with 422, echoing neither the number nor the security code', async () => {
     const ctx = createTestApp();
     const id = await reachReview(ctx);
-    const res = await pay(ctx, id, { 'card-number': '4242 4242 4242 4241', 'card-cvc': '987' });
+    const res = await pay(ctx, id, { 'card-number': CARDS.luhnFails, 'card-cvc': '987' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('data-testid="error-card-number"');
     expect(text(res.text)).toContain('Check the card number');
-    expect(res.text).not.toContain('4242 4242 4242 4241');
+    expect(res.text).not.toContain(CARDS.luhnFails);
     expect(res.text).not.toContain('4242424242424241');
     expect(res.text).not.toContain('987');
     expect(res.text).toMatch(/id="card-number" name="card-number" value=""/);
@@ -67,7 +68,7 @@ describe('POST /checkouts/:id/payment: the card form', () => {
   it('sends a checkout without passengers back to the passengers step', async () => {
     const ctx = createTestApp();
     const { openCheckout } = await import('../helpers/flow.ts');
-    const id = await openCheckout(ctx, { from: 'DUB', to: 'LHR', depart: '2026-12-10' });
+    const id = await openCheckout(ctx, TRIPS.soloToLondon);
     const page = await ctx.agent.get(`/checkouts/${id}/passengers`);
     const res = await ctx.agent.post(`/checkouts/${id}/payment`).type('form').send({ _csrf: csrfFrom(page.text), 'card-number': CARDS.approve });
     expect(res.status).toBe(303);

@@ -5,11 +5,12 @@ import { formatMoney } from '../../src/lib/money.ts';
 import { createTestApp, postForm, text } from '../helpers/app.ts';
 import { openCheckout } from '../helpers/flow.ts';
 import { addExtra, count, holdSeat, reachReview, reviewUrl, RETURN_TRIP } from './pay-flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
 describe('GET /checkouts/:id/review', () => {
   it('sends a checkout whose passengers are missing back to the passengers step (303)', async () => {
     const ctx = createTestApp();
-    const id = await openCheckout(ctx, { from: 'DUB', to: 'LHR', depart: '2026-12-10' });
+    const id = await openCheckout(ctx, TRIPS.soloToLondon);
     const res = await ctx.agent.get(reviewUrl(id));
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/checkouts/${id}/passengers`);
@@ -47,7 +48,7 @@ describe('GET /checkouts/:id/review', () => {
 
   it('shows the flights in local time and the passengers with their seats', async () => {
     const ctx = createTestApp();
-    const id = await reachReview(ctx, { from: 'DUB', to: 'JFK', depart: '2026-12-10' });
+    const id = await reachReview(ctx, TRIPS.soloToNewYork);
     holdSeat(ctx, id, { direction: 'outbound', passengerIdx: 1, seat: '30C' });
     const res = await ctx.agent.get(reviewUrl(id));
     const flight = ctx.db

@@ -5,20 +5,20 @@ import { bandAmount, getOffer } from '../../src/features/offers/offers.repositor
 import { parseSeatMapLayout } from '../../src/features/catalogue/seat-zones.ts';
 import { seatPlan, neighboursOf, type SeatPlan } from '../../src/features/seats/seat-map.ts';
 import { postForm, type TestContext } from '../helpers/app.ts';
-import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
+import { checkoutAt } from '../helpers/factories.ts';
+import type { Trip } from '../helpers/flow.ts';
+import { TRIPS } from '../helpers/fixtures.ts';
 
-export const SHORT_HAUL: Trip = { from: 'DUB', to: 'LHR', depart: '2026-12-10' };
-export const LONG_HAUL: Trip = { from: 'DUB', to: 'JFK', depart: '2026-12-10' };
+export const SHORT_HAUL: Trip = TRIPS.soloToLondon;
+export const LONG_HAUL: Trip = TRIPS.soloToNewYork;
 
 export function seatsUrl(checkoutId: string): string {
   return `/checkouts/${checkoutId}/seats`;
 }
 
-/** Opens a checkout for `trip`, fills its passengers and returns its id, ready for the seats step. */
+/** A checkout for `trip` with its passengers entered (through the domain, not the pages), ready for the seats step. */
 export async function reachSeats(ctx: TestContext, trip: Trip): Promise<string> {
-  const id = await openCheckout(ctx, trip);
-  await fillPassengers(ctx, id, trip);
-  return id;
+  return (await checkoutAt(ctx, 'seats', trip)).id;
 }
 
 export async function submitSeats(ctx: TestContext, checkoutId: string, fields: Record<string, string | string[]>) {

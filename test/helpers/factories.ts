@@ -1,0 +1,115 @@
+// Puts a checkout at a given step without walking the pages: calls the domain functions and the
+// repositories the pages call, so a test about the review page does not also exercise search,
+// passengers and seats through HTML. Tests of those steps' pages keep using helpers/flow.ts.
+//
+//   const { id } = await checkoutAt(ctx, 'seats', TRIPS.familyToLisbon);      // passengers entered
+//   const { id } = await checkoutAt(ctx, 'review', trip, { seats: 'first-free', extras: { insurance: 'add' } });
+//   const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToLondon);
+import type { Db } from '../../src/db/database.ts';
+import { findCheckout, savePassengers, type Checkout } from '../../src/features/checkout/checkout.repository.ts';
+import { saveExtras } from '../../src/features/extras/extras.ts';
+import type { ExtrasChoice } from '../../src/features/extras/extras.schema.ts';
+import { detectBrand, cardDigits } from '../../src/features/payment/card.ts';
+import { payCheckout, type PaymentResult } from '../../src/features/payment/pay.ts';
+import { findFlights } from '../../src/features/search/flights.repository.ts';
+import { openCheckout, validateSearch } from '../../src/features/search/search.routes.ts';
+import { chooseSeats, seatsPage, type SeatChoice } from '../../src/features/seats/seat-selection.ts';
+import type { TestContext } from './app.ts';
+import { CARD_HOLDER, CARDS, CONTACT, passengersOf, type Trip } from './fixtures.ts';
+import { searchQuery } from './flow.ts';
+
+/**
+ * The step the checkout is put at: the page the customer would see next.
+ * - passengers: opened on the first flights selling `trip.family` (Basic unless told), nobody named yet;
+ * - seats: the fixtures' passengers and contact entered;
+ * - extras: and the `seats` option held (none unless given);
+ * - review: and the `extras` option saved (none unless given);
+ * - booked: and paid with `card` (the approving card unless told).
+ */
+export const FACTORY_STEPS = ['passengers', 'seats', 'extras', 'review', 'booked'] as const;
+export type FactoryStep = (typeof FACTORY_STEPS)[number];
+
+export type CheckoutAtOptions = {
+  /** The session the checkout belongs to (offer events are recorded under it). */
+  sessionId?: string;
+  /** Seats to hold, or 'first-free': for every seated passenger on every flight, the first seat they may take. */
+  seats?: readonly SeatChoice[] | 'first-free';
+  extras?: Partial<ExtrasChoice>;
+  /** A card number of fixtures' CARDS; a challenge card leaves the checkout open with a pending challenge. */
+  card?: string;
+};
+
+export type CheckoutAt = { id: string; checkout: Checkout; payment?: PaymentResult; reference?: string };
+
+const NO_EXTRAS: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+
+export function checkoutOf(db: Db, id: string): Checkout {
+  const checkout = findCheckout(db, id);
+  if (!checkout) throw new Error(`No checkout ${id}`);
+  return checkout;
+}
+
+/** The fare of the first flight each way that sells `family` to the whole party, as the results page lists them. */
+function fareIds(ctx: TestContext, trip: Trip, family: string): { outbound: number; return: number | null } {
+  const now = ctx.clock.now();
+  const party = { adults: trip.adults ?? 1, children: trip.children ?? 0, infants: trip.infants ?? 0 };
+  const pick = (from: string, to: string, date: string) => {
+    for (const flight of findFlights(ctx.db, { from, to, date, party, now })) {
+      const fare = flight.fares.find((f) => f.family.code === family && f.seatsLeft >= party.adults + party.children);
+      if (fare) return fare.fareId;
+    }
+    throw new Error(`No ${family} fare from ${from} to ${to} on ${date}`);
+  };
+  return { outbound: pick(trip.from, trip.to, trip.depart), return: trip.return ? pick(trip.to, trip.from, trip.return) : null };
+}
+
+/** For each seated passenger and flight, the first seat the seats page offers them that nobody else took. */
+export function firstFreeSeats(db: Db, checkout: Checkout, ctx: { now: Date; seed: number }): SeatChoice[] {
+  const taken = new Set<string>();
+  const choices: SeatChoice[] = [];
+  for (const flight of seatsPage(db, checkout, ctx).flights) {
+    for (const map of flight.passengers) {
+      const seat = map.rows.flatMap((r) => r.groups.flat()).find((o) => o.state === 'available' && !taken.has(`${flight.direction} ${o.seat}`));
+      if (!seat) throw new Error(`No free seat for passenger ${map.passenger.idx} ${flight.direction}`);
+      taken.add(`${flight.direction} ${seat.seat}`);
+      choices.push({ passengerIdx: map.passenger.idx, direction: flight.direction, seat: seat.seat });
+    }
+  }
+  return choices;
+}
+
+export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip, options: CheckoutAtOptions = {}): Promise<CheckoutAt> {
+  const { db } = ctx;
+  const sessionId = options.sessionId ?? 'factory-session';
+  const now = () => ctx.clock.now();
+
+  const search = validateSearch(db, searchQuery(trip), now());
+  if (!search.ok) throw new Error(`The trip is not a valid search: ${JSON.stringify(search.errors)}`);
+  const fares = fareIds(ctx, trip, trip.family ?? 'basic');
+  const id = openCheckout(db, { search: search.query, outboundFareId: fares.outbound, returnFareId: fares.return, sessionId, now: now() });
+  if (step === 'passengers') return { id, checkout: checkoutOf(db, id) };
+
+  savePassengers(db, id, { ...CONTACT, now: now(), passengers: passengersOf(trip) });
+  if (step === 'seats') return { id, checkout: checkoutOf(db, id) };
+
+  if (options.seats) {
+    const checkout = checkoutOf(db, id);
+    const seatsCtx = { now: now(), seed: ctx.config.demoSeed };
+    const choices = options.seats === 'first-free' ? firstFreeSeats(db, checkout, seatsCtx) : options.seats;
+    chooseSeats(db, checkout, choices, { ...seatsCtx, sessionId });
+  }
+  if (step === 'extras') return { id, checkout: checkoutOf(db, id) };
+
+  if (options.extras) saveExtras(db, checkoutOf(db, id), { ...NO_EXTRAS, ...options.extras }, { sessionId, now: now() });
+  if (step === 'review') return { id, checkout: checkoutOf(db, id) };
+
+  const digits = cardDigits(options.card ?? CARDS.approve);
+  const [month, year] = CARD_HOLDER.expiry.split('/').map(Number) as [number, number];
+  const payment = payCheckout(db, {
+    checkoutId: id,
+    card: { digits, brand: detectBrand(digits), last4: digits.slice(-4), name: CARD_HOLDER.name, expiryMonth: month, expiryYear: 2000 + year },
+    now: now(),
+  });
+  const reference = payment.status === 'booked' || payment.status === 'already_booked' ? payment.reference : undefined;
+  return { id, checkout: checkoutOf(db, id), payment, reference };
+}
