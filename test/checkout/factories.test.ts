@@ -17,6 +17,13 @@ describe('checkout factories', () => {
     expect(seats.headers.location).toBe(`/checkouts/${id}/passengers`);
   });
 
+  it("belongs to the test agent's session, as a checkout opened through the pages does", async () => {
+    const ctx = createTestApp();
+    const { checkout } = await checkoutAt(ctx, 'passengers', TRIPS.soloToLondon);
+    const res = await ctx.agent.get('/api/v1/airports');
+    expect(checkout.sessionId).toBe(res.headers['x-session-id']);
+  });
+
   it("'seats' has the fixtures' passengers and contact entered, so the seats page opens", async () => {
     const ctx = createTestApp();
     const { id, checkout } = await checkoutAt(ctx, 'seats', TRIPS.familyWithInfantToLisbon);

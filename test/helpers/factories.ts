@@ -9,8 +9,8 @@ import type { Db } from '../../src/db/database.ts';
 import { findCheckout, savePassengers, type Checkout } from '../../src/features/checkout/checkout.repository.ts';
 import { saveExtras } from '../../src/features/extras/extras.ts';
 import type { ExtrasChoice } from '../../src/features/extras/extras.schema.ts';
-import { detectBrand, cardDigits } from '../../src/features/payment/card.ts';
-import { payCheckout, type PaymentResult } from '../../src/features/payment/pay.ts';
+import { pay } from '../../src/features/payment/pay.ts';
+import type { PaymentResult } from '../../src/features/payment/payment-outcome.ts';
 import { findFlights } from '../../src/features/search/flights.repository.ts';
 import { openCheckout, validateSearch } from '../../src/features/search/search.routes.ts';
 import { chooseSeats, seatsPage, type SeatChoice } from '../../src/features/seats/seat-selection.ts';
@@ -30,7 +30,10 @@ export const FACTORY_STEPS = ['passengers', 'seats', 'extras', 'review', 'booked
 export type FactoryStep = (typeof FACTORY_STEPS)[number];
 
 export type CheckoutAtOptions = {
-  /** The session the checkout belongs to (offer events are recorded under it). */
+  /**
+   * The session the checkout belongs to (its tactic arms and offer events). By default the session of
+   * `ctx.agent`, as when the agent walks the pages, so the pages it then asks for see the same shopper.
+   */
   sessionId?: string;
   /** Seats to hold, or 'first-free': for every seated passenger on every flight, the first seat they may take. */
   seats?: readonly SeatChoice[] | 'first-free';
@@ -78,9 +81,17 @@ export function firstFreeSeats(db: Db, checkout: Checkout, ctx: { now: Date; see
   return choices;
 }
 
+/** The visitor session of a supertest agent (given one by this request if it had none): the API echoes it. */
+export async function sessionOf(agent: TestContext['agent']): Promise<string> {
+  const res = await agent.get('/api/v1/airports');
+  const sessionId = res.headers['x-session-id'];
+  if (typeof sessionId !== 'string') throw new Error('The API did not echo a session id');
+  return sessionId;
+}
+
 export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip, options: CheckoutAtOptions = {}): Promise<CheckoutAt> {
   const { db } = ctx;
-  const sessionId = options.sessionId ?? 'factory-session';
+  const sessionId = options.sessionId ?? (await sessionOf(ctx.agent));
   const now = () => ctx.clock.now();
 
   const search = validateSearch(db, searchQuery(trip), now());
@@ -103,13 +114,12 @@ export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip
   if (options.extras) saveExtras(db, checkoutOf(db, id), { ...NO_EXTRAS, ...options.extras }, { sessionId, now: now() });
   if (step === 'review') return { id, checkout: checkoutOf(db, id) };
 
-  const digits = cardDigits(options.card ?? CARDS.approve);
-  const [month, year] = CARD_HOLDER.expiry.split('/').map(Number) as [number, number];
-  const payment = payCheckout(db, {
-    checkoutId: id,
-    card: { digits, brand: detectBrand(digits), last4: digits.slice(-4), name: CARD_HOLDER.name, expiryMonth: month, expiryYear: 2000 + year },
-    now: now(),
-  });
+  const payment = await pay(
+    { db, now: now(), sessionId, seed: ctx.config.demoSeed },
+    checkoutOf(db, id),
+    { card: { number: options.card ?? CARDS.approve, ...CARD_HOLDER } },
+    { timeoutMs: ctx.config.paymentTimeoutMs },
+  );
   const reference = payment.status === 'booked' || payment.status === 'already_booked' ? payment.reference : undefined;
   return { id, checkout: checkoutOf(db, id), payment, reference };
 }
