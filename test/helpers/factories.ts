@@ -13,10 +13,13 @@ import { pay } from '../../src/features/payment/pay.ts';
 import type { PaymentResult } from '../../src/features/payment/payment-outcome.ts';
 import { findFlights } from '../../src/features/search/flights.repository.ts';
 import { openCheckout, validateSearch } from '../../src/features/search/search.routes.ts';
-import { chooseSeats, seatsPage, type SeatChoice } from '../../src/features/seats/seat-selection.ts';
+import { chooseSeats, type ChooseSeatsInput } from '../../src/features/seats/choose-seats.ts';
+import { seatsPage } from '../../src/features/seats/seat-selection.ts';
 import type { TestContext } from './app.ts';
 import { CARD_HOLDER, CARDS, CONTACT, passengersOf, type Trip } from './fixtures.ts';
 import { searchQuery } from './flow.ts';
+
+type SeatChoice = ChooseSeatsInput['seats'][number];
 
 /**
  * The step the checkout is put at: the page the customer would see next.
@@ -107,7 +110,7 @@ export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip
     const checkout = checkoutOf(db, id);
     const seatsCtx = { now: now(), seed: ctx.config.demoSeed };
     const choices = options.seats === 'first-free' ? firstFreeSeats(db, checkout, seatsCtx) : options.seats;
-    chooseSeats(db, checkout, choices, { ...seatsCtx, sessionId });
+    chooseSeats({ db, now: seatsCtx.now, seed: seatsCtx.seed, sessionId }, checkout, { seats: [...choices] });
   }
   if (step === 'extras') return { id, checkout: checkoutOf(db, id) };
 
