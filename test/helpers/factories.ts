@@ -6,18 +6,18 @@
 //   const { id } = await checkoutAt(ctx, 'review', trip, { seats: 'first-free', extras: { insurance: 'add' } });
 //   const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToLondon);
 import type { Db } from '../../src/db/database.ts';
-import { findCheckout, savePassengers, type Checkout } from '../../src/features/checkout/checkout.repository.ts';
+import { findCheckout, type Checkout } from '../../src/features/checkout/checkout.repository.ts';
 import { saveExtras } from '../../src/features/extras/extras.ts';
 import type { ExtrasChoice } from '../../src/features/extras/extras.schema.ts';
+import { savePassengers } from '../../src/features/passengers/save-passengers.ts';
 import { pay } from '../../src/features/payment/pay.ts';
 import type { PaymentResult } from '../../src/features/payment/payment-outcome.ts';
 import { findFlights } from '../../src/features/search/flights.repository.ts';
-import { openCheckout, validateSearch } from '../../src/features/search/search.routes.ts';
+import { openCheckout } from '../../src/features/search/open-checkout.ts';
 import { chooseSeats, type ChooseSeatsInput } from '../../src/features/seats/choose-seats.ts';
 import { seatsPage } from '../../src/features/seats/seat-selection.ts';
 import type { TestContext } from './app.ts';
 import { CARD_HOLDER, CARDS, CONTACT, passengersOf, type Trip } from './fixtures.ts';
-import { searchQuery } from './flow.ts';
 
 type SeatChoice = ChooseSeatsInput['seats'][number];
 
@@ -97,20 +97,35 @@ export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip
   const sessionId = options.sessionId ?? (await sessionOf(ctx.agent));
   const now = () => ctx.clock.now();
 
-  const search = validateSearch(db, searchQuery(trip), now());
-  if (!search.ok) throw new Error(`The trip is not a valid search: ${JSON.stringify(search.errors)}`);
+  const command = () => ({ db, now: now(), sessionId, seed: ctx.config.demoSeed });
   const fares = fareIds(ctx, trip, trip.family ?? 'basic');
-  const id = openCheckout(db, { search: search.query, outboundFareId: fares.outbound, returnFareId: fares.return, sessionId, now: now() });
+  const search = {
+    from: trip.from,
+    to: trip.to,
+    depart: trip.depart,
+    return: trip.return ?? null,
+    adults: trip.adults ?? 1,
+    children: trip.children ?? 0,
+    infants: trip.infants ?? 0,
+  };
+  const { checkoutId: id } = openCheckout(command(), {
+    search,
+    outbound: { fareId: fares.outbound },
+    return: fares.return === null ? null : { fareId: fares.return },
+  });
   if (step === 'passengers') return { id, checkout: checkoutOf(db, id) };
 
-  savePassengers(db, id, { ...CONTACT, now: now(), passengers: passengersOf(trip) });
+  savePassengers(command(), checkoutOf(db, id), {
+    contact: { ...CONTACT },
+    passengers: passengersOf(trip).map(({ givenName, familyName, dateOfBirth }) => ({ givenName, familyName, dateOfBirth })),
+  });
   if (step === 'seats') return { id, checkout: checkoutOf(db, id) };
 
   if (options.seats) {
     const checkout = checkoutOf(db, id);
     const seatsCtx = { now: now(), seed: ctx.config.demoSeed };
     const choices = options.seats === 'first-free' ? firstFreeSeats(db, checkout, seatsCtx) : options.seats;
-    chooseSeats({ db, now: seatsCtx.now, seed: seatsCtx.seed, sessionId }, checkout, { seats: [...choices] });
+    chooseSeats(command(), checkout, { seats: [...choices] });
   }
   if (step === 'extras') return { id, checkout: checkoutOf(db, id) };
 
@@ -118,7 +133,7 @@ export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip
   if (step === 'review') return { id, checkout: checkoutOf(db, id) };
 
   const payment = await pay(
-    { db, now: now(), sessionId, seed: ctx.config.demoSeed },
+    command(),
     checkoutOf(db, id),
     { card: { number: options.card ?? CARDS.approve, ...CARD_HOLDER } },
     { timeoutMs: ctx.config.paymentTimeoutMs },
