@@ -1,6 +1,6 @@
 // The table of contents of the application: every route, in the order a customer meets them.
 import type { Express } from 'express';
-import { createApiRouter } from './features/api/api.routes.ts';
+import { API_ROUTES, createApiRouter } from './features/api/api.routes.ts';
 import { showApiDocs } from './features/api/docs.routes.ts';
 import { addHotelToBookingPage, showBooking } from './features/bookings/bookings.routes.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
@@ -35,5 +35,5 @@ export function mountRoutes(app: Express): void {
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
   app.use('/api/v1', createApiRouter());
-  app.get('/docs/api', showApiDocs);
+  app.get('/docs/api', showApiDocs(API_ROUTES));
 }

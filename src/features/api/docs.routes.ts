@@ -1,7 +1,7 @@
 // GET /docs/api: the readable API reference, rendered from the OpenAPI document itself, so the page,
 // the document and the validation cannot disagree.
 import type { Request, Response } from 'express';
-import { API_ROUTES } from './api.routes.ts';
+import type { ApiRoute } from './operation.ts';
 import { openApiDocument, type OpenApiDocument, type OpenApiOperation, type OpenApiParameter } from './openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -115,6 +115,14 @@ export function apiDocsModel(document: OpenApiDocument) {
 }
 
 // GET /docs/api
-export function showApiDocs(_req: Request, res: Response): void {
-  res.render('docs/api', { pageTitle: 'API reference', styles: ['api-docs'], ...apiDocsModel(openApiDocument(API_ROUTES)) });
+/**
+ * GET /docs/api for the API's route table (src/routes.ts passes it in, so this page does not import
+ * another route file). The document only changes with the code: the page model is built once.
+ */
+export function showApiDocs(routes: readonly ApiRoute[]) {
+  let model: ReturnType<typeof apiDocsModel> | undefined;
+  return (_req: Request, res: Response): void => {
+    model ??= apiDocsModel(openApiDocument(routes));
+    res.render('docs/api', { pageTitle: 'API reference', styles: ['api-docs'], ...model });
+  };
 }
