@@ -4,15 +4,18 @@
 import type { Db } from '../../db/database.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
-import { currentExtras, EXTRA_OFFER_CODES, listExtrasOffers, recordExtrasShown, saveExtras } from '../extras/extras.ts';
-import type { ExtrasChoice } from '../extras/extras.schema.ts';
+import { currentExtras, listExtrasOffers } from '../extras/extras.ts';
+import { recordExtrasShown } from '../extras/extras-events.ts';
+import { extrasTactics, optionTakesFor } from '../extras/extras-tactics.ts';
+import { saveExtras } from '../extras/save-extras.ts';
+import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
 import { recordSeatOffersShown, seatOfferImpressions, seatsPage } from '../seats/seat-selection.ts';
 import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
 import { ExtrasRequestSchema, ExtrasResultSchema, OfferListSchema, OffersQuerySchema, type OfferBody } from './offers.schema.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
 import { checkoutPath, presentCheckout } from './presenters.ts';
-import { withApiFields } from './problem.ts';
 
 const m = (money: Money) => ({ amountMinor: money.amountMinor, currency: money.currency });
 const ITEM = /^[a-z]+:p(\d+):(outbound|return)$/;
@@ -48,9 +51,11 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   // As the extras page: priority boarding is part of a saved upgrade to Business.
   const upgraded = currentExtras(db, checkout).upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
   const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotel.nights, hotelRooms: hotel.rooms });
-  recordExtrasShown(db, checkout, offers, { sessionId: ctx.sessionId, now: ctx.now });
+  // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics).
+  const assignments = tacticAssignments(db, ctx.sessionId);
+  recordExtrasShown(db, checkout, offers, extrasTactics(assignments, optionTakesFor(db, assignments), offers), { sessionId: ctx.sessionId, now: ctx.now });
   const path = `${checkoutPath(checkout.id)}/extras`;
-  const common = (code: string, itemKey: string, field: string) => ({
+  const common = (code: OfferCode, itemKey: string, field: string) => ({
     id: `extras:${code}:${itemKey}`,
     ...catalogue(db, code),
     placement: 'extras' as const,
@@ -61,7 +66,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   for (const leg of offers.bags) {
     for (const p of leg.passengers) {
       list.push({
-        ...common(EXTRA_OFFER_CODES.bag, p.itemKey, 'bags'),
+        ...common(OFFER.BAG_CHECKED_23KG, p.itemKey, 'bags'),
         category: 'bag',
         passengerIdx: p.passenger.idx,
         direction: leg.direction,
@@ -74,7 +79,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   for (const leg of offers.priority) {
     for (const p of leg.passengers) {
       list.push({
-        ...common(EXTRA_OFFER_CODES.priority, p.itemKey, 'priority'),
+        ...common(OFFER.PRIORITY_BOARDING, p.itemKey, 'priority'),
         category: 'priority',
         passengerIdx: p.passenger.idx,
         direction: leg.direction,
@@ -86,7 +91,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   }
   for (const u of offers.upgrades) {
     list.push({
-      ...common(EXTRA_OFFER_CODES.upgrade, u.itemKey, 'upgrades'),
+      ...common(OFFER.CABIN_UPGRADE, u.itemKey, 'upgrades'),
       category: 'cabin',
       passengerIdx: null,
       direction: u.direction,
@@ -103,7 +108,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
     const stay = offers.hotel;
     const cheapest = stay.hotels.reduce((a, b) => (b.total.amountMinor < a.total.amountMinor ? b : a));
     list.push({
-      ...common(EXTRA_OFFER_CODES.hotel, stay.itemKey, 'hotel'),
+      ...common(OFFER.HOTEL_STAY, stay.itemKey, 'hotel'),
       category: 'hotel',
       passengerIdx: null,
       direction: null,
@@ -126,7 +131,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   if (offers.insurance) {
     const cover = offers.insurance;
     list.push({
-      ...common(EXTRA_OFFER_CODES.insurance, cover.itemKey, 'insurance'),
+      ...common(OFFER.TRAVEL_INSURANCE, cover.itemKey, 'insurance'),
       category: 'insurance',
       passengerIdx: null,
       direction: null,
@@ -188,28 +193,6 @@ export const listOffersOperation = operation({
   },
 });
 
-/** Form field names of saveExtras' errors → paths of the request body. */
-function extrasField(choice: ExtrasChoice): (formField: string) => string {
-  return (formField) => {
-    const bag = /^bag-p(\d+)-(outbound|return)$/.exec(formField);
-    if (bag) {
-      const i = choice.bags.findIndex((b) => b.passengerIdx === Number(bag[1]) && b.direction === bag[2]);
-      return i >= 0 ? `bags/${i}/quantity` : 'bags';
-    }
-    const priority = /^priority-p(\d+)-(outbound|return)$/.exec(formField);
-    if (priority) {
-      const i = choice.priority.findIndex((p) => p.passengerIdx === Number(priority[1]) && p.direction === priority[2]);
-      return i >= 0 ? `priority/${i}/answer` : 'priority';
-    }
-    const upgrade = /^upgrade-(outbound|return)$/.exec(formField);
-    if (upgrade) {
-      const i = choice.upgrades.findIndex((u) => u.direction === upgrade[1]);
-      return i >= 0 ? `upgrades/${i}/answer` : 'upgrades';
-    }
-    return ({ hotel: 'hotel/hotelId', 'hotel-nights': 'hotel/nights', 'hotel-rooms': 'hotel/rooms' } as Record<string, string>)[formField] ?? formField;
-  };
-}
-
 export const putExtrasOperation = operation({
   operationId: 'putExtras',
   tag: 'Offers and extras',
@@ -243,18 +226,7 @@ export const putExtrasOperation = operation({
   },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
-    const choice: ExtrasChoice = {
-      bags: (body.bags ?? []).map((b) => ({ passengerIdx: b.passengerIdx, direction: b.direction, quantity: b.quantity })),
-      priority: (body.priority ?? []).map((p) => ({ passengerIdx: p.passengerIdx, direction: p.direction, answer: p.answer })),
-      upgrades: (body.upgrades ?? []).map((u) => ({ direction: u.direction, answer: u.answer })),
-      hotel: !body.hotel
-        ? null
-        : body.hotel.answer === 'add'
-          ? { answer: 'add', hotelId: body.hotel.hotelId, nights: body.hotel.nights ?? null, rooms: body.hotel.rooms }
-          : { answer: 'decline' },
-      insurance: body.insurance ?? null,
-    };
-    const result = withApiFields(extrasField(choice), () => saveExtras(ctx.db, checkout, choice, { sessionId: ctx.sessionId, now: ctx.now }));
+    const result = saveExtras({ db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed }, checkout, body);
     return {
       status: 200,
       body: {

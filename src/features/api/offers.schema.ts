@@ -1,6 +1,7 @@
 // The offers of a checkout (seats by zone, bags, priority boarding, cabin upgrade, hotel, insurance)
 // and the extras step of the JSON API.
 import { z } from 'zod';
+import { SaveExtrasInputSchema } from '../extras/save-extras.ts';
 import { CheckoutSchema } from './checkouts.schema.ts';
 import { DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
 import { SeatZoneSchema } from './seats.schema.ts';
@@ -90,31 +91,11 @@ export type OfferBody = z.infer<typeof OfferSchema>;
 
 export const OfferListSchema = named(z.strictObject({ offers: z.array(OfferSchema) }), 'OfferList', 'Every offer available now; each is recorded as shown.');
 
-const Answer = z.enum(['add', 'decline']).describe('add, or decline for an explicit "No thanks".');
+// The request body is the save-extras command's input, as is: the API passes it straight through.
 export const ExtrasRequestSchema = named(
-  z.strictObject({
-    bags: z
-      .array(z.strictObject({ passengerIdx: z.int().min(1).max(99), direction: DirectionSchema, quantity: z.int().min(0).max(99) }))
-      .max(40, 'At most 40 entries')
-      .optional(),
-    priority: z.array(z.strictObject({ passengerIdx: z.int().min(1).max(99), direction: DirectionSchema, answer: Answer })).max(40, 'At most 40 entries').optional(),
-    upgrades: z.array(z.strictObject({ direction: DirectionSchema, answer: Answer })).max(2, 'At most 2 entries').optional(),
-    hotel: z
-      .discriminatedUnion('answer', [
-        z.strictObject({
-          answer: z.literal('add'),
-          hotelId: z.int().min(1).max(2_000_000_000),
-          nights: z.int().min(0).max(999).nullable().optional().describe('One-way trips only (1–14); return trips stay between the flights.'),
-          rooms: z.int().min(0).max(99),
-        }),
-        z.strictObject({ answer: z.literal('decline') }),
-      ])
-      .nullable()
-      .optional(),
-    insurance: Answer.nullable().optional(),
-  }),
+  SaveExtrasInputSchema,
   'ExtrasRequest',
-  'The complete selection of the extras step (PUT replaces): anything left out is not wanted, and a stored extra left out is removed.',
+  'The complete selection of the extras step (PUT replaces): anything left out is not wanted, and a stored extra left out is removed. The input of the save-extras command.',
 );
 
 export const ExtrasResultSchema = named(

@@ -8,6 +8,8 @@ import { money, type Money } from '../../lib/money.ts';
 import { addDays } from '../../lib/time.ts';
 import { parseInput } from '../../lib/validation.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
+import { hotelPrice } from '../checkout/offer-pricing.ts';
+import { checkStay } from '../hotels/hotel-stay.ts';
 import { findBookingPayment, insertPayment } from '../ledger/payments.repository.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { addToBookingTotal, insertBookingItem, listBookingItems } from './bookings.repository.ts';
@@ -39,7 +41,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * row for that amount with the same brand and last four, and an 'accepted' offer event with the booking id.
  * One transaction. NotFoundError for an unknown reference (before the input is looked at);
  * HotelAlreadyAddedError; ConflictError when no hotel can be added; ValidationError with issues at
- * ['hotelId'] (`unknown_hotel`: not offered in this city), ['nights'] and ['rooms'] (`out_of_range`).
+ * ['hotelId'] (`unknown_hotel`: not offered in this city), ['nights'] and ['rooms'] (`out_of_range`; `fixed_stay`
+ * for nights other than the stay between the flights of a return trip).
  */
 export function addHotelToBooking(ctx: CommandContext, reference: string, input: AddHotelToBookingInput): AddHotelResult {
   const { db, now } = ctx;
@@ -56,15 +59,11 @@ export function addHotelToBooking(ctx: CommandContext, reference: string, input:
       const issues: Issue[] = [];
       const hotel = offer.hotels.find((h) => h.id === hotelId);
       if (!hotel) issues.push({ path: ['hotelId'], message: `Choose one of the hotels in ${offer.city}`, code: 'unknown_hotel' });
-      if (nights < 1 || nights > offer.maxNights) {
-        issues.push({ path: ['nights'], message: `Choose from 1 to ${plural(offer.maxNights, 'night')}`, code: 'out_of_range' });
-      }
-      if (rooms < 1 || rooms > offer.maxRooms) {
-        issues.push({ path: ['rooms'], message: `Choose from 1 to ${plural(offer.maxRooms, 'room')}`, code: 'out_of_range' });
-      }
+      // The stay's rule is the extras step's (hotels/hotel-stay.ts): on a return trip, the nights between the flights.
+      issues.push(...checkStay(offer, { nights, rooms }));
       if (!hotel || issues.length > 0) throw new ValidationError('Check the hotel, nights and rooms.', issues);
 
-      const charged = money(hotel.nightly.amountMinor * nights * rooms, hotel.nightly.currency);
+      const charged = hotelPrice(hotel.nightly, nights, rooms);
       if (charged.currency !== booking.total.currency) throw new ConflictError('This hotel is priced in another currency.');
       const description = `${hotel.name}, ${plural(nights, 'night')} from ${offer.checkIn} to ${addDays(offer.checkIn, nights)}, ${plural(rooms, 'room')}`;
       insertBookingItem(

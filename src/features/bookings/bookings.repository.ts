@@ -54,7 +54,6 @@ function prepare(db: Db) {
     passengers: db.prepare('SELECT * FROM passengers WHERE booking_id = ? ORDER BY idx'),
     items: db.prepare('SELECT * FROM booking_items WHERE booking_id = ? ORDER BY id'),
     allowance: db.prepare('SELECT code, name, cabin_bag, checked_bags, checked_bag_kg FROM fare_families WHERE code = ?'),
-    hotelsAt: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
   };
 }
 
@@ -187,20 +186,4 @@ export type FareAllowance = { code: string; name: string; cabinBag: string; chec
 export function findFareAllowance(db: Db, family: string): FareAllowance | undefined {
   const row = s(db).allowance.get(family) as { code: string; name: string; cabin_bag: string; checked_bags: number; checked_bag_kg: number } | undefined;
   return row && { code: row.code, name: row.name, cabinBag: row.cabin_bag, checkedBags: row.checked_bags, checkedBagKg: row.checked_bag_kg };
-}
-
-export type HotelChoice = { id: number; airportCode: string; name: string; stars: number; area: string; nightly: Money };
-
-export function listHotelsAt(db: Db, airportCode: string): HotelChoice[] {
-  return (
-    s(db).hotelsAt.all(airportCode) as Array<{
-      id: number;
-      airport_code: string;
-      name: string;
-      stars: number;
-      area: string;
-      nightly_minor: number;
-      currency: string;
-    }>
-  ).map((h) => ({ id: h.id, airportCode: h.airport_code, name: h.name, stars: h.stars, area: h.area, nightly: money(h.nightly_minor, h.currency) }));
 }

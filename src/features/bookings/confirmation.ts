@@ -4,9 +4,10 @@
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { Money } from '../../lib/money.ts';
-import { daysBetween } from '../../lib/time.ts';
 import { findCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
-import { bagPrice, hotelPrice } from '../checkout/pricing.ts';
+import { bagPrice, hotelPrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
+import { hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
+import { listHotelsIn, type Hotel } from '../hotels/hotels.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
@@ -17,20 +18,15 @@ import {
   findFareAllowance,
   listBookedPassengers,
   listBookingItems,
-  listHotelsAt,
   type BookedPassenger,
   type Booking,
   type BookingItem,
-  type HotelChoice,
 } from './bookings.repository.ts';
 import { seatsSoldTo } from '../seats/seat-holds.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
 import { normaliseReference } from './reference.ts';
 
 export const HOTEL_ITEM_KEY = 'hotel';
-/** A one-way trip has no return date to bound the stay; a fortnight is plenty for a demo. */
-const ONE_WAY_MAX_NIGHTS = 14;
-const MAX_ROOMS = 4;
 
 export type BagNotice = {
   direction: Direction;
@@ -45,16 +41,12 @@ export type BagNotice = {
   airport: Money | null;
 };
 
-export type HotelOffer = {
+/** The stay (checkIn, nights and rooms allowed: hotels/hotel-stay.ts) and the hotels it can be at. */
+export type HotelOffer = HotelStayRule & {
   offer: Pick<Offer, 'code' | 'kind' | 'category' | 'name' | 'description'>;
   city: string;
   airportCode: string;
-  checkIn: string;
-  maxNights: number;
-  defaultNights: number;
-  maxRooms: number;
-  defaultRooms: number;
-  hotels: HotelChoice[];
+  hotels: Hotel[];
   /** The cheapest hotel for the default stay: the "from" price, and the price recorded as shown. */
   fromPrice: Money;
 };
@@ -107,7 +99,7 @@ function bagNotices(db: Db, checkout: Checkout, items: readonly BookingItem[]): 
   return checkout.flights.map((f) => {
     // An upgrade to Business brings Business's allowance with it.
     const upgraded = items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === f.direction);
-    const allowance = findFareAllowance(db, upgraded ? 'business' : f.family);
+    const allowance = findFareAllowance(db, (upgraded ? upgradeTargetFamily(db) : null) ?? f.family);
     const price = bagPrice(db, f);
     return {
       direction: f.direction,
@@ -124,9 +116,9 @@ function bagNotices(db: Db, checkout: Checkout, items: readonly BookingItem[]): 
 }
 
 /**
- * The hotel cross-sell: hotels in the destination city, from the day the outbound flight lands
- * (local date) to the day the return flight leaves. null when the offer is off, not placed on the
- * confirmation, or the stay has no night (a same-day return).
+ * The hotel cross-sell: hotels in the destination city for the stay of hotels/hotel-stay.ts (the
+ * extras step's rule: from the day the outbound flight lands to the day the return flight leaves).
+ * null when the offer is off, not placed on the confirmation, or there is no stay (a same-day return).
  */
 export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly ItineraryLeg[]): HotelOffer | null {
   const offer = getOffer(db, OFFER.HOTEL_STAY);
@@ -134,27 +126,18 @@ export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly It
   const outbound = itinerary.find((l) => l.direction === 'outbound');
   const inbound = itinerary.find((l) => l.direction === 'return');
   if (!outbound) return null;
-  const checkIn = outbound.arrival.date;
-  const maxNights = inbound ? daysBetween(checkIn, inbound.departure.date) : ONE_WAY_MAX_NIGHTS;
-  if (maxNights < 1) return null;
-  const hotels = listHotelsAt(db, outbound.destination.code);
+  const stay = hotelStayRule({ checkIn: outbound.arrival.date, returnDepartureDate: inbound?.departure.date ?? null, seated: checkout.adults + checkout.children });
+  if (!stay) return null;
+  const hotels = listHotelsIn(db, outbound.destination.code);
   const cheapest = hotels[0];
   if (!cheapest) return null;
-  const seated = checkout.adults + checkout.children;
-  const maxRooms = Math.max(1, Math.min(MAX_ROOMS, seated));
-  const defaultNights = inbound ? maxNights : Math.min(2, maxNights);
-  const defaultRooms = Math.min(maxRooms, Math.max(1, Math.ceil(seated / 2)));
   return {
+    ...stay,
     offer,
     city: outbound.destination.city,
     airportCode: outbound.destination.code,
-    checkIn,
-    maxNights,
-    defaultNights,
-    maxRooms,
-    defaultRooms,
     hotels,
-    fromPrice: hotelPrice({ nightly_minor: cheapest.nightly.amountMinor, currency: cheapest.nightly.currency }, defaultNights, defaultRooms),
+    fromPrice: hotelPrice(cheapest.nightly, stay.defaultNights, stay.defaultRooms),
   };
 }
 

@@ -38,8 +38,8 @@ export type ConfirmationView = {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function options(max: number, selected: string | undefined): Option[] {
-  return Array.from({ length: max }, (_, i) => ({ value: String(i + 1), selected: selected === String(i + 1) }));
+function options(min: number, max: number, selected: string | undefined): Option[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => ({ value: String(min + i), selected: selected === String(min + i) }));
 }
 
 /** The hotel form's values before the customer touched it: no hotel chosen, the default stay. */
@@ -55,8 +55,9 @@ function hotelView(offer: HotelOffer | null, values: Record<string, string>): Co
     fromPrice: formatMoney(offer.fromPrice),
     stay: `for ${plural(offer.defaultNights, 'night')}${offer.defaultRooms > 1 ? ` and ${offer.defaultRooms} rooms` : ''}`,
     hotels: offer.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: formatMoney(h.nightly), checked: values.hotel === String(h.id) })),
-    nights: options(offer.maxNights, values.nights),
-    rooms: options(offer.maxRooms, values.rooms),
+    // The stay's rule (hotels/hotel-stay.ts): on a return trip the only choice is the nights between the flights.
+    nights: options(offer.minNights, offer.maxNights, values.nights),
+    rooms: options(1, offer.maxRooms, values.rooms),
   };
 }
 

@@ -1,13 +1,16 @@
 // The itemised price of a checkout, computed on the server from the catalogue and the customer's
 // choices. The same lines are shown on every step, charged at payment and written as booking_items.
+// Each offer's price comes from offer-pricing.ts, the one reader of the catalogue's price rules.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
-import { quoteFare } from '../catalogue/fare-pricing.ts';
-import { bandAmount, getOffer, type Offer } from '../offers/offers.repository.ts';
+import { findHotel } from '../hotels/hotels.repository.ts';
+import { OFFER } from '../offers/codes.ts';
+import { getOffer } from '../offers/offers.repository.ts';
 import { seatLineDetails } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
 import { DIRECTION_LABEL, PASSENGER_COUNT_LABEL, passengerLabel } from './labels.ts';
+import { bagPrice, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from './offer-pricing.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
 
@@ -99,84 +102,12 @@ export function fareLines(checkout: Checkout, flight: CheckoutFlight): PriceLine
 }
 
 const statements = preparedOnce((db: Db) => ({
-  fareOfFamily: db.prepare('SELECT base_minor, taxes_minor FROM fares WHERE flight_id = ? AND family = ?'),
   seats: db.prepare(
     `SELECT flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
      WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`,
   ),
   extras: db.prepare('SELECT * FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key'),
-  hotel: db.prepare('SELECT * FROM hotels WHERE id = ?'),
 }));
-
-// ---- Offer prices, from the price rules of the catalogue --------------------------------------
-
-/** Online price of one checked bag on this flight, and the airport price it saves. */
-export function bagPrice(db: Db, flight: Pick<CheckoutFlight, 'distanceKm'>): { online: Money; airport: Money | null } {
-  const rule = getOffer(db, 'BAG_CHECKED_23KG').priceRule;
-  if (rule.type !== 'distance_band') throw new Error('BAG_CHECKED_23KG must be distance-banded');
-  return {
-    online: money(bandAmount(rule.bands, flight.distanceKm)),
-    airport: rule.airportBands ? money(bandAmount(rule.airportBands, flight.distanceKm)) : null,
-  };
-}
-
-export function maxBagsPerPassenger(db: Db): number {
-  const rule = getOffer(db, 'BAG_CHECKED_23KG').priceRule;
-  return rule.type === 'distance_band' ? (rule.maxPerPassenger ?? 3) : 3;
-}
-
-/** Price of a distance-banded per passenger and flight offer (priority boarding, seats by zone). */
-export function perFlightPrice(offer: Offer, flight: Pick<CheckoutFlight, 'distanceKm'>): Money {
-  if (offer.priceRule.type !== 'distance_band') throw new Error(`${offer.code} is not distance-banded`);
-  return money(bandAmount(offer.priceRule.bands, flight.distanceKm));
-}
-
-/**
- * The difference to pay to move every passenger of one direction to another fare family,
- * quoted at the moment the checkout was created, so it does not drift while the customer shops.
- * null when the flight does not sell that family.
- */
-export function fareDifference(db: Db, checkout: Checkout, flight: CheckoutFlight, family: string): Money | null {
-  const fare = statements(db)
-    .fareOfFamily.get(flight.flightId, family) as { base_minor: number; taxes_minor: number } | undefined;
-  if (!fare) return null;
-  const quote = quoteFare({
-    baseMinor: fare.base_minor,
-    taxesMinor: fare.taxes_minor,
-    family,
-    departsAt: flight.departsAt,
-    now: new Date(checkout.createdAt),
-  });
-  const seated = checkout.adults + checkout.children;
-  const target =
-    quote.adultMinor * checkout.adults +
-    quote.childMinor * checkout.children +
-    quote.infantMinor * checkout.infants +
-    quote.taxesMinor * seated +
-    quote.infantTaxesMinor * checkout.infants;
-  const current =
-    flight.adultMinor * checkout.adults +
-    flight.childMinor * checkout.children +
-    flight.infantMinor * checkout.infants +
-    flight.taxesMinor * seated +
-    flight.infantTaxesMinor * checkout.infants;
-  return money(Math.max(0, target - current), flight.currency);
-}
-
-/** Travel insurance covers every passenger but infants, for the whole trip. */
-export function insurancePrice(db: Db, checkout: Checkout): { perPassenger: Money; total: Money; insured: number } {
-  const rule = getOffer(db, 'TRAVEL_INSURANCE').priceRule;
-  if (rule.type !== 'per_passenger') throw new Error('TRAVEL_INSURANCE must be priced per passenger');
-  const perPassenger = checkout.tripType === 'return' ? rule.returnMinor : rule.oneWayMinor;
-  const insured = checkout.adults + checkout.children;
-  return { perPassenger: money(perPassenger), total: money(perPassenger * insured), insured };
-}
-
-export type HotelRow = { id: number; airport_code: string; name: string; stars: number; area: string; nightly_minor: number; currency: string };
-
-export function hotelPrice(hotel: Pick<HotelRow, 'nightly_minor' | 'currency'>, nights: number, rooms: number): Money {
-  return money(hotel.nightly_minor * nights * rooms, hotel.currency);
-}
 
 // ---- The whole summary ------------------------------------------------------------------------
 
@@ -244,31 +175,34 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
   const who = extra.passenger_idx ? passengerLabel(checkout, extra.passenger_idx) : 'all passengers';
   const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
   switch (offer.code) {
-    case 'BAG_CHECKED_23KG': {
+    case OFFER.BAG_CHECKED_23KG: {
       const price = bagPrice(db, flight).online;
       return line({ ...base, description: `Checked bag 23 kg, ${who}${where}`, quantity: extra.quantity, unitMinor: price.amountMinor, currency: price.currency });
     }
-    case 'PRIORITY_BOARDING': {
-      const price = perFlightPrice(offer, flight);
+    case OFFER.PRIORITY_BOARDING: {
+      const price = priorityPrice(db, flight);
       return line({ ...base, description: `Priority boarding, ${who}${where}`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
     }
-    case 'CABIN_UPGRADE': {
-      const price = fareDifference(db, checkout, flight, 'business') ?? money(0);
-      return line({ ...base, description: `Upgrade to Business${where}, all passengers`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
+    case OFFER.CABIN_UPGRADE: {
+      const upgrade = upgradePrice(db, { ...checkout, quotedAt: checkout.createdAt }, flight);
+      const price = upgrade?.total ?? money(0, flight.currency);
+      return line({ ...base, description: `Upgrade to ${upgrade?.familyName ?? 'another cabin'}${where}, all passengers`, quantity: 1, unitMinor: price.amountMinor, currency: price.currency });
     }
-    case 'HOTEL_STAY': {
-      const hotel = statements(db).hotel.get(extra.hotel_id) as HotelRow;
+    case OFFER.HOTEL_STAY: {
+      const hotel = extra.hotel_id === null ? undefined : findHotel(db, extra.hotel_id);
+      if (!hotel) throw new Error(`Extra ${extra.item_key} names no known hotel`);
       const nights = extra.nights ?? 1;
       const rooms = extra.rooms ?? 1;
+      const price = hotelPrice(hotel.nightly, nights, rooms);
       return line({
         ...base,
         description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in}, ${rooms} room${rooms === 1 ? '' : 's'}`,
         quantity: 1,
-        unitMinor: hotelPrice(hotel, nights, rooms).amountMinor,
-        currency: hotel.currency,
+        unitMinor: price.amountMinor,
+        currency: price.currency,
       });
     }
-    case 'TRAVEL_INSURANCE': {
+    case OFFER.TRAVEL_INSURANCE: {
       const price = insurancePrice(db, checkout);
       return line({
         ...base,

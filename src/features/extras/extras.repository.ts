@@ -1,10 +1,9 @@
-// The SQL of the extras step: the checkout's stored extras, the hotels of a city, the business
-// fare of a flight, the seats a checkout holds, and the last answer given to each offer.
+// The SQL of the extras step: the checkout's stored extras, the seats left in a fare family of a
+// flight, the seats a checkout holds, and the last answer given to each offer.
 // Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import type { Direction } from '../checkout/checkout.repository.ts';
-import type { HotelRow } from '../checkout/pricing.ts';
 
 export type StoredExtra = {
   itemKey: string;
@@ -46,8 +45,6 @@ function prepare(db: Db) {
         quantity = excluded.quantity, hotel_id = excluded.hotel_id, check_in = excluded.check_in,
         nights = excluded.nights, rooms = excluded.rooms`),
     deleteExtra: db.prepare('DELETE FROM checkout_extras WHERE checkout_id = @checkoutId AND item_key = @itemKey'),
-    hotelsIn: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
-    hotel: db.prepare('SELECT * FROM hotels WHERE id = ?'),
     airport: db.prepare('SELECT code, city, time_zone FROM airports WHERE code = ?'),
     family: db.prepare('SELECT * FROM fare_families WHERE code = ?'),
     fareSeatsLeft: db.prepare('SELECT seats_total - seats_sold AS seats_left FROM fares WHERE flight_id = ? AND family = ?'),
@@ -88,14 +85,6 @@ export function upsertExtra(db: Db, checkoutId: string, extra: StoredExtra): voi
 
 export function deleteExtra(db: Db, checkoutId: string, itemKey: string): void {
   s(db).deleteExtra.run({ checkoutId, itemKey });
-}
-
-export function listHotelsIn(db: Db, airportCode: string): HotelRow[] {
-  return s(db).hotelsIn.all(airportCode) as HotelRow[];
-}
-
-export function findHotel(db: Db, id: number): HotelRow | undefined {
-  return s(db).hotel.get(id) as HotelRow | undefined;
 }
 
 export function findAirport(db: Db, code: string): AirportRow | undefined {

@@ -1,12 +1,20 @@
-// Handlers of the extras step: parse, call the domain (extras.ts), then render or redirect.
+// Handlers of the extras step, a thin adapter over the save-extras command: the form becomes the
+// command's input (extras.schema.ts: formToInput), the command's issues go back to the form's fields,
+// and the page is built by its view model (extras.view.ts).
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
-import { longDate, localTime } from '../../lib/time.ts';
+import type { CommandContext } from '../../lib/command.ts';
+import { ValidationError, type FieldErrors, type Issue } from '../../lib/errors.ts';
+import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { DIRECTIONS, type Direction } from '../checkout/checkout.repository.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, STEPS, stepUrl } from '../checkout/steps.ts';
-import { currentExtras, listExtrasOffers, recordExtrasShown, saveExtras } from './extras.ts';
-import { field, IntentSchema, parseExtrasForm, type ExtrasChoice } from './extras.schema.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
+import { currentExtras, listExtrasOffers, type ExtrasSelection } from './extras.ts';
+import { recordExtrasShown } from './extras-events.ts';
+import { extrasTactics, optionTakesFor } from './extras-tactics.ts';
+import { field, formToInput, IntentSchema } from './extras.schema.ts';
+import { extrasView } from './extras.view.ts';
+import { checkExtras, saveExtras } from './save-extras.ts';
 
 const EXTRAS_INDEX = STEPS.findIndex((s) => s.key === 'extras');
 
@@ -18,18 +26,22 @@ function earlierIncompleteStep(req: Request): string | null {
   return stepUrl(checkout, step);
 }
 
+function commandContext(req: Request): CommandContext {
+  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+}
+
 /** The form values that show a saved selection again. */
-function valuesOf(choice: ExtrasChoice): Record<string, string> {
+function valuesOf(selection: ExtrasSelection): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const b of choice.bags) values[field.bag(b.passengerIdx, b.direction)] = String(b.quantity);
-  for (const p of choice.priority) values[field.priority(p.passengerIdx, p.direction)] = p.answer;
-  for (const u of choice.upgrades) values[field.upgrade(u.direction)] = u.answer;
-  if (choice.hotel?.answer === 'add') {
-    values[field.hotel] = String(choice.hotel.hotelId);
-    if (choice.hotel.nights !== null) values[field.hotelNights] = String(choice.hotel.nights);
-    values[field.hotelRooms] = String(choice.hotel.rooms);
-  } else if (choice.hotel?.answer === 'decline') values[field.hotel] = 'none';
-  if (choice.insurance) values[field.insurance] = choice.insurance;
+  for (const b of selection.bags) values[field.bag(b.passengerIdx, b.direction)] = String(b.quantity);
+  for (const p of selection.priority) values[field.priority(p.passengerIdx, p.direction)] = p.answer;
+  for (const u of selection.upgrades) values[field.upgrade(u.direction)] = u.answer;
+  if (selection.hotel?.answer === 'add') {
+    values[field.hotel] = String(selection.hotel.hotelId);
+    if (selection.hotel.nights !== null) values[field.hotelNights] = String(selection.hotel.nights);
+    values[field.hotelRooms] = String(selection.hotel.rooms);
+  } else if (selection.hotel?.answer === 'decline') values[field.hotel] = 'none';
+  if (selection.insurance) values[field.insurance] = selection.insurance;
   return values;
 }
 
@@ -62,27 +74,25 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     hotelNights: wholeNumber(values[field.hotelNights]),
     hotelRooms: wholeNumber(values[field.hotelRooms]),
   });
-  recordExtrasShown(db, checkout, offers, { sessionId: req.sessionId, now: clock.now() });
-  // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
-  const rendered = new Set<string>([
-    ...offers.bags.flatMap((l) => l.passengers.map((p) => p.field)),
-    ...offers.priority.flatMap((l) => l.passengers.map((p) => p.field)),
-    ...offers.upgrades.map((u) => u.field),
-    ...(offers.hotel ? [field.hotel, field.hotelRooms, ...(offers.hotel.fixedNights === null ? [field.hotelNights] : [])] : []),
-    ...(offers.insurance ? [field.insurance] : []),
-  ]);
-  const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
+  const assignments = tacticAssignments(db, req.sessionId);
+  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers);
+  const view = extrasView({ checkout, offers, tactics, upgraded, released, values, errors });
+  // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.
+  const shown = {
+    ...offers,
+    bags: view.bags.length ? offers.bags : [],
+    priority: view.priority.length ? offers.priority : [],
+    upgrades: view.upgrades.length ? offers.upgrades : [],
+    hotel: view.hotel ? offers.hotel : null,
+    insurance: view.insurance ? offers.insurance : null,
+  };
+  recordExtrasShown(db, checkout, shown, tactics, { sessionId: req.sessionId, now: clock.now() });
   res.status(status).render('checkout/extras', {
     ...checkoutLocals(req, 'extras'),
     pageTitle: 'Extras',
-    offers,
-    values,
+    view,
     errors,
-    strayErrors,
-    upgraded,
-    released: released.filter((d) => checkout.flights.some((f) => f.direction === d)),
     seatsUrl: stepUrl(checkout, 'seats'),
-    fmt: { longDate, localTime },
   });
 }
 
@@ -100,15 +110,23 @@ export function submitExtras(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
   const body = (req.body ?? {}) as Record<string, unknown>;
   const values = typedValues(body);
-  const parsed = parseExtrasForm(body);
-  if (!parsed.success) return render(req, res, 422, values, parsed.fieldErrors);
+  const form = formToInput(body);
+  const ctx = commandContext(req);
+  // Every problem at once: the fields the form could not read, and what the command says of the rest
+  // (an issue on a field already reported is left out, so each field shows the first thing to fix).
+  const refuse = (issues: Issue[]) => {
+    const reported = form.issues.map((i) => form.fieldOf(i.path));
+    const rest = issues.filter((i) => !reported.includes(form.fieldOf(i.path)));
+    return render(req, res, 422, values, fieldErrorsFrom([...form.issues, ...rest], form.fieldOf));
+  };
+  if (form.issues.length > 0) return refuse(checkExtras(ctx, checkout, form.input));
   // "Update hotel prices" shows the totals for the nights and rooms chosen, without saving anything.
   if (IntentSchema.parse(body.intent) === 'update-hotel') return render(req, res, 200, values, {});
   let result;
   try {
-    result = saveExtras(req.deps.db, checkout, parsed.data, { sessionId: req.sessionId, now: req.deps.clock.now() });
+    result = saveExtras(ctx, checkout, form.input);
   } catch (error) {
-    if (error instanceof ValidationError) return render(req, res, 422, values, error.fieldErrors);
+    if (error instanceof ValidationError) return refuse(error.issues);
     throw error;
   }
   if (result.releasedSeats.length > 0) {

@@ -1,48 +1,14 @@
-// The extras form and the choice it describes. The HTML form is flat (bag-p1-outbound=2,
-// priority-p1-outbound=add, upgrade-outbound=decline, hotel=12, hotel-nights=3, hotel-rooms=1,
-// insurance=add) so that labels, field errors and tester selectors share one name; it is parsed
-// here into an ExtrasChoice, the structured value the domain (and the JSON API) works with.
-// Only shapes are checked here; what the checkout allows (ranges, eligibility, the destination's
-// hotels) is checked by saveExtras, which answers with field errors under the same flat names.
+// The extras form. The HTML form is flat (bag-p1-outbound=2, priority-p1-outbound=add,
+// upgrade-outbound=decline, hotel=12, hotel-nights=3, hotel-rooms=1, insurance=add) so that labels,
+// field errors and tester selectors share one name. `formToInput` turns it into the save-extras
+// command's input (save-extras.ts), and `fieldOf` turns the command's domain paths back into these
+// names. Only what a form field can carry is checked here (a number, Add or No thanks); what the
+// checkout allows is the command's to say.
 import { z } from 'zod';
-import type { FieldErrors } from '../../lib/errors.ts';
-import { DIRECTIONS, type Direction } from '../checkout/checkout.repository.ts';
-
-export const ANSWERS = ['add', 'decline'] as const;
-export type Answer = (typeof ANSWERS)[number];
-
-/** The maximum nights a hotel can be booked for on a one-way trip. */
-export const MAX_HOTEL_NIGHTS = 14;
-/** The most rooms one booking can take (and never more than the seated passengers). */
-export const MAX_HOTEL_ROOMS = 4;
-
-const Direction = z.enum(DIRECTIONS);
-// 0 parses, so that a posted bag-p0-outbound is answered by the domain ("no passenger 0") rather than ignored.
-const PassengerIdx = z.int().min(0).max(99);
-
-/**
- * The complete selection of the extras page. Anything not in it is not wanted: a stored extra that
- * is missing is removed. A null answer means the customer did not answer (neither Add nor No thanks).
- */
-export const ExtrasChoiceSchema = z.object({
-  bags: z.array(z.object({ passengerIdx: PassengerIdx, direction: Direction, quantity: z.int() })),
-  priority: z.array(z.object({ passengerIdx: PassengerIdx, direction: Direction, answer: z.enum(ANSWERS) })),
-  upgrades: z.array(z.object({ direction: Direction, answer: z.enum(ANSWERS) })),
-  hotel: z
-    .discriminatedUnion('answer', [
-      z.object({
-        answer: z.literal('add'),
-        hotelId: z.int(),
-        /** Ignored on a return trip, where the stay is the time between the flights. */
-        nights: z.int().nullable(),
-        rooms: z.int(),
-      }),
-      z.object({ answer: z.literal('decline') }),
-    ])
-    .nullable(),
-  insurance: z.enum(ANSWERS).nullable(),
-});
-export type ExtrasChoice = z.infer<typeof ExtrasChoiceSchema>;
+import type { Issue, IssuePath } from '../../lib/errors.ts';
+import type { Direction } from '../checkout/checkout.repository.ts';
+import { ANSWERS, type Answer } from './extras.ts';
+import type { SaveExtrasInput } from './save-extras.ts';
 
 /** Form field names, shared by the view, the field errors and the tests. */
 export const field = {
@@ -78,81 +44,106 @@ const WholeNumberField = (what: string) =>
 /** What the extras form may post, besides _csrf: which button was used. */
 export const IntentSchema = z.enum(['save', 'update-hotel']).catch('save');
 
-export type ParsedExtrasForm = { success: true; data: ExtrasChoice } | { success: false; fieldErrors: FieldErrors };
+export type ExtrasForm = {
+  /** The command's input: every field the form could read. */
+  input: Required<Pick<SaveExtrasInput, 'bags' | 'priority' | 'upgrades'>> & Omit<SaveExtrasInput, 'bags' | 'priority' | 'upgrades'>;
+  /** Fields the form could not read, by the domain path they would have filled. */
+  issues: Issue[];
+  /** The path of each bag, priority and upgrade entry back to its form field. */
+  fieldOf: (path: IssuePath) => string | undefined;
+};
 
 /**
- * Turns the flat form into an ExtrasChoice. Fields the form does not have (a posted price or total,
- * anything else) are ignored: the server prices everything from the catalogue.
+ * Turns the flat form into the command's input. Fields the form does not have (a posted price or
+ * total, anything else) are ignored: the server prices everything from the catalogue.
  */
-export function parseExtrasForm(body: Record<string, unknown>): ParsedExtrasForm {
-  const fieldErrors: FieldErrors = {};
-  const fail = (name: string, error: z.ZodError) => {
-    fieldErrors[name] = [error.issues[0]?.message ?? 'Check this choice'];
-  };
-  const choice: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+export function formToInput(body: Record<string, unknown>): ExtrasForm {
+  const issues: Issue[] = [];
+  const input: ExtrasForm['input'] = { bags: [], priority: [], upgrades: [] };
+  const names = { bags: [] as string[], priority: [] as string[], upgrades: [] as string[] };
+  const unreadable = (path: IssuePath, error: z.ZodError) => issues.push({ path, code: 'invalid_format', message: error.issues[0]?.message ?? 'Check this choice' });
 
   for (const [name, value] of Object.entries(body)) {
+    const values = Array.isArray(value) ? value : [value];
     const bag = BAG_FIELD.exec(name);
     if (bag) {
-      const parsed = BagQuantityField.safeParse(value);
-      if (!parsed.success) fail(name, parsed.error);
-      else choice.bags.push({ passengerIdx: Number(bag[1]), direction: bag[2] as Direction, quantity: parsed.data });
+      // A field sent twice is two entries: the command refuses the second one.
+      for (const one of values) {
+        const parsed = BagQuantityField.safeParse(one);
+        const path = ['bags', input.bags.length, 'quantity'];
+        names.bags.push(name);
+        if (parsed.success) input.bags.push({ passengerIdx: Number(bag[1]), direction: bag[2] as Direction, quantity: parsed.data });
+        else {
+          unreadable(path, parsed.error);
+          input.bags.push({ passengerIdx: Number(bag[1]), direction: bag[2] as Direction, quantity: 0 });
+        }
+      }
       continue;
     }
     const priority = PRIORITY_FIELD.exec(name);
     if (priority) {
-      if (value === '' || value === undefined) continue;
-      const parsed = AnswerField.safeParse(value);
-      if (!parsed.success) fail(name, parsed.error);
-      else choice.priority.push({ passengerIdx: Number(priority[1]), direction: priority[2] as Direction, answer: parsed.data });
+      for (const one of values) {
+        if (one === '' || one === undefined) continue;
+        const parsed = AnswerField.safeParse(one);
+        if (!parsed.success) {
+          unreadable(['priority', input.priority.length, 'answer'], parsed.error);
+          names.priority.push(name);
+          input.priority.push({ passengerIdx: Number(priority[1]), direction: priority[2] as Direction, answer: 'decline' });
+          continue;
+        }
+        names.priority.push(name);
+        input.priority.push({ passengerIdx: Number(priority[1]), direction: priority[2] as Direction, answer: parsed.data });
+      }
       continue;
     }
     const upgrade = UPGRADE_FIELD.exec(name);
     if (upgrade) {
-      if (value === '' || value === undefined) continue;
-      const parsed = AnswerField.safeParse(value);
-      if (!parsed.success) fail(name, parsed.error);
-      else choice.upgrades.push({ direction: upgrade[1] as Direction, answer: parsed.data });
+      for (const one of values) {
+        if (one === '' || one === undefined) continue;
+        const parsed = AnswerField.safeParse(one);
+        names.upgrades.push(name);
+        if (!parsed.success) {
+          unreadable(['upgrades', input.upgrades.length, 'answer'], parsed.error);
+          input.upgrades.push({ direction: upgrade[1] as Direction, answer: 'decline' });
+        } else input.upgrades.push({ direction: upgrade[1] as Direction, answer: parsed.data });
+      }
     }
   }
 
-  const answer = (name: string) => {
-    const value = body[name];
+  const answer = (path: IssuePath, value: unknown): Answer | null => {
     if (value === undefined || value === '') return null;
     const parsed = AnswerField.safeParse(value);
-    if (!parsed.success) {
-      fail(name, parsed.error);
-      return null;
-    }
+    if (!parsed.success) return unreadable(path, parsed.error), null;
     return parsed.data;
   };
-  choice.insurance = answer(field.insurance);
+  input.insurance = answer(['insurance'], body[field.insurance]);
 
   // Nights and rooms are checked whenever they are sent, even without a hotel: the lists only
   // offer valid numbers, so anything else was not typed by a customer.
-  const number = (name: string, what: string) => {
-    const value = body[name];
+  const number = (path: IssuePath, value: unknown, what: string): number | null => {
     if (value === undefined || value === '') return null;
     const parsed = WholeNumberField(what).safeParse(value);
-    if (!parsed.success) {
-      fail(name, parsed.error);
-      return null;
-    }
+    if (!parsed.success) return unreadable(path, parsed.error), null;
     return parsed.data;
   };
-  const nights = number(field.hotelNights, 'nights');
-  const rooms = number(field.hotelRooms, 'rooms');
+  const nights = number(['hotel', 'nights'], body[field.hotelNights], 'nights');
+  const rooms = number(['hotel', 'rooms'], body[field.hotelRooms], 'rooms');
   const hotelValue = body[field.hotel];
   if (hotelValue !== undefined && hotelValue !== '') {
     const parsed = HotelField.safeParse(hotelValue);
-    if (!parsed.success) fail(field.hotel, parsed.error);
-    else if (parsed.data === 'none') choice.hotel = { answer: 'decline' };
-    else if (rooms === null && !fieldErrors[field.hotelRooms]) fieldErrors[field.hotelRooms] = ['Choose the number of rooms'];
-    else choice.hotel = { answer: 'add', hotelId: parsed.data, nights, rooms: rooms ?? 0 };
+    if (!parsed.success) unreadable(['hotel', 'hotelId'], parsed.error);
+    else if (parsed.data === 'none') input.hotel = { answer: 'decline' };
+    else if (rooms === null) {
+      if (!issues.some((i) => i.path[1] === 'rooms')) issues.push({ path: ['hotel', 'rooms'], code: 'required', message: 'Choose the number of rooms' });
+    } else input.hotel = { answer: 'add', hotelId: parsed.data, nights, rooms };
   }
 
-  if (Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
-  const checked = ExtrasChoiceSchema.safeParse(choice);
-  if (!checked.success) return { success: false, fieldErrors: { form: ['Some choices could not be read: please check them and try again'] } };
-  return { success: true, data: checked.data };
+  const fieldOf = (path: IssuePath): string | undefined => {
+    const [top, index] = path;
+    if ((top === 'bags' || top === 'priority' || top === 'upgrades') && typeof index === 'number') return names[top][index];
+    if (top === 'hotel') return path[1] === 'nights' ? field.hotelNights : path[1] === 'rooms' ? field.hotelRooms : field.hotel;
+    if (top === 'insurance') return field.insurance;
+    return undefined;
+  };
+  return { input, issues, fieldOf };
 }

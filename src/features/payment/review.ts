@@ -4,7 +4,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Checkout, PassengerType } from '../checkout/checkout.repository.ts';
-import { insurancePrice } from '../checkout/pricing.ts';
+import { insurancePrice } from '../checkout/offer-pricing.ts';
 import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { OFFER, TACTIC } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';

@@ -1,7 +1,7 @@
 // The flights of each direction of a valid search, as the results page and GET /api/v1/flights show them.
 import type { Db } from '../../db/database.ts';
 import type { Direction } from '../checkout/checkout.repository.ts';
-import { bagPrice } from '../checkout/pricing.ts';
+import { bagPrice } from '../checkout/offer-pricing.ts';
 import { findFlights, nearestFlightDays, type Airport, type FlightOption, type Party } from './flights.repository.ts';
 import type { SearchQuery } from './search.schema.ts';
 

@@ -15,7 +15,7 @@ import {
   type PaidZone,
 } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, CheckoutPassenger, Direction } from '../checkout/checkout.repository.ts';
-import { perFlightPrice } from '../checkout/pricing.ts';
+import { perFlightPrice } from '../checkout/offer-pricing.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import { preloadOccupied, seatPlan, type SeatCell, type SeatPlan } from './seat-map.ts';
 import { takenSeatsOnFlight, type SeatAssignmentRow } from './seat-holds.ts';

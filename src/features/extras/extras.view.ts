@@ -1,0 +1,244 @@
+// The extras page's view model: what views/checkout/extras.ejs shows, decided here from the offers
+// (priced by offer pricing), the tactics acting on the page (extras-tactics.ts), what was saved and
+// what was typed. The template only displays: no business rule and no money arithmetic in it.
+import type { FieldErrors } from '../../lib/errors.ts';
+import { formatMoney, type Money } from '../../lib/money.ts';
+import { longDate } from '../../lib/time.ts';
+import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
+import { times } from '../checkout/offer-pricing.ts';
+import type { ExtrasOffers } from './extras.ts';
+import type { ExtrasTactics } from './extras-tactics.ts';
+import { field } from './extras.schema.ts';
+
+const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
+const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };
+
+export const MOST_CHOSEN = 'Most chosen';
+
+type Option = { value: string; label: string; selected: boolean };
+type Choice = { add: boolean; decline: boolean };
+
+export type ExtrasView = {
+  notices: { upgraded: string | null; downgraded: { familyName: string; flights: string } | null };
+  strayErrors: string[];
+  bags: Array<{
+    direction: Direction;
+    title: string;
+    online: string;
+    airport: string | null;
+    /** "Your Standard fare includes …" */
+    included: string;
+    full: boolean;
+    passengers: Array<{ field: string; idx: number; label: string; options: Option[] }>;
+    notEligible: string | null;
+  }>;
+  /** The heading of the upgrade section: "Upgrade to Business". */
+  upgradeTitle: string;
+  upgrades: Array<{
+    field: string;
+    direction: Direction;
+    title: string;
+    intro: string;
+    adds: string[];
+    legend: string;
+    price: string;
+    forWhom: string;
+    perPerson: string | null;
+    saved: boolean;
+    heldSeatsWarning: string | null;
+    answer: Choice;
+  }>;
+  priority: Array<{
+    direction: Direction;
+    title: string;
+    included: string | null;
+    price: string;
+    total: string | null;
+    forAll: string | null;
+    passengers: Array<{ field: string; key: string; legend: string; answer: Choice }>;
+  }>;
+  hotel: null | {
+    title: string;
+    checkIn: string;
+    fixedNights: string | null;
+    nights: Option[] | null;
+    rooms: Option[];
+    roomsHint: string;
+    totalsFor: string;
+    hotels: Array<{ id: number; name: string; stars: string; starsLabel: string; area: string; nightly: string; total: string; checked: boolean; badge: string | null }>;
+    none: boolean;
+  };
+  insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice };
+};
+
+export type ExtrasViewInput = {
+  checkout: Checkout;
+  offers: ExtrasOffers;
+  tactics: ExtrasTactics;
+  /** Directions whose upgrade is saved. */
+  upgraded: readonly Direction[];
+  /** Directions whose seats the last save released. */
+  released: readonly Direction[];
+  values: Record<string, string>;
+  errors: FieldErrors;
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const m = (money: Money) => formatMoney(money);
+
+export function extrasView({ checkout, offers, tactics, upgraded, released, values, errors }: ExtrasViewInput): ExtrasView {
+  const city = (code: string) => offers.cities[code] ?? code;
+  const title = (f: CheckoutFlight) =>
+    `${DIRECTION_LABEL[f.direction]}: ${city(f.origin)} (${f.origin}) → ${city(f.destination)} (${f.destination}), ${f.flightNumber}, ${longDate(f.departureDate)}`;
+  const choice = (name: string): Choice => ({ add: values[name] === 'add', decline: values[name] === 'decline' });
+  const flightsOf = (ds: readonly Direction[]) => `${ds.map((d) => DIRECTION_LABEL[d].toLowerCase()).join(' and ')} flight${ds.length > 1 ? 's' : ''}`;
+  const seated = checkout.adults + checkout.children;
+  const everyone = seated + checkout.infants;
+
+  const releasedHere = released.filter((d) => checkout.flights.some((f) => f.direction === d));
+  const up = releasedHere.filter((d) => upgraded.includes(d));
+  const down = releasedHere.filter((d) => !upgraded.includes(d));
+  const downFamily = checkout.flights.find((f) => down.includes(f.direction))?.familyName;
+
+  const bags: ExtrasView['bags'] = tactics.showAddons
+    ? offers.bags.map((leg) => ({
+        direction: leg.direction,
+        title: title(leg.flight),
+        online: m(leg.online),
+        airport: leg.airport ? m(leg.airport) : null,
+        full: leg.passengers.length === 0 && leg.maxQuantity === 0,
+        included:
+          leg.passengers.length === 0 && leg.maxQuantity === 0
+            ? `Your ${leg.familyName} fare includes ${plural(leg.includedBags, 'checked bag')} of ${leg.includedKg} kg per passenger, the most a passenger can check.`
+            : leg.includedBags > 0
+              ? `Your ${leg.familyName} fare includes ${plural(leg.includedBags, 'bag')} of ${leg.includedKg} kg per passenger; add more:`
+              : `Your ${leg.familyName} fare includes no checked bag; add bags:`,
+        passengers: leg.passengers.map(({ passenger }) => {
+          const name = field.bag(passenger.idx, leg.direction);
+          const current = values[name] ?? '0';
+          return {
+            field: name,
+            idx: passenger.idx,
+            label: `Checked bags for ${passenger.name}, ${leg.direction}`,
+            options: Array.from({ length: leg.maxQuantity + 1 }, (_, q) => ({
+              value: String(q),
+              label:
+                q === 0
+                  ? 'No extra bag'
+                  : `${plural(q, 'bag')}, +${m(times(leg.online, q))}${q === tactics.mostChosenBags ? ` (${MOST_CHOSEN.toLowerCase()})` : ''}`,
+              selected: String(q) === current,
+            })),
+          };
+        }),
+        notEligible: leg.notEligible.length
+          ? `${leg.notEligible.map((p) => p.name).join(', ')} travel${leg.notEligible.length === 1 ? 's' : ''} on an adult's lap and cannot have a checked bag of their own.`
+          : null,
+      }))
+    : [];
+
+  const upgrades: ExtrasView['upgrades'] = tactics.showUpgrades
+    ? offers.upgrades.map((u) => ({
+        field: field.upgrade(u.direction),
+        direction: u.direction,
+        title: title(u.flight),
+        intro: `Move everyone on this flight from ${u.flight.familyName} to ${u.target.name}. It adds:`,
+        adds: [
+          `A seat in the ${u.target.name.toLowerCase()} cabin with direct aisle access`,
+          `${u.target.checked_bags} × ${u.target.checked_bag_kg} kg checked bags per passenger`,
+          u.target.cabin_bag,
+          ...(u.target.priority ? ['Priority boarding'] : []),
+          `Changes: ${u.target.changes}; ${u.target.refund.toLowerCase()}`,
+        ],
+        legend: `Upgrade to ${u.target.name}, ${u.direction}`,
+        price: m(u.price),
+        forWhom: everyone === 1 ? 'for 1 passenger' : `for all ${everyone} passengers`,
+        perPerson: everyone > 1 ? `(${u.perType.map((t) => `${m(t.price)} per ${TYPE_LABEL[t.type]}`).join(', ')})` : null,
+        saved: upgraded.includes(u.direction),
+        heldSeatsWarning: u.heldSeats.length
+          ? `If you upgrade, the economy seat${u.heldSeats.length > 1 ? 's' : ''} you hold on this flight (${u.heldSeats.join(', ')}) will be released, and you can choose a seat in the ${u.target.name} cabin.`
+          : null,
+        answer: choice(field.upgrade(u.direction)),
+      }))
+    : [];
+
+  const priority: ExtrasView['priority'] = tactics.showAddons
+    ? offers.priority.map((leg) => ({
+        direction: leg.direction,
+        title: title(leg.flight),
+        included:
+          leg.included === 'fare'
+            ? `Your ${leg.flight.familyName} fare includes priority boarding on this flight.`
+            : leg.included === 'upgrade'
+              ? `Priority boarding is included with your upgrade to ${offers.upgrades.find((u) => u.direction === leg.direction)?.target.name ?? 'another cabin'}.`
+              : null,
+        price: m(leg.price),
+        total: leg.passengers.length > 1 ? m(leg.total) : null,
+        forAll: leg.passengers.length > 1 ? `for all ${leg.passengers.length}` : null,
+        passengers: leg.passengers.map(({ passenger }) => ({
+          field: field.priority(passenger.idx, leg.direction),
+          key: `p${passenger.idx}-${leg.direction}`,
+          legend: `Priority boarding for ${passenger.name}, ${leg.direction}`,
+          answer: choice(field.priority(passenger.idx, leg.direction)),
+        })),
+      }))
+    : [];
+
+  const stay = tactics.showAddons ? offers.hotel : null;
+  const hotels = stay ? [...stay.hotels] : [];
+  // Anchoring: the dearest first, so the others look moderate beside it. Otherwise the cheapest first.
+  if (tactics.hotelsDearestFirst) hotels.sort((a, b) => b.nightly.amountMinor - a.nightly.amountMinor || a.id - b.id);
+  const hotel: ExtrasView['hotel'] = stay && {
+    title: `Hotel in ${stay.city}`,
+    checkIn: longDate(stay.checkIn),
+    fixedNights: stay.fixedNights === null ? null : plural(stay.fixedNights, 'night'),
+    nights:
+      stay.fixedNights === null
+        ? Array.from({ length: stay.maxNights - stay.minNights + 1 }, (_, i) => stay.minNights + i).map((n) => ({ value: String(n), label: plural(n, 'night'), selected: n === stay.nights }))
+        : null,
+    rooms: Array.from({ length: stay.maxRooms }, (_, i) => i + 1).map((r) => ({ value: String(r), label: plural(r, 'room'), selected: r === stay.rooms })),
+    roomsHint: `Up to ${plural(stay.maxRooms, 'room')} for ${plural(seated, 'passenger')} with a seat`,
+    totalsFor: `${plural(stay.nights, 'night')}, ${plural(stay.rooms, 'room')}`,
+    hotels: hotels.map((h) => ({
+      id: h.id,
+      name: h.name,
+      stars: '★'.repeat(h.stars),
+      starsLabel: `${h.stars}-star`,
+      area: h.area,
+      nightly: m(h.nightly),
+      total: m(h.total),
+      checked: values[field.hotel] === String(h.id),
+      badge: h.id === tactics.mostChosenHotel ? MOST_CHOSEN : null,
+    })),
+    none: values[field.hotel] === 'none',
+  };
+
+  const cover = tactics.showAddons ? offers.insurance : null;
+  const insurance: ExtrasView['insurance'] = cover && {
+    about: `Cover for cancellation, medical costs abroad and lost luggage for everyone on the booking${checkout.infants ? '; infants are covered free' : ''}.`,
+    perPassenger: m(cover.perPassenger),
+    insured: cover.insured,
+    total: m(cover.total),
+    answer: choice(field.insurance),
+  };
+
+  // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
+  const rendered = new Set<string>([
+    ...bags.flatMap((l) => l.passengers.map((p) => p.field)),
+    ...priority.flatMap((l) => l.passengers.map((p) => p.field)),
+    ...upgrades.map((u) => u.field),
+    ...(hotel ? [field.hotel, field.hotelRooms, ...(hotel.nights ? [field.hotelNights] : [])] : []),
+    ...(insurance ? [field.insurance] : []),
+  ]);
+  const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
+
+  return {
+    notices: { upgraded: up.length ? flightsOf(up) : null, downgraded: down.length && downFamily ? { familyName: downFamily, flights: flightsOf(down) } : null },
+    strayErrors,
+    bags,
+    upgradeTitle: `Upgrade to ${offers.upgrades[0]?.target.name ?? 'another cabin'}`,
+    upgrades,
+    priority,
+    hotel,
+    insurance,
+  };
+}
