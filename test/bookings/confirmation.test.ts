@@ -133,11 +133,12 @@ describe('the last cross-sell: a hotel at the destination', () => {
     const before = ctx.db.prepare('SELECT total_minor FROM bookings WHERE id = ?').pluck().get(bookingId) as number;
     const token = csrfFrom((await ctx.agent.get(url)).text);
 
-    const res = await postForm(ctx.agent, url, `${url}/hotel`, { hotel: String(hotel.id), nights: '3', rooms: '2', price: '1' });
+    // The stay is the 4 nights between the flights (10 to 14 December): the hotel stay rule of the extras step.
+    const res = await postForm(ctx.agent, url, `${url}/hotel`, { hotel: String(hotel.id), nights: '4', rooms: '2', price: '1' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(new RegExp(`^/bookings/${reference}\\?added=hotel`));
 
-    const charged = hotel.nightly_minor * 3 * 2;
+    const charged = hotel.nightly_minor * 4 * 2;
     expect(ctx.db.prepare('SELECT total_minor FROM bookings WHERE id = ?').pluck().get(bookingId)).toBe(before + charged);
     expect(ctx.db.prepare("SELECT kind, category, offer_code, item_key, quantity, unit_minor, total_minor FROM booking_items WHERE booking_id = ? AND category = 'hotel'").get(bookingId)).toEqual({
       kind: 'cross_sell', category: 'hotel', offer_code: 'HOTEL_STAY', item_key: 'hotel', quantity: 1, unit_minor: charged, total_minor: charged,
@@ -160,13 +161,13 @@ describe('the last cross-sell: a hotel at the destination', () => {
     expect(page.text).not.toContain('data-testid="hotel-offer"');
 
     // A second click on the stale form adds nothing and charges nothing.
-    const again = await ctx.agent.post(`${url}/hotel`).type('form').send({ _csrf: token, hotel: String(hotel.id), nights: '3', rooms: '2' });
+    const again = await ctx.agent.post(`${url}/hotel`).type('form').send({ _csrf: token, hotel: String(hotel.id), nights: '4', rooms: '2' });
     expect(again.status).toBe(303);
     expect(count(ctx, "SELECT count(*) FROM booking_items WHERE booking_id = ? AND category = 'hotel'", bookingId)).toBe(1);
     expect(count(ctx, 'SELECT count(*) FROM payments')).toBe(2);
   });
 
-  it('refuses a hotel in another city, too many nights or a missing choice, with 422 and nothing written', async () => {
+  it('refuses a hotel in another city, nights other than the stay between the flights or a missing choice, with 422 and nothing written', async () => {
     const ctx = createTestApp();
     const { bookingId, url } = await booked(ctx);
     const paris = ctx.db.prepare("SELECT id FROM hotels WHERE airport_code = 'CDG' LIMIT 1").pluck().get() as number;
@@ -178,7 +179,7 @@ describe('the last cross-sell: a hotel at the destination', () => {
 
     const tooLong = await postForm(ctx.agent, url, `${url}/hotel`, { hotel: String(lisbon), nights: '9', rooms: '1' });
     expect(tooLong.status).toBe(422);
-    expect(text(tooLong.text)).toContain('Choose from 1 to 4 nights');
+    expect(text(tooLong.text)).toContain('Your stay is 4 nights, until your return flight');
     expect(tooLong.text).toMatch(new RegExp(`value="${lisbon}" data-testid="hotel-option-${lisbon}" checked`));
 
     const missing = await postForm(ctx.agent, url, `${url}/hotel`, { nights: '2', rooms: '1' });
