@@ -83,3 +83,28 @@ describe('cabin upgrade', () => {
     expect(text(page.text)).toContain('You are back in Basic');
   });
 });
+
+describe('cabin upgrade: the target family', () => {
+  it('is the family of the catalogue price rule, for the offer, the summary and the saved upgrade alike', async () => {
+    const { findCheckout } = await import('../../src/features/checkout/checkout.repository.ts');
+    const { fareDifference } = await import('../../src/features/checkout/offer-pricing.ts');
+    const { priceCheckout } = await import('../../src/features/checkout/pricing.ts');
+    const { forgetOfferCache } = await import('../../src/features/offers/offers.repository.ts');
+    const ctx = await atExtras(SOLO_TO_NEW_YORK);
+    await saveExtrasForm(ctx, { 'upgrade-outbound': 'add' });
+    const checkout = () => findCheckout(ctx.db, ctx.id)!;
+    const line = () => priceCheckout(ctx.db, checkout()).lines.find((l) => l.key === 'upgrade:outbound')!;
+    const difference = (family: string) => fareDifference(ctx.db, { ...checkout(), quotedAt: checkout().createdAt }, checkout().flights[0]!, family)!.amountMinor;
+    expect(line().total.amountMinor).toBe(difference('business'));
+    expect(line().description).toBe('Upgrade to Business, outbound, all passengers');
+
+    // The catalogue now says the upgrade goes to Flex: every reader follows it.
+    ctx.db.prepare(`UPDATE offers SET price_rule_json = '{"type":"fare_difference","family":"flex"}' WHERE code = 'CABIN_UPGRADE'`).run();
+    forgetOfferCache(ctx.db);
+    expect(difference('flex')).not.toBe(difference('business'));
+    expect(line().total.amountMinor).toBe(difference('flex'));
+    expect(line().description).toBe('Upgrade to Flex, outbound, all passengers');
+    // Flex is not another cabin: the page has no cabin upgrade to offer.
+    expect((await ctx.agent.get(ctx.url)).text).not.toContain('data-testid="upgrade-add-outbound"');
+  });
+});

@@ -113,6 +113,32 @@ describe('extras: bad input', () => {
     expect(tagOf(res.text, `hotel-option-${lisbon}`)).toContain('checked');
   });
 
+  it('reports every error of the form at once, beside each field, and keeps every choice typed', async () => {
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    const madrid = hotelIds(ctx, 'MAD')[0]!;
+    const res = await postExtras(ctx, {
+      'bag-p1-outbound': 'abc', // not a number
+      'bag-p2-return': '3', // Standard includes 1 of 3
+      'bag-p4-outbound': '1', // the infant
+      'bag-p3-outbound': '2', // fine
+      'priority-p1-outbound': 'yes please', // not an answer
+      'priority-p2-outbound': 'decline', // fine
+      'upgrade-outbound': 'add', // no business cabin to Lisbon
+      hotel: String(madrid), // not in Lisbon
+      'hotel-rooms': '9', // three seated passengers
+      insurance: 'maybe', // not an answer
+    });
+    expect(res.status).toBe(422);
+    for (const name of ['bag-p1-outbound', 'bag-p2-return', 'bag-p4-outbound', 'priority-p1-outbound', 'upgrade-outbound', 'hotel', 'hotel-rooms', 'insurance']) {
+      expect(res.text, name).toContain(`data-testid="error-${name}"`);
+    }
+    expect(res.text).toContain('Please check 8 things');
+    expect(res.text).toMatch(/<select id="bag-p3-outbound"[\s\S]*?<option value="2" selected>/);
+    expect(tagOf(res.text, 'priority-decline-p2-outbound')).toContain('checked');
+    expect(storedExtras(ctx)).toEqual([]);
+    expect(events(ctx).filter((e) => e.event !== 'shown')).toEqual([]);
+  });
+
   it('refuses to change the extras of a checkout that has been paid, with 409', async () => {
     const ctx = await atExtras(FAMILY_TO_LISBON);
     ctx.db.prepare("UPDATE checkouts SET status = 'booked' WHERE id = ?").run(ctx.id);
