@@ -1,6 +1,7 @@
 // Reading and writing checkouts. Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
+import { upgradeTargetFamily } from './offer-pricing.ts';
 
 export const DIRECTIONS = ['outbound', 'return'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -32,8 +33,8 @@ export type CheckoutFlight = {
   infantTaxesMinor: number;
   currency: string;
   /**
-   * What the passengers sit in on this flight: the fare's family, or Business once a cabin upgrade
-   * (checkout_extras 'upgrade:<direction>') is chosen. Seats and fare inventory follow these.
+   * What the passengers sit in on this flight: the fare's family, or the upgrade's target family
+   * (Business, from the catalogue) once a cabin upgrade (checkout_extras 'upgrade:<direction>') is chosen. Seats and fare inventory follow these.
    */
   seatingFamily: string;
   seatingCabin: 'economy' | 'business';
@@ -91,14 +92,16 @@ function prepare(db: Db) {
     checkout: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     flights: db.prepare(`
       SELECT cf.*, ff.name AS family_name, ff.cabin, f.flight_number, f.origin, f.destination, f.departure_date,
-             f.departs_at, f.arrives_at, f.aircraft_code, r.distance_km, up.id AS upgrade_fare_id
+             f.departs_at, f.arrives_at, f.aircraft_code, r.distance_km, up.id AS upgrade_fare_id,
+             up.family AS upgrade_family, uf.cabin AS upgrade_cabin
       FROM checkout_flights cf
       JOIN flights f ON f.id = cf.flight_id
       JOIN routes r ON r.id = f.route_id
       JOIN fare_families ff ON ff.code = cf.family
       LEFT JOIN checkout_extras ce ON ce.checkout_id = cf.checkout_id AND ce.item_key = 'upgrade:' || cf.direction
-      LEFT JOIN fares up ON ce.item_key IS NOT NULL AND up.flight_id = cf.flight_id AND up.family = 'business'
-      WHERE cf.checkout_id = ?
+      LEFT JOIN fares up ON ce.item_key IS NOT NULL AND up.flight_id = cf.flight_id AND up.family = @upgradeFamily
+      LEFT JOIN fare_families uf ON uf.code = up.family
+      WHERE cf.checkout_id = @id
       ORDER BY CASE cf.direction WHEN 'outbound' THEN 0 ELSE 1 END`),
     passengers: db.prepare('SELECT * FROM checkout_passengers WHERE checkout_id = ? ORDER BY idx'),
     updatePassenger: db.prepare(`
@@ -149,7 +152,8 @@ export function findCheckout(db: Db, id: string): Checkout | undefined {
   const st = s(db);
   const row = st.checkout.get(id) as CheckoutRow | undefined;
   if (!row) return undefined;
-  const flights = (st.flights.all(id) as Array<Record<string, unknown>>).map(
+  // The cabin upgrade moves the party to the family its price rule names (offer pricing reads it).
+  const flights = (st.flights.all({ id, upgradeFamily: upgradeTargetFamily(db) }) as Array<Record<string, unknown>>).map(
     (f): CheckoutFlight => ({
       direction: f.direction as Direction,
       flightId: f.flight_id as number,
@@ -171,8 +175,8 @@ export function findCheckout(db: Db, id: string): Checkout | undefined {
       taxesMinor: f.taxes_minor as number,
       infantTaxesMinor: f.infant_taxes_minor as number,
       currency: f.currency as string,
-      seatingFamily: f.upgrade_fare_id ? 'business' : (f.family as string),
-      seatingCabin: f.upgrade_fare_id ? 'business' : (f.cabin as 'economy' | 'business'),
+      seatingFamily: (f.upgrade_family as string | null) ?? (f.family as string),
+      seatingCabin: ((f.upgrade_cabin as string | null) ?? f.cabin) as 'economy' | 'business',
       seatingFareId: (f.upgrade_fare_id as number | null) ?? (f.fare_id as number),
     }),
   );
