@@ -76,3 +76,20 @@ describe('saveExtras: bad input', () => {
     expect(issuesOf(ctx, { priority: [{ passengerIdx: 1, direction: 'return', answer: 'add' }] })).toEqual([{ path: ['priority', 0, 'answer'], code: 'already_included' }]);
   });
 });
+
+describe('PUT /api/v1/checkouts/:id/extras', () => {
+  it('answers every problem the checkout finds in a well-formed body at once, each under the path of its field', async () => {
+    const { createTestApp } = await import('../helpers/app.ts');
+    const { apiCheckoutWithPassengers, API } = await import('../api/api-helpers.ts');
+    const ctx = createTestApp();
+    const id = await apiCheckoutWithPassengers(ctx);
+    const res = await ctx.agent.put(`${API}/checkouts/${id}/extras`).send({
+      bags: [{ passengerIdx: 1, direction: 'outbound', quantity: 4 }, { passengerIdx: 1, direction: 'return', quantity: 1 }],
+      priority: [{ passengerIdx: 5, direction: 'outbound', answer: 'add' }],
+      hotel: { answer: 'add', hotelId: 999999, nights: 2, rooms: 1 },
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect((res.body.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['bags/0/quantity', 'bags/1/quantity', 'hotel/hotelId', 'priority/0/answer']);
+  });
+});
