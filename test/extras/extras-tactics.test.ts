@@ -29,7 +29,7 @@ async function lisbonOffers(): Promise<{ ctx: ExtrasContext; offers: ExtrasOffer
 function view(ctx: ExtrasContext, offers: ExtrasOffers, arms: Partial<Record<TacticCode, Arm>>, takes = NO_OPTION_TAKES) {
   const checkout = findCheckout(ctx.db, ctx.id)!;
   const tactics = extrasTactics(assignments(arms), takes, offers);
-  return { tactics, view: extrasView({ checkout, offers, tactics, upgraded: [], released: [], values: {}, errors: {} }) };
+  return { tactics, view: extrasView({ checkout, offers, tactics, upgraded: [], released: [], upgradeTarget: 'Business', values: {}, errors: {} }) };
 }
 
 describe('extras page: tactics', () => {

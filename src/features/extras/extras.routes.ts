@@ -9,7 +9,7 @@ import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { DIRECTIONS, type Direction } from '../checkout/checkout.repository.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, STEPS, stepUrl } from '../checkout/steps.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
-import { currentExtras, listExtrasOffers, type ExtrasSelection } from './extras.ts';
+import { currentExtras, listExtrasOffers, upgradeTarget as upgradeTargetOf, type ExtrasSelection } from './extras.ts';
 import { recordExtrasShown } from './extras-events.ts';
 import { extrasTactics, optionTakesFor } from './extras-tactics.ts';
 import { field, formToInput, IntentSchema } from './extras.schema.ts';
@@ -76,7 +76,8 @@ function render(req: Request, res: Response, status: number, values: Record<stri
   });
   const assignments = tacticAssignments(db, req.sessionId);
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers);
-  const view = extrasView({ checkout, offers, tactics, upgraded, released, values, errors });
+  const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
+  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors });
   // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.
   const shown = {
     ...offers,

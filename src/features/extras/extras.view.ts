@@ -32,7 +32,8 @@ export type ExtrasView = {
     passengers: Array<{ field: string; idx: number; label: string; options: Option[] }>;
     notEligible: string | null;
   }>;
-  /** The heading of the upgrade section: "Upgrade to Business". */
+  /** The cabin upgrade's target family ("Business", from the catalogue) and the section's heading. */
+  upgradeTarget: string;
   upgradeTitle: string;
   upgrades: Array<{
     field: string;
@@ -79,6 +80,8 @@ export type ExtrasViewInput = {
   upgraded: readonly Direction[];
   /** Directions whose seats the last save released. */
   released: readonly Direction[];
+  /** The name of the upgrade's target family, for the notices about seats it released. */
+  upgradeTarget: string;
   values: Record<string, string>;
   errors: FieldErrors;
 };
@@ -86,7 +89,7 @@ export type ExtrasViewInput = {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const m = (money: Money) => formatMoney(money);
 
-export function extrasView({ checkout, offers, tactics, upgraded, released, values, errors }: ExtrasViewInput): ExtrasView {
+export function extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors }: ExtrasViewInput): ExtrasView {
   const city = (code: string) => offers.cities[code] ?? code;
   const title = (f: CheckoutFlight) =>
     `${DIRECTION_LABEL[f.direction]}: ${city(f.origin)} (${f.origin}) → ${city(f.destination)} (${f.destination}), ${f.flightNumber}, ${longDate(f.departureDate)}`;
@@ -169,7 +172,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, valu
           leg.included === 'fare'
             ? `Your ${leg.flight.familyName} fare includes priority boarding on this flight.`
             : leg.included === 'upgrade'
-              ? `Priority boarding is included with your upgrade to ${offers.upgrades.find((u) => u.direction === leg.direction)?.target.name ?? 'another cabin'}.`
+              ? `Priority boarding is included with your upgrade to ${upgradeTarget}.`
               : null,
         price: m(leg.price),
         total: leg.passengers.length > 1 ? m(leg.total) : null,
@@ -235,7 +238,8 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, valu
     notices: { upgraded: up.length ? flightsOf(up) : null, downgraded: down.length && downFamily ? { familyName: downFamily, flights: flightsOf(down) } : null },
     strayErrors,
     bags,
-    upgradeTitle: `Upgrade to ${offers.upgrades[0]?.target.name ?? 'another cabin'}`,
+    upgradeTarget,
+    upgradeTitle: `Upgrade to ${upgradeTarget}`,
     upgrades,
     priority,
     hotel,
