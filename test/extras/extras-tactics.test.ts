@@ -110,3 +110,25 @@ describe('extras page: tactics', () => {
     ]);
   });
 });
+
+describe('extras page: tactics in the database', () => {
+  it('keeps the add-ons off the page, and out of the shown events, when checkout_addons is off', async () => {
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    ctx.db.prepare("UPDATE tactics SET mode = 'off' WHERE code = ?").run(TACTIC.checkout_addons);
+    const page = await ctx.agent.get(ctx.url);
+    expect(page.status).toBe(200);
+    for (const section of ['extras-bags', 'extras-priority', 'extras-hotel', 'extras-insurance']) expect(page.text).not.toContain(`data-testid="${section}"`);
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM offer_events WHERE checkout_id = ? AND placement = 'extras' AND event = 'shown'").pluck().get(ctx.id)).toBe(0);
+  });
+
+  it('counts the options buyers took from booked checkouts only', async () => {
+    const { readOptionTakes } = await import('../../src/features/tactics/option-takes.ts');
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    const hotel = hotelIds(ctx, 'LIS')[1]!;
+    await saveExtrasForm(ctx, { hotel: String(hotel), 'hotel-rooms': '1', 'bag-p1-outbound': '2' });
+    expect([...readOptionTakes(ctx.db).counts('HOTEL_STAY')]).toEqual([]);
+    ctx.db.prepare("UPDATE checkouts SET status = 'booked' WHERE id = ?").run(ctx.id);
+    expect([...readOptionTakes(ctx.db).counts('HOTEL_STAY')]).toEqual([[hotel, 1]]);
+    expect([...readOptionTakes(ctx.db).counts('BAG_CHECKED_23KG')]).toEqual([[2, 1]]);
+  });
+});
