@@ -31,12 +31,12 @@ function nothingAdded(ctx: TestContext): void {
 }
 
 describe('addHotelToBooking: bad input', () => {
-  it('refuses a hotel of another city, nights beyond the stay and zero rooms, each at its path with a code', async () => {
+  it('refuses a hotel of another city, nights other than the stay between the flights and zero rooms, each at its path with a code', async () => {
     const ctx = createTestApp();
     const { reference, cmd, paris } = await booked(ctx);
     expect(issuesOf(() => addHotelToBooking(cmd, reference, { hotelId: paris, nights: 9, rooms: 0 }))).toEqual([
       ['hotelId', 'unknown_hotel'],
-      ['nights', 'out_of_range'],
+      ['nights', 'fixed_stay'],
       ['rooms', 'out_of_range'],
     ]);
     nothingAdded(ctx);
@@ -64,12 +64,13 @@ describe('addHotelToBooking: bad input', () => {
     const ctx = createTestApp();
     const { reference, lisbon } = await booked(ctx);
     const url = `/bookings/${reference}`;
-    const res = await postForm(ctx.agent, url, `${url}/hotel`, { hotel: String(lisbon), nights: '3', rooms: '9' });
+    const res = await postForm(ctx.agent, url, `${url}/hotel`, { hotel: String(lisbon), nights: '4', rooms: '9' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('data-testid="error-rooms"');
-    expect(text(res.text)).toContain('Choose from 1 to');
+    expect(text(res.text)).toContain('Choose 1 to 3 rooms');
     expect(res.text).toMatch(new RegExp(`value="${lisbon}" data-testid="hotel-option-${lisbon}" checked`));
-    expect(res.text).toMatch(/<option value="3" selected>3<\/option>/);
+    // The stay is the 4 nights between the flights (hotels/hotel-stay.ts), kept as typed.
+    expect(res.text).toMatch(/<option value="4" selected>4<\/option>/);
     nothingAdded(ctx);
   });
 });

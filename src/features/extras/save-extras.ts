@@ -98,7 +98,8 @@ export function checkExtras(ctx: CommandContext, checkout: Checkout, raw: unknow
  * checked and every issue is reported at once. Nothing is saved when there is any issue.
  */
 function parseLeniently(raw: unknown): { input: SaveExtrasInput; issues: Issue[] } {
-  const parsed = SaveExtrasInputSchema.safeParse(raw);
+  // reportInput: the issues say whether a field was missing (code `required`), as parseInput does.
+  const parsed = SaveExtrasInputSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { input: parsed.data, issues: [] };
   const issues = issuesFromZod(parsed.error);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { input: {}, issues };
