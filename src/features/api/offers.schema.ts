@@ -65,7 +65,7 @@ const OfferVariants = [
       airportCode: z.string(),
       checkIn: z.string(),
       fixedNights: z.int().nullable().describe('Return trips: the nights between the flights. null on a one-way trip, where nights are chosen.'),
-      maxNights: z.int(),
+      maxNights: z.int().describe('The most nights that can be chosen: 14 on a one-way trip, the fixed nights on a return trip.'),
       nights: z.int(),
       rooms: z.int(),
       defaultRooms: z.int(),
