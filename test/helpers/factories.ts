@@ -7,8 +7,7 @@
 //   const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToLondon);
 import type { Db } from '../../src/db/database.ts';
 import { findCheckout, type Checkout } from '../../src/features/checkout/checkout.repository.ts';
-import { saveExtras } from '../../src/features/extras/extras.ts';
-import type { ExtrasChoice } from '../../src/features/extras/extras.schema.ts';
+import { saveExtras, type SaveExtrasInput } from '../../src/features/extras/save-extras.ts';
 import { savePassengers } from '../../src/features/passengers/save-passengers.ts';
 import { pay } from '../../src/features/payment/pay.ts';
 import type { PaymentResult } from '../../src/features/payment/payment-outcome.ts';
@@ -40,14 +39,13 @@ export type CheckoutAtOptions = {
   sessionId?: string;
   /** Seats to hold, or 'first-free': for every seated passenger on every flight, the first seat they may take. */
   seats?: readonly SeatChoice[] | 'first-free';
-  extras?: Partial<ExtrasChoice>;
+  extras?: SaveExtrasInput;
   /** A card number of fixtures' CARDS; a challenge card leaves the checkout open with a pending challenge. */
   card?: string;
 };
 
 export type CheckoutAt = { id: string; checkout: Checkout; payment?: PaymentResult; reference?: string };
 
-const NO_EXTRAS: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
 
 export function checkoutOf(db: Db, id: string): Checkout {
   const checkout = findCheckout(db, id);
@@ -129,7 +127,7 @@ export async function checkoutAt(ctx: TestContext, step: FactoryStep, trip: Trip
   }
   if (step === 'extras') return { id, checkout: checkoutOf(db, id) };
 
-  if (options.extras) saveExtras(db, checkoutOf(db, id), { ...NO_EXTRAS, ...options.extras }, { sessionId, now: now() });
+  if (options.extras) saveExtras(command(), checkoutOf(db, id), options.extras);
   if (step === 'review') return { id, checkout: checkoutOf(db, id) };
 
   const payment = await pay(
