@@ -1,6 +1,6 @@
 // createApp builds the Express application from its dependencies and has no side effects:
 // it never opens a database, reads the environment or listens. src/server.ts does those.
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -8,10 +8,16 @@ import { doubleCsrf } from 'csrf-csrf';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from './lib/deps.ts';
-import { AppError, NotFoundError } from './lib/errors.ts';
+import { errorHandler } from './lib/error-mapper.ts';
+import { NotFoundError } from './lib/errors.ts';
+import { createLogger, requestLogger } from './lib/logger.ts';
 import { formatMoney } from './lib/money.ts';
 import { sessionCookie } from './lib/session.ts';
+import { createThrottles } from './lib/throttle.ts';
 import { mountRoutes } from './routes.ts';
+
+/** Pages and API answers that hold personal data: never kept by a browser or a shared cache. */
+const PRIVATE_PATHS = ['/checkouts', '/bookings', '/manage', '/trainer', '/api/v1/checkouts', '/api/v1/bookings'];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +40,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.locals.formatMoney = formatMoney;
+
+  // First, so every answer (even a refused one) has its X-Request-Id and its log line.
+  app.use(requestLogger(deps.logger ?? createLogger(config)));
 
   app.use(
     helmet({
@@ -58,6 +67,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 400 }));
   app.use(express.json({ limit: '64kb' }));
   app.use(sessionCookie(production));
+  app.use(PRIVATE_PATHS, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use((req, res, next) => {
     req.deps = deps;
     res.locals.currentPath = req.path;
@@ -79,61 +92,9 @@ export function createApp(deps: AppDeps): express.Express {
   };
   app.use(doubleCsrfProtection, exposeCsrfToken);
 
-  mountRoutes(app);
+  mountRoutes(app, createThrottles(config.rateLimit));
 
   app.use((_req, _res, next) => next(new NotFoundError()));
   app.use(errorHandler);
   return app;
-}
-
-const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const { status, title, detail, extra } = describeError(err);
-  if (status >= 500) {
-    // Log the error itself, never the request body (it may hold names or card numbers).
-    console.error(`${req.method} ${req.path} failed:`, err);
-  }
-  if (res.headersSent) return;
-  if (req.path.startsWith('/api/')) {
-    res.status(status).type('application/problem+json').json({ type: 'about:blank', title, status, detail, instance: req.originalUrl, ...extra });
-    return;
-  }
-  res.status(status).render('error', { title, status, detail });
-};
-
-function describeError(err: unknown): { status: number; title: string; detail: string; extra: Record<string, unknown> } {
-  if (err instanceof AppError) {
-    const extra: Record<string, unknown> = {};
-    if (err.issues.length > 0) extra.errors = toProblemErrors(err.fieldErrors as Record<string, string[] | undefined>);
-    return { status: err.status, title: err.title, detail: err.message, extra };
-  }
-  const e = err as { code?: string; type?: string; status?: number };
-  if (e?.code === 'EBADCSRFTOKEN' || (e?.status === 403 && /csrf/i.test(String((err as Error).message)))) {
-    return {
-      status: 403,
-      title: 'Your form expired',
-      detail: 'For your security the form could not be sent. Go back, reload the page and try again.',
-      extra: {},
-    };
-  }
-  if (e?.type === 'entity.too.large') {
-    return { status: 413, title: 'Too much data', detail: 'What was sent is larger than this form accepts.', extra: {} };
-  }
-  if (e?.type === 'entity.parse.failed') {
-    return { status: 400, title: 'Malformed request', detail: 'The request body is not valid JSON.', extra: {} };
-  }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { status: e.status, title: 'Bad request', detail: 'The request could not be understood.', extra: {} };
-  }
-  return {
-    status: 500,
-    title: 'Something went wrong',
-    detail: 'Something went wrong on our side. Your data is safe; please try again.',
-    extra: {},
-  };
-}
-
-function toProblemErrors(fieldErrors: Record<string, string[] | undefined>) {
-  return Object.entries(fieldErrors).flatMap(([field, messages]) =>
-    (messages ?? []).map((message) => ({ field, message })),
-  );
 }

@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   TEST_MODE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0').transform((v) => v === '1'),
   PAYMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1).max(600000).default(10000),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'must be trace, debug, info, warn, error, fatal or silent' }).optional(),
 });
 
 export type Config = {
@@ -22,8 +24,17 @@ export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   testMode: boolean;
   paymentTimeoutMs: number;
-  /** Signs the CSRF tokens; a random one per start when not configured. */
+  /**
+   * Signs the CSRF tokens and the booking-access cookie. Without SESSION_SECRET (refused in production)
+   * the server keeps a generated one in its database (src/db/secrets.ts), so a restart keeps forms valid.
+   */
   sessionSecret: string;
+  /** 'environment' when SESSION_SECRET was set; 'generated' when sessionSecret is a fresh random candidate. */
+  sessionSecretSource: 'environment' | 'generated';
+  /** Throttles (src/lib/throttle.ts); RATE_LIMIT=off is for benchmarks and refused in production. */
+  rateLimit: boolean;
+  /** Request logs: info by default, silent when NODE_ENV=test. */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 };
 
 export class ConfigError extends Error {}
@@ -37,6 +48,12 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const production: string[] = [];
+  if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+    production.push('  SESSION_SECRET: required when NODE_ENV=production (at least 16 random characters, the same for every process)');
+  }
+  if (c.NODE_ENV === 'production' && c.RATE_LIMIT === 'off') production.push('  RATE_LIMIT: off is for benchmarks only, not when NODE_ENV=production');
+  if (production.length > 0) throw new ConfigError(`Invalid configuration:\n${production.join('\n')}`);
   return {
     port: c.PORT,
     databasePath: c.DATABASE_PATH,
@@ -46,6 +63,9 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     testMode: c.TEST_MODE,
     paymentTimeoutMs: c.PAYMENT_TIMEOUT_MS,
     sessionSecret: c.SESSION_SECRET ?? randomSecret(),
+    sessionSecretSource: c.SESSION_SECRET ? 'environment' : 'generated',
+    rateLimit: c.RATE_LIMIT === 'on',
+    logLevel: c.LOG_LEVEL ?? (c.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }
 

@@ -1,16 +1,20 @@
 // The table of contents of the application: every route, in the order a customer meets them.
 import type { Express } from 'express';
+import type { Throttles } from './lib/throttle.ts';
 import { API_ROUTES, createApiRouter } from './features/api/api.routes.ts';
 import { showApiDocs } from './features/api/docs.routes.ts';
 import { addHotelToBookingPage, showBooking } from './features/bookings/bookings.routes.ts';
+import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
+import { requireBookingAccess } from './features/manage/booking-access.ts';
+import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
 import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
 
-export function mountRoutes(app: Express): void {
+export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -19,6 +23,7 @@ export function mountRoutes(app: Express): void {
   app.get('/', showSearch);
   app.get('/flights', showResults);
   app.post('/checkouts', chooseFares);
+  app.use('/checkouts/:id', ownCheckoutOnly); // another session's checkout is a 404
   app.get('/checkouts/:id/passengers', loadCheckout, showPassengers);
   app.post('/checkouts/:id/passengers', loadCheckout, submitPassengers);
   app.get('/checkouts/:id/seats', loadCheckout, showSeats);
@@ -27,13 +32,16 @@ export function mountRoutes(app: Express): void {
   app.post('/checkouts/:id/extras', loadCheckout, submitExtras);
   app.get('/checkouts/:id/review', loadCheckout, showReview);
   app.post('/checkouts/:id/review/insurance', loadCheckout, submitReviewInsurance);
-  app.post('/checkouts/:id/payment', loadCheckout, submitPayment);
+  app.post('/checkouts/:id/payment', throttle.paymentPerClient, throttle.paymentPerCheckout, loadCheckout, submitPayment);
   app.get('/checkouts/:id/payment/challenge/:challengeId', loadCheckout, showChallenge);
-  app.post('/checkouts/:id/payment/challenge/:challengeId', loadCheckout, submitChallenge);
-  app.get('/bookings/:reference', showBooking);
-  app.post('/bookings/:reference/hotel', addHotelToBookingPage);
+  app.post('/checkouts/:id/payment/challenge/:challengeId', throttle.paymentPerClient, throttle.paymentPerCheckout, loadCheckout, submitChallenge);
+  // A booking opens to the session that made it, or to a Manage booking look-up (reference + family name).
+  app.get('/bookings/:reference', throttle.bookingLookup, requireBookingAccess, showBooking);
+  app.post('/bookings/:reference/hotel', requireBookingAccess, addHotelToBookingPage);
+  app.get('/manage', showManage);
+  app.post('/manage', throttle.bookingLookup, submitManage);
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
-  app.use('/api/v1', createApiRouter());
+  app.use('/api/v1', createApiRouter(API_ROUTES, throttle));
   app.get('/docs/api', showApiDocs(API_ROUTES));
 }

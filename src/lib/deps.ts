@@ -4,5 +4,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
 
-export type AppDeps = { db: Db; config: Config; clock: Clock };
+/** `logger` defaults to one on stdout at config.logLevel (silent in tests); a test may pass its own. */
+export type AppDeps = { db: Db; config: Config; clock: Clock; logger?: Logger };

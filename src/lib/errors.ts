@@ -63,3 +63,10 @@ export class GoneError extends AppError {
     super(410, 'Gone', message);
   }
 }
+
+/** Too many failed attempts from one client or on one resource (src/lib/throttle.ts). */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string) {
+    super(429, 'Too many requests', message);
+  }
+}

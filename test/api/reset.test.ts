@@ -26,7 +26,7 @@ describe('POST /api/v1/test/reset', () => {
   it('is a 404 problem without TEST_MODE, and deletes nothing', async () => {
     const ctx = createTestApp();
     await bookWithSeat(ctx);
-    const res = await ctx.agent.post(`${API}/test/reset`);
+    const res = await ctx.agent.post(`${API}/test/reset`).set('Content-Type', 'application/json');
     expectProblem(res, 404);
     expectConforms(res);
     expect(countRows(ctx, 'bookings')).toBe(1);
@@ -42,7 +42,7 @@ describe('POST /api/v1/test/reset', () => {
     ctx.db.prepare("UPDATE offers SET active = 0 WHERE code = 'HOTEL_STAY'").run();
 
     // How fast it is ("well under a second") is measured by npm run bench, not asserted here.
-    const res = await ctx.agent.post(`${API}/test/reset`);
+    const res = await ctx.agent.post(`${API}/test/reset`).set('Content-Type', 'application/json');
     expectConforms(res);
     expect(res.status).toBe(200);
     expect(typeof res.body.tookMs).toBe('number');
@@ -71,9 +71,24 @@ describe('POST /api/v1/test/reset', () => {
   it('forgets idempotency keys: the same key pays a new checkout after a reset', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
     await bookWithSeat(ctx);
-    await ctx.agent.post(`${API}/test/reset`);
+    await ctx.agent.post(`${API}/test/reset`).set('Content-Type', 'application/json');
     const id = await apiCheckoutWithPassengers(ctx);
     const res = await ctx.agent.post(`${API}/checkouts/${id}/payment`).set('Idempotency-Key', 'reset-key').send(card());
     expect(res.status).toBe(201);
+  });
+
+  it('refuses a request that does not say Content-Type: application/json (415), so a cross-site form cannot reset the demo', async () => {
+    const ctx = createTestApp({ env: { TEST_MODE: '1' } });
+    await bookWithSeat(ctx);
+    for (const send of [
+      () => ctx.agent.post(`${API}/test/reset`),
+      () => ctx.agent.post(`${API}/test/reset`).type('form').send('a=1'),
+      () => ctx.agent.post(`${API}/test/reset`).set('Content-Type', 'text/plain').send('{}'),
+    ]) {
+      const res = await send();
+      expectProblem(res, 415);
+      expectConforms(res);
+    }
+    expect(countRows(ctx, 'bookings')).toBe(1);
   });
 });

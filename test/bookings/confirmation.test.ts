@@ -24,12 +24,12 @@ describe('GET /bookings/:reference, the confirmation', () => {
     expect(testid(lower.text, 'booking-reference')).toBe(reference);
   });
 
-  it('answers an unknown or malformed reference with the 404 page', async () => {
+  it('answers an unknown or malformed reference with a 404 and the Manage booking look-up form', async () => {
     const ctx = createTestApp();
     for (const ref of ['ZZZZZZ', 'ABC', 'O0I1AB', '%3Cscript%3E']) {
       const res = await ctx.agent.get(`/bookings/${ref}`);
       expect(res.status, ref).toBe(404);
-      expect(res.text).toContain('data-testid="error-page"');
+      expect(res.text).toContain('data-testid="manage-form"');
     }
   });
 

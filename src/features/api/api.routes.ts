@@ -1,6 +1,8 @@
 // The JSON API, /api/v1: the table of contents of its routes, and the router built from it.
 // The OpenAPI document (openapi.ts) is built from the same table, so every route is documented.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createThrottles, type Throttles } from '../../lib/throttle.ts';
+import { ownCheckoutOnly } from '../checkout/checkout-owner.ts';
 import { getBookingOperation } from './bookings.api.ts';
 import { createCheckoutOperation, getCheckoutOperation, putPassengersOperation } from './checkouts.api.ts';
 import { IDEMPOTENCY_HEADER, checkKey, requestHash, reserveKey, settleKey } from './idempotency.ts';
@@ -9,7 +11,8 @@ import { openApiDocument } from './openapi.ts';
 import { operation, route, type ApiContext, type ApiResult, type ApiRoute } from './operation.ts';
 import { answerChallengeOperation, getChallengeOperation, payOperation } from './payment.api.ts';
 import { OpenApiDocumentSchema } from './payment.schema.ts';
-import { ApiProblem, logFault, problemHandler, sendProblem, toProblem, validationProblem, zodFields } from './problem.ts';
+import { describeError, instanceOf, logFault } from '../../lib/error-mapper.ts';
+import { ApiProblem, problemHandler, sendProblem, toProblem, validationProblem, zodFields } from './problem.ts';
 import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
 import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
 import { resetOperation } from './test-reset.ts';
@@ -76,7 +79,7 @@ function handler(r: ApiRoute) {
     if (op.testModeOnly && !ctx.config.testMode) {
       throw new ApiProblem('not-found', 'This endpoint exists only when the server runs with TEST_MODE=1.');
     }
-    if (op.body && !req.is('application/json')) {
+    if ((op.body && !req.is('application/json')) || (op.jsonOnly && !isJson(req))) {
       throw new ApiProblem('unsupported-media-type', 'Send the body as JSON, with the header Content-Type: application/json.');
     }
     const params = op.params ? op.params.safeParse(req.params) : { success: true as const, data: undefined };
@@ -100,14 +103,23 @@ function handler(r: ApiRoute) {
     try {
       result = await run();
     } catch (error) {
-      const problem = toProblem(error, req.originalUrl);
-      logFault(req, error, problem);
-      result = problem;
+      logFault(req, res, error, describeError(error));
+      result = toProblem(error, instanceOf(req));
     }
     settleKey(ctx.db, key, { status: result.status, headers: result.headers ?? {}, body: result.body }, ctx.now);
     send(res, result);
   };
 }
+
+/** The Content-Type says JSON, whether or not a body came with it. */
+const isJson = (req: Request) => /^application\/json\s*(;|$)/i.test(req.get('Content-Type') ?? '');
+
+/** Throttled operations (src/lib/throttle.ts): only failures count, and a 429 says when to come back. */
+const THROTTLED: Record<string, (t: Throttles) => RequestHandler[]> = {
+  'get /bookings/:reference': (t) => [t.bookingLookup],
+  'post /checkouts/:id/payment': (t) => [t.paymentPerClient, t.paymentPerCheckout],
+  'post /checkouts/:id/payment/challenges/:challengeId': (t) => [t.paymentPerClient, t.paymentPerCheckout],
+};
 
 const pattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`);
 
@@ -120,14 +132,16 @@ function notFound(routes: readonly ApiRoute[]) {
       allowed.length > 0
         ? new ApiProblem('method-not-allowed', `${req.method} is not supported here: use ${allowed.join(' or ')}.`, {}, { Allow: allowed.join(', ') })
         : new ApiProblem('not-found', 'There is no such API endpoint. See /api/v1/openapi.json for the list.');
-    sendProblem(res, toProblem(problem, req.originalUrl));
+    sendProblem(res, toProblem(problem, instanceOf(req)));
   };
 }
 
-export function createApiRouter(routes: readonly ApiRoute[] = API_ROUTES): Router {
+export function createApiRouter(routes: readonly ApiRoute[] = API_ROUTES, throttles: Throttles = createThrottles(true)): Router {
   const router = Router();
   router.use(apiSession);
-  for (const r of routes) router[r.method](r.path, handler(r));
+  // Another session's checkout is a 404, like an unknown one (src/features/checkout/checkout-owner.ts).
+  router.use('/checkouts/:id', ownCheckoutOnly);
+  for (const r of routes) router[r.method](r.path, ...(THROTTLED[`${r.method} ${r.path}`]?.(throttles) ?? []), handler(r));
   router.use(notFound(routes));
   router.use(problemHandler);
   return router;

@@ -45,6 +45,8 @@ export type OperationSpec<P, Q, B> = {
   idempotency?: { fingerprint: (body: Out<B>) => unknown };
   /** Answers 404 unless the server runs with TEST_MODE=1. */
   testModeOnly?: boolean;
+  /** Refuses (415) a request without Content-Type: application/json even with no body: a cross-site form cannot send it. */
+  jsonOnly?: boolean;
   responses: readonly ApiResponseSpec[];
   /** Shown on /docs/api and in the document; the conformance test parses them with the schemas. */
   example?: { request?: unknown; response: { status: number; body: unknown } };

@@ -87,7 +87,7 @@ export const payOperation = operation({
   responses: [
     { status: 201, description: 'Booked; Location is the booking.', schema: BookingSchema, headers: ['Location', 'Idempotent-Replayed'] },
     { status: 202, description: '3-D Secure is required; Location is the challenge.', schema: ChallengeRequiredSchema, headers: ['Location', 'Idempotent-Replayed'] },
-    ...problems(402, 404, 409, 415, 422, 504),
+    ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
   example: {
     request: { card: { number: '4242 4242 4242 4242', name: 'Ada Lovelace', expiry: '12/30', cvc: '123' } },
@@ -144,7 +144,7 @@ export const answerChallengeOperation = operation({
   body: AnswerChallengeInputSchema,
   responses: [
     { status: 201, description: 'Booked; Location is the booking.', schema: BookingSchema, headers: ['Location'] },
-    ...problems(402, 404, 409, 415, 422),
+    ...problems(402, 404, 409, 415, 422, 429),
   ],
   example: {
     request: { outcome: 'approve' },

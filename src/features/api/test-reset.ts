@@ -10,12 +10,14 @@ import { operation, problems } from './operation.ts';
 import { ResetResultSchema } from './payment.schema.ts';
 
 export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'offers', 'tactics'] as const;
+/** Kept by a reset besides the catalogue: the server's own secrets (a reset must not void open forms). */
+const SERVER_TABLES = ['app_secrets'] as const;
 
 export type ResetResult = { deleted: Record<string, number>; faresReleased: number; tacticsRestored: number };
 
 /** Empties the customer tables, gives fares back their seats and tactics and offers their seeded settings, in one transaction. */
 export function resetDemoData(db: Db): ResetResult {
-  const keep = new Set<string>(CATALOGUE_TABLES);
+  const keep = new Set<string>([...CATALOGUE_TABLES, ...SERVER_TABLES]);
   const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
     (t) => !keep.has(t),
   );
@@ -42,9 +44,11 @@ export const resetOperation = operation({
   description:
     'Deletes every checkout, booking, seat hold, payment, offer event and idempotency key, gives the fares back their seats ' +
     '(seats_sold 0) and puts tactics and offers back to their seeded settings, in one transaction, without reseeding the ' +
-    'catalogue (a few milliseconds). Only when the server runs with TEST_MODE=1; otherwise a 404 problem. No body.',
+    'catalogue (a few milliseconds). Only when the server runs with TEST_MODE=1; otherwise a 404 problem. No body is needed, ' +
+    'but the request must say Content-Type: application/json (else 415), so that a form on another site cannot reset the demo.',
   testModeOnly: true,
-  responses: [{ status: 200, description: 'What was reset.', schema: ResetResultSchema }, ...problems(404)],
+  jsonOnly: true,
+  responses: [{ status: 200, description: 'What was reset.', schema: ResetResultSchema }, ...problems(404, 415)],
   example: {
     response: {
       status: 200,

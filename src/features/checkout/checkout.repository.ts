@@ -229,3 +229,12 @@ export function passengersComplete(checkout: Checkout): boolean {
     checkout.passengers.every((p) => p.givenName !== '' && p.familyName !== '' && (p.type === 'adult' || p.dateOfBirth))
   );
 }
+
+const ownerStatements = preparedOnce((db: Db) => ({
+  sessionOf: db.prepare('SELECT session_id FROM checkouts WHERE id = @id').pluck(),
+}));
+
+/** The visitor session that opened checkout `id`, or undefined for an unknown id (checkout-owner.ts). */
+export function findCheckoutSessionId(db: Db, id: string): string | undefined {
+  return ownerStatements(db).sessionOf.get({ id }) as string | undefined;
+}

@@ -19,6 +19,7 @@ declare global {
 }
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
+export const CHECKOUT_NOT_FOUND = 'We could not find that booking in progress. It may have expired: please search again.';
 
 /**
  * The checkout of `id` as every step sees it (the pages through loadCheckout, the JSON API directly):
@@ -27,7 +28,7 @@ const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
  */
 export function findLiveCheckout(db: Db, id: string, now: Date): Checkout {
   const checkout = CHECKOUT_ID.test(id) ? findCheckout(db, id) : undefined;
-  if (!checkout) throw new NotFoundError('We could not find that booking in progress. It may have expired: please search again.');
+  if (!checkout) throw new NotFoundError(CHECKOUT_NOT_FOUND);
   if (checkout.status === 'open' && new Date(checkout.expiresAt).getTime() <= now.getTime()) {
     throw new NotFoundError('This booking in progress has expired after three hours. Please search again.');
   }
