@@ -1,18 +1,24 @@
 // The only module that touches the outside world: environment, database file, port, signals.
+import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { configOfProcess } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
+import { keepSecret } from './db/secrets.ts';
 import { clockFrom } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
 import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
 import { SEAT_HOLD_SWEEP_MS, sweepExpiredSeatHolds } from './features/seats/seat-holds.ts';
 
-function main(): void {
-  const config = configOfProcess();
-  if (!config) return;
+/** How long SIGTERM waits for requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 8000;
 
-  const clock = clockFrom(config.demoNow);
-  const db = openDatabase(config.databasePath);
+function main(): void {
+  const loaded = configOfProcess();
+  if (!loaded) return;
+
+  const clock = clockFrom(loaded.demoNow);
+  const db = openDatabase(loaded.databasePath);
   try {
     migrate(db);
   } catch (error) {
@@ -23,8 +29,15 @@ function main(): void {
   }
   const abandoned = releaseAbandonedKeys(db);
   if (abandoned > 0) console.log(`Released ${abandoned} idempotency key(s) left in progress by the previous run`);
-  const seeded = ensureCatalogue(db, { seed: config.demoSeed, now: clock.now() });
-  if (seeded) console.log(`Seeded the demo catalogue (seed ${config.demoSeed}) into ${config.databasePath}`);
+  const seeded = ensureCatalogue(db, { seed: loaded.demoSeed, now: clock.now() });
+  if (seeded) console.log(`Seeded the demo catalogue (seed ${loaded.demoSeed}) into ${loaded.databasePath}`);
+
+  // Without SESSION_SECRET (development and tests only), the first start keeps its generated secret in
+  // the database: a restart, or a second process on the same file, keeps every open form valid.
+  // After seeding, which empties every table of a fresh file.
+  const config =
+    loaded.sessionSecretSource === 'environment' ? loaded : { ...loaded, sessionSecret: keepSecret(db, 'session', loaded.sessionSecret, clock.now()) };
+  const logger = createLogger(config);
 
   // Expired seat holds (and those of abandoned checkouts) give their seats back even when nobody writes
   // on that flight; each sweep is one IMMEDIATE transaction, serialised with payments.
@@ -32,31 +45,54 @@ function main(): void {
     try {
       sweepExpiredSeatHolds(db, clock.now());
     } catch (error) {
-      console.error(`Seat hold sweep failed (retried in ${SEAT_HOLD_SWEEP_MS / 1000} s):`, (error as Error).message);
+      logger.error({ err: error }, `Seat hold sweep failed (retried in ${SEAT_HOLD_SWEEP_MS / 1000} s)`);
     }
   };
   sweepHolds();
   const sweeper = setInterval(sweepHolds, SEAT_HOLD_SWEEP_MS);
   sweeper.unref();
 
-  const app = createApp({ db, config, clock });
-  const server = app.listen(config.port, () => {
+  const app = createApp({ db, config, clock, logger });
+  const server: Server = app.listen(config.port);
+  server.once('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Skylark Air is ready on http://localhost:${port}`);
   });
-
-  const shutdown = (signal: string) => {
-    console.log(`${signal} received: closing the server and the database.`);
+  // A port already taken (or not ours to use): say so and stop with a failing code, never "ready".
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : error.message;
+    console.error(`Skylark Air could not listen: ${why}`);
     clearInterval(sweeper);
+    db.close();
+    process.exitCode = 1;
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing the requests in flight, then closing the database.`);
+    clearInterval(sweeper);
+    // Requests in flight finish; idle keep-alive connections close now; after the grace period the rest do.
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
     server.close(() => {
+      clearTimeout(force);
       db.close();
-      process.exitCode = 0;
+      logger.flush();
+      process.exitCode = exitCode;
     });
-    server.closeAllConnections();
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Express 5 catches what a handler throws or rejects; a promise forgotten outside one is logged, not fatal.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: stopping');
+    shutdown('uncaughtException', 1);
+  });
 }
 
 main();
