@@ -20,7 +20,7 @@ afterAll(async () => {
 
 // Each example starts from the seeded state, as docs/testing.md recommends.
 beforeEach(async () => {
-  const response = await fetch(`${server.url}/api/v1/test/reset`, { method: 'POST' });
+  const response = await fetch(`${server.url}/api/v1/test/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
   expect(response.status, await response.clone().text()).toBe(200);
   expect(await response.json()).toMatchObject({ reset: true });
 });

@@ -83,7 +83,7 @@ export const StepKeySchema = named(z.enum(STEP_KEYS), 'StepKey', 'A step of the 
 
 export const ProblemSchema = named(
   z.strictObject({
-    type: z.string().describe("A URI reference naming the kind of problem: '/docs/api#problem-validation' and the like; 'about:blank' for malformed JSON or a body too large."),
+    type: z.string().describe("A URI reference naming the kind of problem: '/docs/api#problem-validation', '/docs/api#problem-malformed-request' and the like."),
     title: z.string(),
     status: z.int(),
     detail: z.string(),
