@@ -17,6 +17,8 @@ import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
 import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
 import { resetOperation } from './test-reset.ts';
 
+let openApiDocumentOnce: ReturnType<typeof openApiDocument> | undefined;
+
 const openApiOperation = operation({
   operationId: 'getOpenApiDocument',
   tag: 'Documentation',
@@ -29,7 +31,8 @@ const openApiOperation = operation({
       body: { openapi: '3.1.0', info: { title: 'Skylark Air API', version: '1.0.0' }, paths: { '/airports': { get: { operationId: 'listAirports' } } } },
     },
   },
-  handle: () => ({ status: 200, body: openApiDocument(API_ROUTES) }),
+  // Built once: the route table and the schemas do not change while the process runs.
+  handle: () => ({ status: 200, body: (openApiDocumentOnce ??= openApiDocument(API_ROUTES)) }),
 });
 
 export const API_ROUTES: readonly ApiRoute[] = [
