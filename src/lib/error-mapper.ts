@@ -167,12 +167,17 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   }
   if (isApiRequest(req)) return sendProblem(res, d, instanceOf(req));
   res.status(d.status).set(d.headers);
-  res.render('error', { title: d.title, status: d.status, detail: d.detail }, (renderError: Error | null, html?: string) => {
-    if (renderError) {
-      (res as Response & { err?: Error }).err = renderError;
-      res.status(500).type('text/plain').send('Something went wrong on our side. Please try again.');
-      return;
-    }
-    res.send(html);
-  });
+  // Should the error page itself fail, the answer is still this status, in plain text (the failure is logged).
+  const plain = (renderError: unknown) => {
+    (res as Response & { err?: Error }).err = renderError instanceof Error ? renderError : new Error(String(renderError));
+    res.type('text/plain').send(`${d.title}. ${d.detail}`);
+  };
+  try {
+    res.render('error', { title: d.title, status: d.status, detail: d.detail }, (renderError: Error | null, html?: string) => {
+      if (renderError) return plain(renderError);
+      res.send(html);
+    });
+  } catch (renderError) {
+    plain(renderError);
+  }
 };

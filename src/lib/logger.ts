@@ -28,10 +28,10 @@ const REDACT_PATHS = [
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
-  return pino(
-    { level: config.logLevel, base: { app: 'skylark-air' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-    destination ?? pino.destination({ dest: 1, sync: false }),
-  );
+  const options = { level: config.logLevel, base: { app: 'skylark-air' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (destination) return pino(options, destination);
+  // Silent (tests): no stream at all. Otherwise stdout, written asynchronously (src/server.ts flushes at exit).
+  return config.logLevel === 'silent' ? pino(options) : pino(options, pino.destination({ dest: 1, sync: false }));
 }
 
 /** A URL as it may be logged: the path, and the query with personal values replaced. */

@@ -2,7 +2,9 @@
 // checkout and per client) answer 429 with the standard RateLimit headers once over the limit.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { THROTTLE_LIMITS } from '../../src/lib/throttle.ts';
+import express from 'express';
+import { errorHandler } from '../../src/lib/error-mapper.ts';
+import { createThrottles, THROTTLE_LIMITS } from '../../src/lib/throttle.ts';
 import { createTestApp, csrfFrom, text, type TestContext } from '../helpers/app.ts';
 import { API, apiCheckoutWithPassengers, card, CARDS, expectConforms } from '../api/api-helpers.ts';
 import { payAndBook, reachReview } from '../payment/pay-flow.ts';
@@ -127,5 +129,23 @@ describe('throttling payment attempts', () => {
     }
     expectRateLimited(last!, 'paymentPerCheckout');
     expect(text(last!.text)).toContain('Too many payment attempts');
+  });
+});
+
+describe('the trainer sign-in throttle (ready for the trainer console)', () => {
+  it('answers 429 after 5 failed sign-ins from one client, and never counts a successful one', async () => {
+    const app = express();
+    app.use(express.urlencoded({ extended: false }));
+    const { trainerSignIn } = createThrottles(true);
+    app.post('/trainer/sign-in', trainerSignIn, (req, res) => {
+      res.status((req.body as { password?: string }).password === 'right' ? 303 : 401).end();
+    });
+    app.use(errorHandler);
+    for (let i = 0; i < THROTTLE_LIMITS.trainerSignIn.limit + 3; i += 1) expect((await request(app).post('/trainer/sign-in').type('form').send('password=right')).status).toBe(303);
+    for (let i = 0; i < THROTTLE_LIMITS.trainerSignIn.limit; i += 1) expect((await request(app).post('/trainer/sign-in').type('form').send('password=wrong')).status).toBe(401);
+    const limited = await request(app).post('/trainer/sign-in').type('form').send('password=right');
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many sign-in attempts');
+    expect(limited.headers['ratelimit']).toMatch(/"trainerSignIn"; r=0/);
   });
 });
