@@ -2,6 +2,7 @@
 // reset of demo data, customers' checkouts and bookings included) and inserts the catalogue the
 // seed and the clock determine. Same seed + same clock = the same rows, ids included.
 import type { Db } from '../../db/database.ts';
+import { forgetCatalogueCaches } from '../../db/statements.ts';
 import { AIRCRAFT, aircraftByCode, seatCount } from './aircraft.ts';
 import { AIRPORTS, airportByCode } from './airports.ts';
 import { FARE_FAMILIES } from './fare-families.ts';
@@ -132,6 +133,8 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
     write();
   } finally {
     if (enforced) db.pragma('foreign_keys = ON');
+    // Airports and fare families are read once per database: read them again from the new catalogue.
+    forgetCatalogueCaches(db);
   }
 }
 

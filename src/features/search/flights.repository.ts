@@ -1,6 +1,6 @@
 // Flights and fares as the results page and checkout creation read them.
 import type { Db } from '../../db/database.ts';
-import { preparedOnce } from '../../db/statements.ts';
+import { cachedCatalogue, preparedOnce } from '../../db/statements.ts';
 import { quoteFare } from '../catalogue/fare-pricing.ts';
 
 export type Airport = { code: string; name: string; city: string; country: string; timeZone: string };
@@ -71,13 +71,27 @@ const statements = preparedOnce((db: Db) => ({
   ),
 }));
 
-export function listAirports(db: Db): Airport[] {
-  return (statements(db).airports.all() as Array<Record<string, string>>).map(
-    (a) => ({ code: a.code!, name: a.name!, city: a.city!, country: a.country!, timeZone: a.time_zone! }),
-  );
-}
+/** Every airport, by city. Read once per database (the catalogue changes only when seeded): do not mutate. */
+export const listAirports: (db: Db) => readonly Airport[] = cachedCatalogue((db) =>
+  Object.freeze(
+    (statements(db).airports.all() as Array<Record<string, string>>).map(
+      (a): Airport => Object.freeze({ code: a.code!, name: a.name!, city: a.city!, country: a.country!, timeZone: a.time_zone! }),
+    ),
+  ),
+);
 
-export function listFareFamilies(db: Db): FareFamily[] {
+/** The codes of listAirports, as a set (the search schema's check), kept as long as the airports. */
+export const airportCodes: (db: Db) => ReadonlySet<string> = cachedCatalogue((db) => new Set(listAirports(db).map((a) => a.code)));
+
+/** The fare families, cheapest first. Read once per database (see listAirports): do not mutate. */
+export const listFareFamilies: (db: Db) => readonly FareFamily[] = cachedCatalogue((db) =>
+  Object.freeze(readFareFamilies(db).map((f) => Object.freeze(f))),
+);
+
+/** The fare families by code. */
+const fareFamilyByCode: (db: Db) => ReadonlyMap<string, FareFamily> = cachedCatalogue((db) => new Map(listFareFamilies(db).map((f) => [f.code, f])));
+
+function readFareFamilies(db: Db): FareFamily[] {
   return (statements(db).fareFamilies.all() as Array<Record<string, unknown>>).map((f) => ({
     code: f.code as string,
     name: f.name as string,
@@ -133,7 +147,7 @@ export function quote(fare: FareRow, family: FareFamily, departsAt: string, part
 
 /** The flights of one day on a route, each with its fares quoted for the party. */
 export function findFlights(db: Db, search: { from: string; to: string; date: string; party: Party; now: Date }): FlightOption[] {
-  const families = new Map(listFareFamilies(db).map((f) => [f.code, f]));
+  const families = fareFamilyByCode(db);
   const flights = statements(db)
     .flightsOfDay.all(search.from, search.to, search.date, search.now.toISOString()) as Array<Record<string, unknown>>;
   return flights.map((f) => {

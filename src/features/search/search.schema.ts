@@ -26,8 +26,23 @@ const date = (what: string) =>
  * Cross-field rules name the field they concern, so the page shows the message beside it, and their
  * code (`in_the_past`, `same_airport` …) so that a client can tell them apart.
  * `trip` is the search form's: without it, a return date makes a return trip (the JSON API's way).
+ * Built once per day and set of airports (the set listAirports' cache keeps), not per request.
  */
 export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<string> }) {
+  let byDay = schemas.get(ctx.airportCodes);
+  if (!byDay) schemas.set(ctx.airportCodes, (byDay = new Map()));
+  let schema = byDay.get(ctx.today);
+  if (!schema) {
+    // A few days at most are in use at once (customers' time zones either side of midnight).
+    if (byDay.size >= 4) byDay.clear();
+    byDay.set(ctx.today, (schema = buildSearchSchema(ctx)));
+  }
+  return schema;
+}
+
+const schemas = new WeakMap<ReadonlySet<string>, Map<string, ReturnType<typeof buildSearchSchema>>>();
+
+function buildSearchSchema(ctx: { today: string; airportCodes: ReadonlySet<string> }) {
   const airport = (label: string) =>
     z
       .string({ error: `Choose the airport you fly ${label}` })
@@ -78,7 +93,7 @@ export function searchSchema(ctx: { today: string; airportCodes: ReadonlySet<str
     });
 }
 
-export type SearchQuery = z.output<ReturnType<typeof searchSchema>>;
+export type SearchQuery = z.output<ReturnType<typeof buildSearchSchema>>;
 
 /** The raw values to put back in the form: strings only, never the parsed object. */
 export function searchFormValues(input: Record<string, unknown>): Record<string, string> {

@@ -6,12 +6,12 @@ import type { Db } from '../../db/database.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { localDate } from '../../lib/time.ts';
 import { issuesFromZod } from '../../lib/validation.ts';
-import { listAirports, routeExists, type Airport } from './flights.repository.ts';
+import { airportCodes, listAirports, routeExists, type Airport } from './flights.repository.ts';
 import { searchSchema, type SearchQuery } from './search.schema.ts';
 
 export const SEARCH_PROBLEM = 'The search needs another look: see errors.';
 
-export type ValidSearch = { query: SearchQuery; airports: Airport[]; today: string };
+export type ValidSearch = { query: SearchQuery; airports: readonly Airport[]; today: string };
 
 /** The customer's today: the date at the airport they fly from (UTC while it is unknown). */
 export function todayAt(airports: readonly Airport[], now: Date, from: unknown): string {
@@ -27,7 +27,7 @@ export function validateSearch(db: Db, input: unknown, now: Date): ValidSearch {
   const airports = listAirports(db);
   const from = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).from : undefined;
   const today = todayAt(airports, now, from);
-  const parsed = searchSchema({ today, airportCodes: new Set(airports.map((a) => a.code)) }).safeParse(input, { reportInput: true });
+  const parsed = searchSchema({ today, airportCodes: airportCodes(db) }).safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(SEARCH_PROBLEM, issuesFromZod(parsed.error));
   const query = parsed.data;
   if (!routeExists(db, query.from, query.to)) {
