@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  HOST: z.string().min(1, 'must be a host name or IP address').optional(),
   DATABASE_PATH: z.string().min(1, 'must be a file path').default('data/skylark.sqlite'),
   DEMO_SEED: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).default(20261127),
   DEMO_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-11-27T09:00:00Z' }).optional(),
@@ -18,6 +19,8 @@ const ConfigSchema = z.object({
 
 export type Config = {
   port: number;
+  /** The address to listen on; every interface when not set. */
+  host: string | undefined;
   databasePath: string;
   demoSeed: number;
   demoNow: string | undefined;
@@ -56,6 +59,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
   if (production.length > 0) throw new ConfigError(`Invalid configuration:\n${production.join('\n')}`);
   return {
     port: c.PORT,
+    host: c.HOST,
     databasePath: c.DATABASE_PATH,
     demoSeed: c.DEMO_SEED,
     demoNow: c.DEMO_NOW,

@@ -53,11 +53,11 @@ function main(): void {
   sweeper.unref();
 
   const app = createApp({ db, config, clock, logger });
-  const server: Server = app.listen(config.port);
+  const server: Server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
   server.once('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Skylark Air is ready on http://localhost:${port}`);
+    console.log(`Skylark Air is ready on http://${config.host ?? 'localhost'}:${port}`);
   });
   // A port already taken (or not ours to use): say so and stop with a failing code, never "ready".
   server.once('error', (error: NodeJS.ErrnoException) => {
