@@ -31,6 +31,9 @@ const WARMUP_SECONDS = 2;
 const ROUNDS = 3;
 const ROUND_SECONDS = 3;
 const SLOW_MS = 1000;
+/** BENCH_WORKERS=2: the app in 2 node:cluster workers (bench/cluster.mjs); BENCH_ONLY=seats,api-booking: those targets. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 
 /** Issue 9's targets: server CPU per request (ms), p99 (ms) for every target, peak RSS of the app (MB). */
 const CPU_TARGET_MS: Record<string, number> = {
@@ -46,7 +49,8 @@ const CPU_TARGET_MS: Record<string, number> = {
 const P99_TARGET_MS = 25;
 const RSS_TARGET_MB = 200;
 
-type Server = { name: string; url: string; child: ChildProcess };
+/** `pids`: the processes whose CPU time counts (the server, or the cluster's workers and primary). */
+type Server = { name: string; url: string; child: ChildProcess; pids: number[] };
 
 type Round = { requests: number; reqPerSec: number; p50: number; p99: number; cpuMsPerRequest: number; non2xx: number; errors: number };
 
@@ -64,6 +68,11 @@ type Measured = {
 // ---- Servers -------------------------------------------------------------------------------------
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User + system CPU time of a server's processes, in ms. */
+function serverCpuMs(server: Server): number {
+  return server.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+}
 
 /** User + system CPU time of a process, in ms, from /proc. */
 function cpuMs(pid: number): number {
@@ -94,7 +103,8 @@ function startServer(name: string, args: string[], env: Record<string, string> =
       const url = /ready on (http:\/\/[^\s]+)/.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ name, url: url.replace(/\/$/, ''), child });
+        const workers = (/workers ([\d ]+)/.exec(output)?.[1] ?? '').split(' ').filter(Boolean).map(Number);
+        resolve({ name, url: url.replace(/\/$/, ''), child, pids: [child.pid!, ...workers] });
       }
     };
     child.stdout!.on('data', onData);
@@ -143,7 +153,8 @@ async function measure(
   name: string,
   options: Omit<autocannon.Options, 'url'> & { path?: string },
   perUnit = 1,
-): Promise<Measured> {
+): Promise<Measured | undefined> {
+  if (ONLY && CPU_TARGET_MS[key] !== undefined && !ONLY.has(key)) return undefined;
   const { path = '/', ...rest } = options;
   const url = `${server.url}${path}`;
   let slow = false;
@@ -158,10 +169,10 @@ async function measure(
   }
   const rounds: Round[] = [];
   for (let i = 0; i < (slow ? 1 : ROUNDS); i += 1) {
-    const before = cpuMs(server.child.pid!);
+    const before = serverCpuMs(server);
     const result = await cannon({ url, ...rest, ...(slow ? { amount: CONNECTIONS * 2, timeout: 600 } : { duration: ROUND_SECONDS }) });
     await drain(server);
-    const cpu = cpuMs(server.child.pid!) - before;
+    const cpu = serverCpuMs(server) - before;
     const answered = result.requests.total;
     rounds.push({
       requests: answered,
@@ -464,6 +475,9 @@ async function run(): Promise<void> {
   const databasePath = join(dir, 'bench.sqlite');
   const servers: Server[] = [];
   const measured: Measured[] = [];
+  const include = (m: Measured | undefined) => {
+    if (m) measured.push(m);
+  };
   try {
     console.error(`Preparing ${databasePath}: the catalogue and ${EVENTS.toLocaleString('en')} offer events…`);
     prepareDatabase(databasePath);
@@ -472,11 +486,11 @@ async function run(): Promise<void> {
     console.error('Floors:');
     const http = await startServer('node:http hello', ['bench/hello-http.mjs']);
     servers.push(http);
-    measured.push(await measure(http, 'http-hello', 'node:http hello', {}));
+    include(await measure(http, 'http-hello', 'node:http hello', {}));
     await stopServer(http);
     const express = await startServer('Express hello', ['bench/hello-express.mjs']);
     servers.push(express);
-    measured.push(await measure(express, 'express-hello', 'Express 5 hello', {}));
+    include(await measure(express, 'express-hello', 'Express 5 hello', {}));
     await stopServer(express);
 
     const appEnv = {
@@ -486,6 +500,7 @@ async function run(): Promise<void> {
       DATABASE_PATH: databasePath,
       DEMO_NOW,
       DEMO_SEED: String(DEMO_SEED),
+      WORKERS: String(WORKERS),
       TEST_MODE: '1',
       RATE_LIMIT: 'off',
       SESSION_SECRET: 'bench-secret-long-enough-for-csrf',
@@ -498,8 +513,11 @@ async function run(): Promise<void> {
       starts.push({ how, readyMs: Math.round(performance.now() - t), idleRssMb: round(rssMb(server.child.pid!), 1) });
       return server;
     };
-    if (!fromSource) await stopServer(await timedStart('node --import tsx src/server.ts (npm run dev without watch)', ['--import', 'tsx', 'src/server.ts']));
-    const app = await timedStart(fromSource ? 'node --import tsx src/server.ts' : 'node dist/server.js (npm start)', fromSource ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js']);
+    if (!fromSource && WORKERS === 1 && !ONLY) await stopServer(await timedStart('node --import tsx src/server.ts (npm run dev without watch)', ['--import', 'tsx', 'src/server.ts']));
+    const app =
+      WORKERS > 1
+        ? await timedStart(`${WORKERS} node:cluster workers of dist/server.js`, ['bench/cluster.mjs'])
+        : await timedStart(fromSource ? 'node --import tsx src/server.ts' : 'node dist/server.js (npm start)', fromSource ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js']);
     servers.push(app);
     const idleRssMb = starts.at(-1)!.idleRssMb;
     const base = app.url;
@@ -510,23 +528,23 @@ async function run(): Promise<void> {
     const cookie = visitor.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     await visitor.text();
 
-    measured.push(await measure(app, 'search', 'Search page', { path: '/', headers: BROWSER_HEADERS }));
-    measured.push(await measure(app, 'results-new', 'Results, new visitor', { path: `/flights?${RESULTS_QUERY}`, headers: BROWSER_HEADERS }));
-    measured.push(
+    include(await measure(app, 'search', 'Search page', { path: '/', headers: BROWSER_HEADERS }));
+    include(await measure(app, 'results-new', 'Results, new visitor', { path: `/flights?${RESULTS_QUERY}`, headers: BROWSER_HEADERS }));
+    include(
       await measure(app, 'results-returning', 'Results, returning visitor', { path: `/flights?${RESULTS_QUERY}`, headers: { ...BROWSER_HEADERS, cookie } }),
     );
-    measured.push(
+    include(
       await measure(app, 'seats', 'Seats page, 2 adults + 1 child, return', { path: `/checkouts/${checkoutId}/seats`, headers: BROWSER_HEADERS }),
     );
-    measured.push(await measure(app, 'extras', 'Extras page', { path: `/checkouts/${checkoutId}/extras`, headers: BROWSER_HEADERS }));
-    measured.push(await measure(app, 'review', 'Review page', { path: `/checkouts/${checkoutId}/review`, headers: BROWSER_HEADERS }));
-    measured.push(
+    include(await measure(app, 'extras', 'Extras page', { path: `/checkouts/${checkoutId}/extras`, headers: BROWSER_HEADERS }));
+    include(await measure(app, 'review', 'Review page', { path: `/checkouts/${checkoutId}/review`, headers: BROWSER_HEADERS }));
+    include(
       await measure(app, 'api-search', 'API flight search', {
         path: `/api/v1/flights?${RESULTS_QUERY.replace('&trip=return', '')}`,
         headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
       }),
     );
-    measured.push(await measure(app, 'api-booking', 'Complete API booking (create, passengers, pay)', { requests: bookingRequests(pool) }, 3));
+    include(await measure(app, 'api-booking', 'Complete API booking (create, passengers, pay)', { requests: bookingRequests(pool) }, 3));
 
     // The tester's reset: once after the run (everything above goes), then after a dozen bookings, five times.
     const reset = async () => {
@@ -548,9 +566,9 @@ async function run(): Promise<void> {
     resets.sort((a, b) => a - b);
 
     const result = report(measured, {
-      server: fromSource ? 'src/server.ts through tsx' : 'dist/server.js',
+      server: fromSource ? 'src/server.ts through tsx' : WORKERS > 1 ? `dist/server.js in ${WORKERS} node:cluster workers` : 'dist/server.js',
       eventsStored: EVENTS,
-      peakRssMb: round(peakRssMb(app.child.pid!), 1),
+      peakRssMb: round(Math.max(...app.pids.map(peakRssMb)), 1),
       idleRssMb: round(idleRssMb, 1),
       reset: { afterRunMs, medianMs: resets[2]! },
       starts,
