@@ -528,7 +528,7 @@ async function run(): Promise<void> {
       DEMO_SEED: String(DEMO_SEED),
       WORKERS: String(WORKERS),
       TEST_MODE: '1',
-      RATE_LIMIT: 'off',
+      // RATE_LIMIT=off is refused with NODE_ENV=production since main's config change (see docs/performance.md).
       SESSION_SECRET: 'bench-secret-long-enough-for-csrf',
     };
     // A restart (the file is migrated and seeded): spawn to "ready", and the memory of an idle server.

@@ -18,7 +18,7 @@ describe('the production build', () => {
 
     const server = spawn(process.execPath, ['dist/server.js'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'db.sqlite'), DEMO_NOW: '2026-11-27T09:00:00Z' },
+      env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-for-tests', HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'db.sqlite'), DEMO_NOW: '2026-11-27T09:00:00Z' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -41,5 +41,5 @@ describe('the production build', () => {
     } finally {
       server.kill('SIGTERM');
     }
-  });
+  }, 120_000); // a build (2–9 s) and a first start that seeds a new database (1–8 s) on a busy machine
 });

@@ -50,7 +50,7 @@ describe('the EJS view engine', () => {
 
   it('renders every page of the app the same in production as in tests', async () => {
     const test = createTestApp();
-    const production = createTestApp({ env: { NODE_ENV: 'production' } });
+    const production = createTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-for-tests' } });
     for (const path of ['/', '/flights?from=DUB&to=XXX&depart=yesterday', '/no-such-page']) {
       const [a, b] = await Promise.all([request(test.app).get(path), request(production.app).get(path)]);
       expect(b.status, path).toBe(a.status);
@@ -62,7 +62,7 @@ describe('the EJS view engine', () => {
 
 describe('per-request work around the pages', () => {
   it('sends pages without an ETag (each is built for its request), and static files with one', async () => {
-    const { app } = createTestApp({ env: { NODE_ENV: 'production' } });
+    const { app } = createTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-for-tests' } });
     const page = await request(app).get('/');
     expect(page.status).toBe(200);
     expect(page.headers.etag).toBeUndefined();
