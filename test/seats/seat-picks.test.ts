@@ -92,6 +92,9 @@ describe('seats without JavaScript: one map per flight', () => {
     expectStatus(companion, 422);
     expect(text(companion.text)).toContain(`Seat ${seat} is already chosen for Ada Lovelace: choose another seat, or remove theirs first`);
     expect(companion.text).toContain('data-testid="error-seat-p2-outbound"');
+    // The error is tied to the passenger's radio, which the summary links to.
+    expect(companion.text).toMatch(/id="seat-p2-outbound"[^>]* aria-describedby="seat-p2-outbound-choice seat-p2-outbound-error" aria-invalid="true"[ >]/);
+    expect(companion.text).toContain('<a href="#seat-p2-outbound">');
     expect(formOf(companion.text)).toMatchObject({ 'seat-p1-outbound': seat, 'for-outbound': '2' });
 
     const taken = /data-testid="seat-outbound-(\d+[A-F])" role="img"/.exec(page.text)![1]!;
