@@ -49,14 +49,17 @@ export async function main(baseUrl: string): Promise<string> {
     await page.getByRole('button', { name: 'Continue to seats' }).click();
     await page.waitForURL(/\/seats$/);
 
-    // 4. Seats: every seat is a radio named "Seat 14C, window, …"; taken ones are disabled. Take the first free one each way.
+    // 4. Seats: one map per flight; every seat is a button named "Seat 14C, window, …" (taken ones are
+    //    not buttons). Take the first free one each way; the passenger's line then says "Seat 14C".
     for (const direction of ['outbound', 'return']) {
       const seat = page
-        .getByTestId(`seat-group-seat-p1-${direction}`)
-        .getByRole('radio', { name: /^Seat \d+[A-Z],/, disabled: false })
+        .getByTestId(`seat-map-${direction}`)
+        .getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false })
         .first();
-      await seat.check();
-      console.error(`Seat ${(await seat.getAttribute('value')) ?? '?'} on the ${direction} flight`);
+      const code = ((await seat.getAttribute('value')) ?? '').split(':')[1] ?? '?';
+      await seat.click();
+      await page.getByTestId(`seat-choice-p1-${direction}`).filter({ hasText: `Seat ${code}` }).waitFor();
+      console.error(`Seat ${code} on the ${direction} flight`);
     }
     await page.getByRole('button', { name: 'Continue to extras' }).click();
     await page.waitForURL(/\/extras$/);

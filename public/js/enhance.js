@@ -23,50 +23,139 @@ document.addEventListener('submit', function (event) {
   setTimeout(function () { form.dataset.submitted = 'false'; }, 4000);
 });
 
-// Seats: with several passengers, each flight shows one passenger's cabin map at a time, with a button
-// per passenger that says which seat they have. Without JavaScript every map is on the page; either
-// way every passenger's radios are in the form and submitted.
+// Seats: one map per flight (the same markup as without JavaScript, see seats.view.ts). Here a seat
+// button picks in the page instead of posting: it fills the passenger's hidden `seat-p<n>-<dir>`
+// field, puts their initials on the seat, greys it out for the others and moves on to the next
+// passenger without a seat. Arrow keys move seat by seat (left, right) and row by row (up, down); the
+// map is one Tab stop. "Continue" posts the hidden fields, which the server checks as always.
 (function () {
-  document.querySelectorAll('.seat-flight').forEach(function (flight) {
-    var groups = Array.prototype.slice.call(flight.querySelectorAll('fieldset.seat-pick'));
-    if (groups.length < 2) return;
-    var bar = document.createElement('div');
-    bar.className = 'seat-tabs';
-    bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', 'Whose seat to choose');
-    var buttons = groups.map(function (group) {
-      var field = group.id; // seat-p1-outbound
-      var heading = group.querySelector('legend h3');
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'seat-tab';
-      button.setAttribute('aria-controls', field);
-      button.setAttribute('data-testid', field.replace(/^seat-/, 'seat-tab-')); // seat-tab-p1-outbound
-      function label() {
-        var checked = group.querySelector('input[type=radio]:checked');
-        var seat = !checked ? 'no seat chosen' : checked.value === 'skip' ? 'seat at check-in' : 'seat ' + checked.value;
-        var who = heading ? heading.textContent.split(',')[0] : field;
-        button.textContent = who + ' · ' + seat;
-      }
-      label();
-      group.addEventListener('change', label);
-      button.addEventListener('click', function () { show(groups.indexOf(group), true); });
-      bar.appendChild(button);
-      return button;
+  document.querySelectorAll('[data-seat-flight]').forEach(function (flight) {
+    var radios = Array.prototype.slice.call(flight.querySelectorAll('input[type=radio][data-who]'));
+    var seats = Array.prototype.slice.call(flight.querySelectorAll('button.seat'));
+    var status = flight.querySelector('[data-seat-status]');
+    if (radios.length === 0 || seats.length === 0) return;
+    var rows = Array.prototype.slice.call(flight.querySelectorAll('.seat-row:not(.seat-row--head)')).map(function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll('.seat'));
     });
-    function show(index, focus) {
-      groups.forEach(function (group, i) {
-        group.hidden = i !== index;
-        buttons[i].setAttribute('aria-pressed', String(i === index));
+    var passengers = radios.map(function (radio) {
+      var row = radio.closest('.seat-who__p');
+      return {
+        idx: radio.value,
+        radio: radio,
+        initials: radio.dataset.who,
+        name: radio.dataset.name,
+        offReason: radio.dataset.off,
+        field: row.querySelector('input[type=hidden]'),
+        choice: row.querySelector('.seat-who__choice'),
+        skip: row.querySelector('.seat-who__skip'),
+      };
+    });
+    var focusSeat = null;
+    function current() { return passengers.find(function (p) { return p.radio.checked; }) || passengers[0]; }
+    function ownerOf(code) { return passengers.find(function (p) { return p.field.value === code; }); }
+    function codeOf(seat) { return seat.value.split(':')[1]; }
+    function render() {
+      var me = current();
+      seats.forEach(function (seat) {
+        var owner = ownerOf(codeOf(seat));
+        var off = (seat.dataset.off || '').split(' ').indexOf(me.idx) >= 0;
+        var base = seat.getAttribute('aria-label').split('; ')[0];
+        var state = owner ? 'chosen for ' + owner.name : off ? me.offReason + ', not for ' + me.name : '';
+        seat.setAttribute('aria-label', state ? base + '; ' + state : base);
+        if (owner) seat.dataset.who = owner.initials; else delete seat.dataset.who;
+        seat.classList.toggle('is-mine', owner === me);
+        seat.classList.toggle('is-companion', Boolean(owner) && owner !== me);
+        seat.classList.toggle('is-off', !owner && off);
+        seat.disabled = Boolean(owner && owner !== me) || (!owner && off);
+        if (owner === me) seat.setAttribute('aria-pressed', 'true'); else seat.removeAttribute('aria-pressed');
       });
-      if (focus) {
-        var target = groups[index].querySelector('input[type=radio]:checked') || groups[index].querySelector('input[type=radio]');
-        if (target) target.focus();
-      }
+      passengers.forEach(function (p) {
+        var none = p.field.value === 'skip' || p.field.value === '';
+        p.choice.textContent = none ? 'No seat yet: free at check-in' : 'Seat ' + p.field.value;
+        p.skip.hidden = none;
+      });
+      // One Tab stop in the map: the current passenger's seat, else the last seat focused, else the first free one.
+      var mine = seats.find(function (s) { return s.getAttribute('aria-pressed') === 'true'; });
+      var stop = mine || (focusSeat && !focusSeat.disabled ? focusSeat : null) || seats.find(function (s) { return !s.disabled; });
+      seats.forEach(function (s) { s.tabIndex = s === stop ? 0 : -1; });
     }
-    groups[0].parentNode.insertBefore(bar, groups[0]);
-    // Open on the first passenger with a problem to fix, else the first.
-    var withError = groups.findIndex(function (g) { return g.classList.contains('field--error'); });
-    show(withError >= 0 ? withError : 0, false);
+    function say(text) { if (status) status.textContent = text; }
+    function moveTo(seat) {
+      if (!seat) return;
+      focusSeat = seat;
+      seats.forEach(function (s) { s.tabIndex = s === seat ? 0 : -1; });
+      seat.focus();
+    }
+    flight.addEventListener('click', function (event) {
+      var button = event.target.closest('button');
+      if (!button || !flight.contains(button)) return;
+      if (button.name === 'skip') {
+        event.preventDefault();
+        var who = passengers.find(function (p) { return p.skip === button; });
+        who.field.value = 'skip';
+        who.radio.checked = true;
+        render();
+        say('No seat for ' + who.name + ': a free one at check-in.');
+        who.radio.focus();
+        return;
+      }
+      if (button.name !== 'pick') return;
+      event.preventDefault();
+      if (button.disabled) return;
+      var me = current();
+      me.field.value = codeOf(button);
+      // On to the next passenger of this flight without a seat, if any.
+      var i = passengers.indexOf(me);
+      var order = passengers.slice(i + 1).concat(passengers.slice(0, i));
+      var next = order.find(function (p) { return p.field.value === 'skip' || p.field.value === ''; });
+      if (next) next.radio.checked = true;
+      render();
+      say('Seat ' + codeOf(button) + ' for ' + me.name + '.' + (next ? ' Now choosing for ' + next.name + '.' : ''));
+      // The seat just taken may be out of reach for the next passenger: keep the focus in the map.
+      moveTo(button.disabled ? nearest(button, 1) || nearest(button, -1) : button);
+    });
+    radios.forEach(function (radio) { radio.addEventListener('change', render); });
+
+    function position(seat) {
+      for (var r = 0; r < rows.length; r++) { var c = rows[r].indexOf(seat); if (c >= 0) return { r: r, c: c }; }
+      return null;
+    }
+    function usable(cell) { return cell && cell.tagName === 'BUTTON' && !cell.disabled; }
+    /** The next usable seat in reading order (step 1) or before it (step -1). */
+    function nearest(seat, step) {
+      var i = seats.indexOf(seat);
+      for (var j = i + step; j >= 0 && j < seats.length; j += step) if (!seats[j].disabled) return seats[j];
+      return null;
+    }
+    /** The usable seat closest to the same column in the next row that has one, up (-1) or down (1). */
+    function byRow(seat, step) {
+      var at = position(seat);
+      if (!at) return null;
+      for (var r = at.r + step; r >= 0 && r < rows.length; r += step) {
+        var best = null;
+        rows[r].forEach(function (cell, c) {
+          if (usable(cell) && (!best || Math.abs(c - at.c) < Math.abs(best.c - at.c))) best = { cell: cell, c: c };
+        });
+        if (best) return best.cell;
+      }
+      return null;
+    }
+    flight.addEventListener('keydown', function (event) {
+      var seat = event.target;
+      if (!(seat instanceof HTMLButtonElement) || seat.name !== 'pick') return;
+      var row = rows[(position(seat) || { r: 0 }).r].filter(usable);
+      var target = {
+        ArrowRight: function () { return nearest(seat, 1); },
+        ArrowLeft: function () { return nearest(seat, -1); },
+        ArrowDown: function () { return byRow(seat, 1); },
+        ArrowUp: function () { return byRow(seat, -1); },
+        Home: function () { return row[0]; },
+        End: function () { return row[row.length - 1]; },
+      }[event.key];
+      if (!target) return;
+      event.preventDefault();
+      moveTo(target());
+    });
+    render();
   });
 })();

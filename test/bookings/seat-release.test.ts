@@ -14,7 +14,7 @@ async function checkoutWithSeat(ctx: TestContext, seat?: string): Promise<{ id: 
   await fillPassengers(ctx, id, TRIP);
   const url = `/checkouts/${id}/seats`;
   const page = await ctx.agent.get(url);
-  const chosen = seat ?? /data-testid="seat-p1-outbound-(\d+[A-F])">/.exec(page.text)?.[1];
+  const chosen = seat ?? /<button name="pick" value="outbound:(\d+[A-F])"/.exec(page.text)?.[1];
   if (!chosen) throw new Error('no free seat on the map');
   const res = await postForm(ctx.agent, url, url, { 'seat-p1-outbound': chosen });
   expect(res.status, res.text.slice(0, 1500)).toBe(303);

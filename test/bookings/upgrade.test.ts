@@ -13,7 +13,7 @@ describe('cabin upgrade', () => {
     const page = await ctx.agent.get(seatsUrl);
     expect(page.status).toBe(200);
     // The A330's business cabin is rows 1-6, letters A D G K; some are taken by the pre-load.
-    const free = /data-testid="seat-p1-outbound-([1-6][ADGK])">/.exec(page.text)?.[1];
+    const free = /<button name="pick" value="outbound:([1-6][ADGK])"/.exec(page.text)?.[1];
     expect(free, 'a free business seat on the map').toBeDefined();
     const res = await postForm(ctx.agent, seatsUrl, seatsUrl, { 'seat-p1-outbound': free! });
     expect(res.status, res.text.slice(0, 2000)).toBe(303);

@@ -97,21 +97,23 @@ async function enterPassengers(page: Page, passengers: Passenger[]): Promise<voi
   await page.waitForURL(/\/seats$/);
 }
 
-/** The seats each passenger may choose on a flight (the enabled radios of `seat-p<n>-<direction>-<seat>`). */
-async function freeSeats(page: Page, direction: string): Promise<Map<number, Set<string>>> {
-  const testIds = await page
+/**
+ * The seats of a flight's one map that can be chosen now (enabled `seat-<direction>-<seat>` buttons),
+ * and which of them are in an exit row (their name says so), where a child may not sit.
+ */
+async function freeSeats(page: Page, direction: string): Promise<{ all: Set<string>; exit: Set<string> }> {
+  const seats = await page
     .getByTestId(`seat-map-${direction}`)
-    .getByRole('radio', { disabled: false, includeHidden: true })
-    .evaluateAll((radios) => radios.map((r) => r.getAttribute('data-testid') ?? ''));
-  const free = new Map<number, Set<string>>();
-  for (const id of testIds) {
-    const match = new RegExp(`^seat-p(\\d+)-${direction}-(\\d+[A-Z])$`).exec(id);
-    if (!match) continue;
-    const idx = Number(match[1]);
-    if (!free.has(idx)) free.set(idx, new Set());
-    free.get(idx)!.add(match[2]!);
+    .getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false })
+    .evaluateAll((buttons) => buttons.map((b) => ({ id: b.getAttribute('data-testid') ?? '', name: b.getAttribute('aria-label') ?? '' })));
+  const all = new Set<string>();
+  const exit = new Set<string>();
+  for (const { id, name } of seats) {
+    const seat = id.replace(`seat-${direction}-`, '');
+    all.add(seat);
+    if (name.includes('exit row')) exit.add(seat);
   }
-  return free;
+  return { all, exit };
 }
 
 /**
@@ -119,19 +121,16 @@ async function freeSeats(page: Page, direction: string): Promise<Map<number, Set
  * block of ABC or DEF, the other adult in the third seat of that block when it is free, else anywhere.
  */
 async function chooseFamilySeats(page: Page, direction: 'outbound' | 'return'): Promise<{ adult: string; child: string; other: string }> {
-  const free = await freeSeats(page, direction);
-  const adultFree = free.get(1)!;
-  const childFree = free.get(3)!;
-  const otherFree = free.get(2)!;
+  const { all: free, exit } = await freeSeats(page, direction);
   for (let row = 1; row <= 60; row += 1) {
     for (const block of ['ABC', 'DEF']) {
       for (let i = 0; i < 2; i += 1) {
         for (const [a, c] of [[block[i]!, block[i + 1]!], [block[i + 1]!, block[i]!]]) {
           const adult = `${row}${a}`;
           const child = `${row}${c}`;
-          if (!adultFree.has(adult) || !childFree.has(child)) continue;
+          if (!free.has(adult) || !free.has(child) || exit.has(child)) continue;
           const third = `${row}${[...block].find((l) => l !== a && l !== c)}`;
-          const other = otherFree.has(third) ? third : [...otherFree].find((s) => s !== adult && s !== child);
+          const other = free.has(third) ? third : [...free].find((s) => s !== adult && s !== child);
           if (!other) continue;
           await pickSeat(page, direction, 1, adult);
           await pickSeat(page, direction, 3, child);
@@ -144,18 +143,19 @@ async function chooseFamilySeats(page: Page, direction: 'outbound' | 'return'): 
   throw new Error(`No two adjacent seats left for an adult and a child on the ${direction} flight`);
 }
 
+const hasScript = (page: Page) => page.evaluate(() => document.documentElement.classList.contains('js'));
+
 /**
- * With JavaScript a flight shows one passenger's map at a time: the passenger's button
- * (`seat-tab-p<n>-<direction>`) brings theirs up. Without JavaScript every map is on the page.
+ * One map per flight: choose whose seat (`seat-for-p<n>-<direction>`), then press the seat
+ * (`seat-<direction>-<seat>`). With JavaScript the page updates in place; without, the pick is posted
+ * and the page comes back with it kept (its address then carries the choices so far).
  */
 async function pickSeat(page: Page, direction: string, passenger: number, seat: string): Promise<void> {
-  const tab = page.getByTestId(`seat-tab-p${passenger}-${direction}`);
-  if ((await tab.count()) > 0) {
-    await tab.click();
-    expect(await tab.getAttribute('aria-pressed')).toBe('true');
-  }
-  await page.getByTestId(`seat-p${passenger}-${direction}-${seat}`).check();
-  if ((await tab.count()) > 0) expect(await tab.innerText()).toContain(`seat ${seat}`);
+  await page.getByTestId(`seat-for-p${passenger}-${direction}`).check();
+  const button = page.getByTestId(`seat-${direction}-${seat}`);
+  if (await hasScript(page)) await button.click();
+  else await Promise.all([page.waitForURL((url) => url.searchParams.get(`seat-p${passenger}-${direction}`) === seat), button.click()]);
+  expect(await page.getByTestId(`seat-choice-p${passenger}-${direction}`).innerText()).toBe(`Seat ${seat}`);
 }
 
 async function continueFromSeats(page: Page): Promise<void> {
@@ -281,7 +281,7 @@ describe('booking in Chromium against the real server', () => {
     expect(tooWide).toEqual([]);
   });
 
-  it('lets a keyboard-only customer choose a seat and continue (Tab, arrow keys, Space, Enter), with the focus visible', async () => {
+  it('lets a keyboard-only customer choose a seat and continue (Tab, arrow keys by seat and by row, Space, Enter), with the focus visible', async () => {
     const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: true });
     await search(page, SOLO_TRIP);
     await chooseFares(page, 'Basic', ['outbound']);
@@ -297,26 +297,100 @@ describe('booking in Chromium against the real server', () => {
       throw new Error(`Tab never reached ${testId}; the focus is on "${await focusedTestId()}"`);
     };
 
-    // Tab enters the passenger's seat group on its checked radio, "Skip".
-    await tabTo(/^seat-skip-p1-outbound$/);
-    // An arrow key moves to the next seat that can be chosen (occupied seats are skipped) and picks it.
+    // Tab reaches the "whose seat" radio, then enters the map once, on one seat that can be chosen.
+    await tabTo(/^seat-for-p1-outbound$/);
+    await page.keyboard.press('Tab');
+    const first = await focusedTestId();
+    expect(first).toMatch(/^seat-outbound-\d+[A-Z]$/);
+    const rowOf = (testId: string) => Number(/-(\d+)[A-Z]$/.exec(testId)![1]);
+    // Right moves seat by seat (taken seats are skipped), Down row by row, Left back.
     await page.keyboard.press('ArrowRight');
-    const seatTestId = await focusedTestId();
-    expect(seatTestId).toMatch(/^seat-p1-outbound-\d+[A-Z]$/);
+    const right = await focusedTestId();
+    expect(right).toMatch(/^seat-outbound-\d+[A-Z]$/);
+    expect(right).not.toBe(first);
+    await page.keyboard.press('ArrowDown');
+    const down = await focusedTestId();
+    expect(rowOf(down)).toBeGreaterThan(rowOf(right));
+    await page.keyboard.press('ArrowUp');
+    expect(rowOf(await focusedTestId())).toBeLessThan(rowOf(down));
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedTestId()).toBe(down);
     await page.keyboard.press('Space');
+    const seatTestId = down;
     const seat = page.getByTestId(seatTestId);
-    expect(await seat.isChecked()).toBe(true);
-    // The radio itself is invisible (the seat drawn beside it is what shows): something in its label must show the focus.
-    const focusShows = await seat.evaluate((radio) =>
-      [...(radio.closest('label')?.querySelectorAll('*') ?? [])].some((el) => el !== radio && getComputedStyle(el).outlineStyle !== 'none'),
-    );
+    expect(await seat.getAttribute('aria-pressed')).toBe('true');
+    const seatCode = seatTestId.replace('seat-outbound-', '');
+    expect(await page.getByTestId('seat-choice-p1-outbound').innerText()).toBe(`Seat ${seatCode}`);
+    const focusShows = await seat.evaluate((button) => getComputedStyle(button).outlineStyle !== 'none');
     expect(focusShows, 'the focused seat shows a focus outline').toBe(true);
+    // The map is one Tab stop: the next Tab leaves it.
+    await page.keyboard.press('Tab');
+    expect(await focusedTestId()).not.toMatch(/^seat-outbound-/);
 
     await tabTo(/^seats-continue$/);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/extras$/);
-    const seatCode = seatTestId.replace('seat-p1-outbound-', '');
     expect(await page.getByTestId('price-summary').innerText()).toContain(`Seat ${seatCode},`);
+  });
+
+  it("shows one map per flight with JavaScript: a pick moves on to the next passenger, and the seat is theirs on the companions' turns", async () => {
+    const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: true });
+    await search(page, FAMILY_TRIP);
+    await chooseFares(page, 'Basic', ['outbound', 'return']);
+    await enterPassengers(page, FAMILY);
+    const map = page.getByTestId('seat-map-outbound');
+    expect(await map.locator('[data-testid^="seat-outbound-"]').count()).toBe(180);
+    expect(await page.getByRole('radio').count()).toBe(6);
+
+    const { all: free } = await freeSeats(page, 'outbound');
+    const seat = [...free][0]!;
+    expect(await page.getByTestId('seat-for-p1-outbound').isChecked()).toBe(true);
+    await page.getByTestId(`seat-outbound-${seat}`).click();
+    // On to passenger 2, for whom Ada's seat is taken by her: her initials on it, named, not free.
+    expect(await page.getByTestId('seat-for-p2-outbound').isChecked()).toBe(true);
+    const button = page.getByTestId(`seat-outbound-${seat}`);
+    expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-label')).toContain('; chosen for Ada Lovelace');
+    expect(await button.getAttribute('data-who')).toBe('AdL');
+    await page.getByTestId('seat-for-p3-outbound').check();
+    expect(await button.isDisabled()).toBe(true);
+    // Back on Ada's turn, it is her seat again; the return flight is untouched.
+    await page.getByTestId('seat-for-p1-outbound').check();
+    expect(await button.isDisabled()).toBe(false);
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('seat-choice-p1-return').innerText()).toBe('No seat yet: free at check-in');
+    // Remove gives it back to everyone.
+    await page.getByTestId('seat-skip-p1-outbound').click();
+    await page.getByTestId('seat-for-p2-outbound').check();
+    expect(await button.isDisabled()).toBe(false);
+    expect(await button.getAttribute('data-who')).toBeNull();
+  });
+
+  it('without JavaScript, picks seats for two passengers on one map per flight, under 4,500 px tall at 1280 px, and holds them on Continue', async () => {
+    const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: false });
+    await search(page, FAMILY_TRIP);
+    await chooseFares(page, 'Basic', ['outbound', 'return']);
+    await enterPassengers(page, FAMILY);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height, 'the no-JavaScript seats page for 2 adults and a child, return, at 1280 px').toBeLessThan(4500);
+    expect(await page.getByRole('radio').count()).toBe(6);
+
+    const { all: free } = await freeSeats(page, 'outbound');
+    const [first, second] = [...free];
+    await pickSeat(page, 'outbound', 1, first!);
+    // The page came back on passenger 2's turn, with Ada's seat hers.
+    expect(await page.getByTestId('seat-for-p2-outbound').isChecked()).toBe(true);
+    expect(await page.getByTestId(`seat-outbound-${first}`).getAttribute('aria-label')).toContain('; chosen for Ada Lovelace');
+    expect(await page.getByTestId(`seat-outbound-${first}`).isDisabled()).toBe(true);
+    await pickSeat(page, 'outbound', 2, second!);
+    expect(await page.getByTestId('seat-choice-p1-outbound').innerText()).toBe(`Seat ${first}`);
+    await expectSelectorContract(page);
+
+    await continueFromSeats(page);
+    const summary = page.getByTestId('price-summary');
+    expect(await summary.getByTestId('price-line-seat-p1-outbound').count()).toBe(1);
+    expect(await summary.getByTestId('price-line-seat-p2-outbound').count()).toBe(1);
+    expect(await summary.innerText()).toContain(`Seat ${first},`);
   });
 
   it('pays with the 3-D Secure test card by approving on the bank page, for the amount of the review', async () => {
@@ -324,7 +398,7 @@ describe('booking in Chromium against the real server', () => {
     await search(page, SOLO_TRIP);
     await chooseFares(page, 'Standard', ['outbound']);
     await enterPassengers(page, SOLO);
-    await page.getByTestId('seat-skip-p1-outbound').check();
+    expect(await page.getByTestId('seat-choice-p1-outbound').innerText()).toBe('No seat yet: free at check-in');
     await continueFromSeats(page);
     await continueToReview(page);
 

@@ -25,21 +25,31 @@ export async function submitSeats(ctx: TestContext, checkoutId: string, fields: 
   return postForm(ctx.agent, seatsUrl(checkoutId), seatsUrl(checkoutId), fields);
 }
 
-type Radio = { seat: string; disabled: boolean; checked: boolean };
+type MapSeat = { seat: string; disabled: boolean; checked: boolean };
 
-/** Every seat radio of one group (`seat-p1-outbound`) on the page, as the browser would see it. */
-export function seatRadios(html: string, field: string): Radio[] {
-  const [, p, direction] = /^seat-(p\d+)-(\w+)$/.exec(field) ?? [];
-  const re = new RegExp(`<input type="radio" name="${field}" value="(\\w+)" data-testid="seat-${p}-${direction}-\\w+"( disabled)?( checked)?>`, 'g');
-  return [...html.matchAll(re)].map((m) => ({ seat: m[1]!, disabled: m[2] !== undefined, checked: m[3] !== undefined }));
+/**
+ * Every seat of one flight's map (the one map of `seat-p1-outbound`'s flight) as passenger 1 of that
+ * field sees it: disabled when taken by another traveller, or not for this passenger (`data-off`);
+ * checked when the page's field for that passenger holds it.
+ */
+export function seatRadios(html: string, field: string): MapSeat[] {
+  const [, p, direction] = /^seat-p(\d+)-(\w+)$/.exec(field) ?? [];
+  const chosen = new RegExp(`<input type="hidden" name="${field}" value="(\\w+)">`).exec(html)?.[1];
+  const re = new RegExp(`<(button|span) ([^>]*data-testid="seat-${direction}-(\\d+[A-Z])"[^>]*)>`, 'g');
+  return [...html.matchAll(re)].map((m) => {
+    const off = /data-off="([^"]*)"/.exec(m[2]!)?.[1]?.split(' ') ?? [];
+    return { seat: m[3]!, disabled: m[1] === 'span' || off.includes(p!), checked: m[3] === chosen };
+  });
 }
 
 export function availableSeats(html: string, field: string): string[] {
   return seatRadios(html, field).filter((r) => !r.disabled).map((r) => r.seat);
 }
 
+/** Seats other travellers have (drawn, not buttons). */
 export function occupiedSeats(html: string, field: string): string[] {
-  return seatRadios(html, field).filter((r) => r.disabled).map((r) => r.seat);
+  const [, , direction] = /^seat-p(\d+)-(\w+)$/.exec(field) ?? [];
+  return [...html.matchAll(new RegExp(`<span class="seat [^"]*is-taken" data-testid="seat-${direction}-(\\d+[A-Z])"`, 'g'))].map((m) => m[1]!);
 }
 
 export function planOf(db: Db, aircraftCode: string): SeatPlan {

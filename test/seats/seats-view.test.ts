@@ -13,7 +13,7 @@ import { openCheckout, type Trip } from '../helpers/flow.ts';
 import { availableSeats, expectStatus, planOf, reachSeats, seatsUrl, submitSeats, zoneOf } from './seats-helpers.ts';
 
 const TRIP: Trip = { from: 'DUB', to: 'LHR', depart: '2027-05-12' };
-const BADGE = 'data-testid="seat-scarcity-p1-outbound-extra-legroom"';
+const BADGE = 'data-testid="seat-scarcity-outbound-extra-legroom"';
 
 function setScarcity(db: Db, mode: 'off' | 'on' | 'ab') {
   db.prepare("UPDATE tactics SET mode = ? WHERE code = 'scarcity'").run(mode);
@@ -41,7 +41,7 @@ function withFree(page: SeatsPage, free: Record<string, number>): SeatsPage {
 }
 
 function badges(view: SeatsView): string[] {
-  return view.flights.flatMap((f) => f.passengers.flatMap((p) => p.prices.flatMap((z) => (z.scarcity ? [`${z.testId}: ${z.scarcity.text}`] : []))));
+  return view.flights.flatMap((f) => f.prices.flatMap((z) => (z.scarcity ? [`${z.testId}: ${z.scarcity.text}`] : [])));
 }
 
 describe('seats view model: the scarcity tactic', () => {
@@ -59,8 +59,8 @@ describe('seats view model: the scarcity tactic', () => {
 
     setScarcity(ctx.db, 'on');
     expect(badges(build('s'))).toEqual([
-      'seat-price-p1-outbound-up-front: Only 1 up-front seat left',
-      'seat-price-p1-outbound-extra-legroom: Only 3 extra-legroom seats left',
+      'seat-price-outbound-up-front: Only 1 up-front seat left',
+      'seat-price-outbound-extra-legroom: Only 3 extra-legroom seats left',
     ]);
     // Plenty left, or none at all: nothing to say.
     const plenty = seatsView({
@@ -85,7 +85,7 @@ describe('seats view model: the scarcity tactic', () => {
     const a = view('A');
     const b = view('B');
     expect(badges(a)).toEqual([]);
-    expect(badges(b)).toEqual(['seat-price-p1-outbound-extra-legroom: Only 2 extra-legroom seats left']);
+    expect(badges(b)).toEqual(['seat-price-outbound-extra-legroom: Only 2 extra-legroom seats left']);
     expect(a.tactics.map((t) => t.tactic)).toEqual([{ tactic: 'scarcity', variant: 'A' }]);
     expect(b.tactics.map((t) => t.tactic)).toEqual([{ tactic: 'scarcity', variant: 'B' }]);
     const touched = (v: SeatsView, zone: string) => v.tactics[0]!.touches({ zone, direction: 'outbound' } as never);
@@ -97,9 +97,9 @@ describe('seats view model: the scarcity tactic', () => {
 });
 
 describe('seats view model: the anchoring tactic', () => {
-  const order = (view: SeatsView) => view.flights[0]!.passengers[0]!.prices.map((z) => z.title);
+  const order = (view: SeatsView) => view.flights[0]!.prices.map((z) => z.title);
 
-  it('lists the zone prices dearest first when it applies (on, arm B), in the cabin order otherwise (off, arm A)', async () => {
+  it("lists each flight's zone prices dearest first when it applies (on, arm B), in the cabin order otherwise (off, arm A)", async () => {
     const ctx = createTestApp();
     const { checkout, page } = await pageAt(ctx);
     const build = (sessionId: string) =>
@@ -120,8 +120,8 @@ describe('seats view model: the anchoring tactic', () => {
       [{ tactic: 'anchoring', variant: 'B' }],
     ]);
     // The prices themselves do not change, nor does the map.
-    expect(JSON.stringify(a.flights[0]!.passengers[0]!.rows)).toBe(JSON.stringify(b.flights[0]!.passengers[0]!.rows));
-    expect(a.flights[0]!.passengers[0]!.prices.map((z) => z.text).sort()).toEqual(b.flights[0]!.passengers[0]!.prices.map((z) => z.text).sort());
+    expect(JSON.stringify(a.flights[0]!.rows)).toBe(JSON.stringify(b.flights[0]!.rows));
+    expect(a.flights[0]!.prices.map((z) => z.text).sort()).toEqual(b.flights[0]!.prices.map((z) => z.text).sort());
   });
 
   it('records every seat offer shown with anchoring, except those scarcity touches, which it records with scarcity', async () => {

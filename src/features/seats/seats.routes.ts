@@ -1,5 +1,7 @@
 // Handlers of the seats step: map the form to the command's input, call the domain, render the view
 // model or redirect. The page keeps its field names (`seat-p1-outbound`); the command speaks in paths.
+// A pick on a map without JavaScript (a seat button, or "Remove") is checked and kept in the draft,
+// which the page after the redirect carries in its query (seat-picks.ts); nothing is held until Continue.
 import type { Request, Response } from 'express';
 import { AppError, type FieldErrors } from '../../lib/errors.ts';
 import { localTime } from '../../lib/time.ts';
@@ -8,22 +10,27 @@ import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '.
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { chooseSeats } from './choose-seats.ts';
 import { seatHoldsExpired } from './seat-holds.ts';
+import { applyPick, draftQuery } from './seat-picks.ts';
 import { recordSeatOffersShown, seatsPage } from './seat-selection.ts';
-import { fieldOf, formToInput } from './seats.schema.ts';
+import { draftFrom, fieldOf, formToInput, formToPick, type SeatDraft, type SeatPick } from './seats.schema.ts';
 import { seatsView } from './seats.view.ts';
 
-function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors, holdsExpired = false) {
+type Shown = { values: Record<string, string>; current?: SeatDraft['current']; errors: FieldErrors; holdsExpired?: boolean };
+
+function render(req: Request, res: Response, status: number, shown: Shown) {
   const checkout = requireCheckout(req);
   const { db, clock, config } = req.deps;
   const now = clock.now();
   const page = seatsPage(db, checkout, { now, seed: config.demoSeed });
+  const { values, current, errors } = shown;
   const view = seatsView({
     page,
     checkout,
     values,
+    current,
     errors,
     tactics: tacticAssignments(db, req.sessionId),
-    holdsExpired,
+    holdsExpired: shown.holdsExpired ?? false,
     heldUntilLocal: page.heldUntil ? localTime(page.heldUntil, page.holdClock.timeZone) : null,
   });
   recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now }, view.tactics);
@@ -34,7 +41,9 @@ function render(req: Request, res: Response, status: number, values: Record<stri
 export function showSeats(req: Request, res: Response): void {
   const checkout = requireCheckout(req);
   if (firstIncompleteStep(checkout) === 'passengers') return res.redirect(303, stepUrl(checkout, 'passengers'));
-  render(req, res, 200, {}, {}, seatHoldsExpired(req.deps.db, checkout, req.deps.clock.now()));
+  // After a pick without JavaScript, the query carries the choices so far and whose turn it is.
+  const draft = draftFrom(req.query as Record<string, unknown>);
+  render(req, res, 200, { ...draft, errors: {}, holdsExpired: seatHoldsExpired(req.deps.db, checkout, req.deps.clock.now()) });
 }
 
 export function submitSeats(req: Request, res: Response): void {
@@ -45,15 +54,27 @@ export function submitSeats(req: Request, res: Response): void {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (key.startsWith('seat-') && typeof value === 'string') values[key] = value.slice(0, 10);
 
+  const pick = formToPick(body);
+  if (pick) return pickOnMap(req, res, pick, draftFrom(body));
   const form = formToInput(body);
-  if (Object.keys(form.errors).length > 0) return render(req, res, 422, values, form.errors);
+  const { current } = draftFrom(body);
+  if (Object.keys(form.errors).length > 0) return render(req, res, 422, { values, current, errors: form.errors });
   const { db, clock, config } = req.deps;
   try {
     chooseSeats({ db, now: clock.now(), sessionId: req.sessionId, seed: config.demoSeed }, checkout, form.input);
   } catch (error) {
     // 409 for a seat just taken, 422 otherwise; an error about no choice in particular goes to the error handler.
-    if (error instanceof AppError && error.issues.length > 0) return render(req, res, error.status, values, fieldErrorsFrom(error.issues, fieldOf(form.input)));
+    if (error instanceof AppError && error.issues.length > 0) return render(req, res, error.status, { values, errors: fieldErrorsFrom(error.issues, fieldOf(form.input)) });
     throw error;
   }
   res.redirect(303, stepUrl(checkout, 'extras'));
+}
+
+/** A seat (or "Remove") pressed on a map without JavaScript: kept in the draft and shown again, or refused with 422. */
+function pickOnMap(req: Request, res: Response, pick: SeatPick, draft: SeatDraft): void {
+  const checkout = requireCheckout(req);
+  const { db, clock, config } = req.deps;
+  const picked = applyPick(seatsPage(db, checkout, { now: clock.now(), seed: config.demoSeed }), draft, pick);
+  if (picked.ok) return res.redirect(303, `${stepUrl(checkout, 'seats')}?${draftQuery(picked.draft)}#seats-${pick.direction}`);
+  render(req, res, 422, { ...picked.draft, errors: { [picked.field]: [picked.message] } });
 }
