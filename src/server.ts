@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { configOfProcess } from './config.ts';
-import { migrate, openDatabase } from './db/database.ts';
+import { migrate, openDatabase, optimize } from './db/database.ts';
 import { keepSecret } from './db/secrets.ts';
 import { clockFrom } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
@@ -31,6 +31,7 @@ function main(): void {
   if (abandoned > 0) console.log(`Released ${abandoned} idempotency key(s) left in progress by the previous run`);
   const seeded = ensureCatalogue(db, { seed: loaded.demoSeed, now: clock.now() });
   if (seeded) console.log(`Seeded the demo catalogue (seed ${loaded.demoSeed}) into ${loaded.databasePath}`);
+  optimize(db, 'open');
 
   // Without SESSION_SECRET (development and tests only), the first start keeps its generated secret in
   // the database: a restart, or a second process on the same file, keeps every open form valid.
@@ -79,6 +80,7 @@ function main(): void {
     force.unref();
     server.close(() => {
       clearTimeout(force);
+      optimize(db, 'close');
       db.close();
       logger.flush();
       process.exitCode = exitCode;

@@ -3,9 +3,8 @@
 // seeded once per run by the globalSetup (test/helpers/global-setup.ts) and read from its file once
 // per worker; any other (seed, now) is seeded here the first time a worker asks for it.
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { inject, onTestFinished } from 'vitest';
-import type { Db } from '../../src/db/database.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
 import { buildTemplate, TEST_NOW, TEST_SEED } from './template.ts';
 
 export { TEST_NOW, TEST_SEED };
@@ -24,8 +23,8 @@ function template(seed: number, now: string): Buffer {
 }
 
 export function createTestDb(options: { seed?: number; now?: string } = {}): Db {
-  const db = new Database(template(options.seed ?? TEST_SEED, options.now ?? TEST_NOW));
-  db.pragma('foreign_keys = ON');
+  // Opened like the server's: foreign keys, busy timeout, immediate transactions.
+  const db = openDatabase(template(options.seed ?? TEST_SEED, options.now ?? TEST_NOW));
   // Test files share a worker (isolate: false), so a test's 18 MB copy is closed when the test ends
   // rather than whenever the garbage collector gets to it. One made outside a test lives with its file.
   try {

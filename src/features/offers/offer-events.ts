@@ -17,18 +17,21 @@ export type OfferEventContext = {
 
 export type OfferImpression = { offer: Pick<Offer, 'code' | 'kind' | 'category'>; itemKey?: string | null; price: Money };
 
+const COLUMNS = `session_id, checkout_id, booking_id, offer_code, kind, category, placement,
+                 tactic, variant, item_key, price_minor, currency, event, created_at`;
+const VALUES = `@sessionId, @checkoutId, @bookingId, @offerCode, @kind, @category, @placement,
+                @tactic, @variant, @itemKey, @priceMinor, @currency, @event, @createdAt`;
+
 function prepare(db: Db) {
   return {
-    insert: db.prepare(`
-      INSERT INTO offer_events (session_id, checkout_id, booking_id, offer_code, kind, category, placement,
-                                tactic, variant, item_key, price_minor, currency, event, created_at)
-      VALUES (@sessionId, @checkoutId, @bookingId, @offerCode, @kind, @category, @placement,
-              @tactic, @variant, @itemKey, @priceMinor, @currency, @event, @createdAt)`),
-    alreadyShown: db.prepare(`
-      SELECT 1 FROM offer_events
-      WHERE event = 'shown' AND session_id = @sessionId AND checkout_id IS @checkoutId AND offer_code = @offerCode
-        AND item_key IS @itemKey AND placement = @placement
-      LIMIT 1`),
+    insert: db.prepare(`INSERT INTO offer_events (${COLUMNS}) VALUES (${VALUES})`),
+    // One statement on the unique key of migration 006 (offer_events_shown_once): the target repeats
+    // its expressions and WHERE clause, so a repeat is skipped by the index, never by a scan, and two
+    // processes recording the same impression at once leave one row.
+    insertShown: db.prepare(`
+      INSERT INTO offer_events (${COLUMNS}) VALUES (${VALUES})
+      ON CONFLICT (session_id, coalesce(checkout_id, ''), offer_code, coalesce(item_key, ''), placement)
+        WHERE event = 'shown' DO NOTHING`),
   };
 }
 
@@ -54,17 +57,17 @@ function row(ctx: OfferEventContext, impression: OfferImpression, event: string)
 }
 
 /**
- * Records impressions. Each counts once per session, checkout, offer, item and placement,
- * so a reload does not inflate the denominator of the take rate.
+ * Records the impressions of one page view, in one transaction. Each counts once per session,
+ * checkout, offer, item and placement (the unique key of migration 006), so a reload does not
+ * inflate the denominator of the take rate. Returns how many were new.
  */
-export function recordOfferShown(db: Db, ctx: OfferEventContext, impressions: readonly OfferImpression[]): void {
-  const s = statementsFor(db);
-  db.transaction(() => {
-    for (const impression of impressions) {
-      const values = row(ctx, impression, 'shown');
-      if (s.alreadyShown.get(values)) continue;
-      s.insert.run(values);
-    }
+export function recordOfferShown(db: Db, ctx: OfferEventContext, impressions: readonly OfferImpression[]): number {
+  if (impressions.length === 0) return 0;
+  const { insertShown } = statementsFor(db);
+  return db.transaction(() => {
+    let recorded = 0;
+    for (const impression of impressions) recorded += insertShown.run(row(ctx, impression, 'shown')).changes;
+    return recorded;
   })();
 }
 
