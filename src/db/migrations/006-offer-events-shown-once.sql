@@ -19,3 +19,9 @@ WHERE event = 'shown'
 CREATE UNIQUE INDEX offer_events_shown_once
   ON offer_events (session_id, coalesce(checkout_id, ''), offer_code, coalesce(item_key, ''), placement)
   WHERE event = 'shown';
+
+-- The last answer to an offer on a step ("ORDER BY id DESC LIMIT 1", "max(id)") is read on every seats
+-- and extras page. With only (checkout_id, offer_code, event) to go on, the planner, once PRAGMA
+-- optimize has given it statistics, prefers walking the whole table backwards by id. Here checkout,
+-- placement and item are all equalities and the rows come out in id order: one short index range.
+CREATE INDEX offer_events_by_checkout_step ON offer_events (checkout_id, placement, item_key);
