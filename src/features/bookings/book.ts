@@ -17,6 +17,7 @@ import {
   markCheckoutBooked,
   sellFareSeats,
 } from './bookings.repository.ts';
+import { flightOverCapacity } from './capacity.ts';
 import { generateReference, generateTicketNumber } from './reference.ts';
 
 /** The checkout is booked already: a second click, a refresh, another tab. Not a failure for the customer. */
@@ -166,6 +167,8 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
         throw error;
       }
     }
+    const full = flightOverCapacity(db, checkout, now); // no more tickets in a cabin than seats, pre-load included
+    if (full) throw new FareSoldOutError(full);
 
     if (!markCheckoutBooked(db, checkout.id, now)) {
       throw new AlreadyBookedError(findBookingByCheckout(db, checkout.id)?.reference ?? reference);

@@ -158,3 +158,26 @@ export function seatsOnSale(seed: number, flight: Pick<FlightForFares, 'flightNu
   const seats = Math.floor((share * percent) / 100);
   return family === 'basic' ? seats : Math.max(1, seats);
 }
+
+/**
+ * Fare inventory of one cabin fitted to the seats the seat map leaves free (seatsLeftByPreload):
+ * when the families together would sell more, each is scaled down in proportion (rounded down), so
+ * a cabin never has more tickets on sale than free seats. Families other than Basic keep one seat
+ * while there are seats for it, as seatsOnSale promises. Order and values are deterministic.
+ */
+export function fitToSeats(onSale: ReadonlyMap<FareFamilyCode, number>, seats: number): Map<FareFamilyCode, number> {
+  const total = [...onSale.values()].reduce((a, b) => a + b, 0);
+  const free = Math.max(0, seats);
+  if (total <= free) return new Map(onSale);
+  const fitted = new Map<FareFamilyCode, number>();
+  for (const [family, n] of onSale) fitted.set(family, Math.floor((n * free) / total));
+  let left = free - [...fitted.values()].reduce((a, b) => a + b, 0);
+  for (const [family, n] of fitted) {
+    if (left <= 0) break;
+    if (family !== 'basic' && n === 0 && (onSale.get(family) ?? 0) > 0) {
+      fitted.set(family, 1);
+      left -= 1;
+    }
+  }
+  return fitted;
+}

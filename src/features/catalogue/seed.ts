@@ -5,8 +5,10 @@ import type { Db } from '../../db/database.ts';
 import { forgetCatalogueCaches } from '../../db/statements.ts';
 import { AIRCRAFT, aircraftByCode, seatCount } from './aircraft.ts';
 import { AIRPORTS, airportByCode } from './airports.ts';
-import { FARE_FAMILIES } from './fare-families.ts';
-import { baseFares, cabinShares, seatsOnSale, taxesForRoute } from './fare-pricing.ts';
+import { FARE_FAMILIES, type FareFamilyCode } from './fare-families.ts';
+import { seatsLeftByPreload } from '../seats/seat-map.ts';
+import type { Cabin } from './aircraft.ts';
+import { baseFares, cabinShares, daysToDeparture, fitToSeats, seatsOnSale, taxesForRoute } from './fare-pricing.ts';
 import { buildHotels } from './hotels.ts';
 import { OFFERS, TACTICS } from './offers.ts';
 import { buildRoutes, buildSchedule } from './schedule.ts';
@@ -83,6 +85,26 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
     AIRCRAFT.map((a) => [a.code, cabinShares(seatCount(a.layout, 'economy'), seatCount(a.layout, 'business'))]),
   );
 
+  // Fare inventory never exceeds the seats the seat map shows free on the seed's day (issue 8): the
+  // pre-load of occupied seats stands for tickets sold before the demo, so each cabin's families
+  // are fitted to what it leaves.
+  const cabinOf = new Map(FARE_FAMILIES.map((f) => [f.code, f.cabin]));
+  const seatsLeft = new Map<string, number>();
+  const fitToCabins = (onSale: ReadonlyMap<FareFamilyCode, number>, aircraftCode: string, days: number) => {
+    const fitted = new Map<FareFamilyCode, number>();
+    for (const cabin of ['economy', 'business'] as const satisfies readonly Cabin[]) {
+      const key = `${aircraftCode}|${cabin}|${days}`;
+      let free = seatsLeft.get(key);
+      if (free === undefined) {
+        free = seatsLeftByPreload(aircraftByCode(aircraftCode).layout, cabin, days);
+        seatsLeft.set(key, free);
+      }
+      const inCabin = new Map([...onSale].filter(([family]) => cabinOf.get(family) === cabin));
+      for (const [family, n] of fitToSeats(inCabin, free)) fitted.set(family, n);
+    }
+    return fitted;
+  };
+
   const write = db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
     for (const statement of deletes) statement.run();
@@ -100,10 +122,10 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
       insertFlight.run(flightId, flight.flightNumber, flight.routeId, flight.origin, flight.destination, flight.departureDate, flight.departsAt, flight.arrivesAt, flight.aircraftCode);
       const shares = sharesByAircraft.get(flight.aircraftCode) ?? cabinShares(seatCount(aircraftByCode(flight.aircraftCode).layout), 0);
       const taxes = taxesByRoute.get(flight.routeId) ?? 0;
-      for (const [family, baseMinor] of baseFares(seed, flight, shares.has('business'))) {
-        const seats = seatsOnSale(seed, flight, family, shares.get(family) ?? 0, now);
-        insertFare.run(++fareId, flightId, family, baseMinor, taxes, seats);
-      }
+      const bases = baseFares(seed, flight, shares.has('business'));
+      const onSale = new Map([...bases.keys()].map((family) => [family, seatsOnSale(seed, flight, family, shares.get(family) ?? 0, now)] as const));
+      const seats = fitToCabins(onSale, flight.aircraftCode, daysToDeparture(flight.departsAt, now));
+      for (const [family, baseMinor] of bases) insertFare.run(++fareId, flightId, family, baseMinor, taxes, seats.get(family) ?? 0);
     });
 
     hotels.forEach((hotel, index) => insertHotel.run({ id: index + 1, ...hotel }));

@@ -104,6 +104,26 @@ export function familyBlock(plan: SeatPlan, seed: number, flightId: number): str
   return [...left.slice(-2), ...right.slice(0, 2)].map((s) => s.seat);
 }
 
+/** How many seats of a cabin the pre-load takes: its share of the cabin, never the family block. */
+export function preloadedSeatCount(cabinSeats: number, reservedSeats: number, daysToDeparture: number): number {
+  return Math.min(cabinSeats - reservedSeats, Math.round(preloadShare(daysToDeparture) * cabinSeats));
+}
+
+/**
+ * Seats of a cabin the pre-load leaves for real customers `daysToDeparture` out: the most tickets
+ * the cabin may sell. The seed sizes fare inventory by it and the booking transaction checks it.
+ * It does not depend on the seed: the family block is four seats in one row of the same plan
+ * whichever row the seed picks.
+ */
+export function seatsLeftByPreload(layout: SeatMapLayout, cabin: Cabin, daysToDeparture: number): number {
+  const plan = seatPlan(layout);
+  const cabinPlan = plan.cabins.find((c) => c.cabin === cabin);
+  if (!cabinPlan) return 0;
+  const seats = cabinPlan.rows.reduce((n, r) => n + r.groups.reduce((m, g) => m + g.length, 0), 0);
+  const reserved = familyBlock(plan, 0, 0).filter((seat) => plan.seats.get(seat)?.cabin === cabin).length;
+  return seats - preloadedSeatCount(seats, reserved, daysToDeparture);
+}
+
 export type PreloadInput = {
   seed: number;
   flightId: number;
@@ -121,7 +141,6 @@ export type PreloadInput = {
  */
 export function preloadOccupied(input: PreloadInput): Set<string> {
   const plan = seatPlan(input.layout);
-  const share = preloadShare(input.daysToDeparture);
   const reserved = new Set(familyBlock(plan, input.seed, input.flightId));
   const taken = new Set<string>();
   for (const cabin of plan.cabins) {
@@ -137,7 +156,7 @@ export function preloadOccupied(input: PreloadInput): Set<string> {
         return { seat: c.seat, score: random + position + front };
       })
       .sort((a, b) => b.score - a.score || (a.seat < b.seat ? -1 : 1));
-    const count = Math.min(ranked.length, Math.round(share * cells.length));
+    const count = preloadedSeatCount(cells.length, cells.length - ranked.length, input.daysToDeparture);
     for (const { seat } of ranked.slice(0, count)) if (!input.exclude?.has(seat)) taken.add(seat);
   }
   return taken;
