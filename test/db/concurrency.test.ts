@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, loadMigrations, migrate, openDatabase, type Db, type Migration } from '../../src/db/database.ts';
+import { ensureCatalogue, seedCatalogue } from '../../src/features/catalogue/seed.ts';
 import { recordOfferShown, type OfferEventContext, type OfferImpression } from '../../src/features/offers/offer-events.ts';
 
 const dirs: string[] = [];
@@ -85,6 +86,20 @@ describe('transactions across processes', () => {
     }
     expect(migrate(b, RacedByA.from(migrations) as Migration[])).toEqual({ from: 0, to: latest });
     expect(b.pragma('user_version', { simple: true })).toBe(latest);
+  });
+
+  it('a process that found the new file empty does not reseed it once another process has seeded it (customers\' rows stay)', () => {
+    const file = tempFile();
+    const a = connect(file);
+    const b = connect(file);
+    migrate(a);
+    migrate(b);
+    const options = { seed: 20261127, now: AT };
+    // `b` checked for airports before `a` seeded and is about to seed: the check under the lock stops it.
+    expect(ensureCatalogue(a, options)).toBe(true);
+    a.prepare("INSERT INTO idempotency_keys (idempotency_key, request_hash, method, path, created_at) VALUES ('customer', 'h', 'POST', '/', 'now')").run();
+    expect(seedCatalogue(b, options, { onlyIfEmpty: true })).toBe(false);
+    expect(b.prepare('SELECT count(*) FROM idempotency_keys').pluck().get()).toBe(1);
   });
 });
 

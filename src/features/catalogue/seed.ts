@@ -38,7 +38,11 @@ function tablesInDeleteOrder(db: Db): string[] {
   return order;
 }
 
-export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
+/**
+ * Rebuilds the catalogue. With `onlyIfEmpty`, it first looks for airports under the write lock and
+ * does nothing when another process seeded the file meanwhile; returns whether it wrote.
+ */
+export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onlyIfEmpty?: boolean } = {}): boolean {
   if (!Number.isSafeInteger(seed)) throw new Error(`The seed must be a whole number, got ${seed}`);
   if (Number.isNaN(now.getTime())) throw new Error('The clock gave an invalid date');
 
@@ -105,7 +109,9 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
     return fitted;
   };
 
-  const write = db.transaction(() => {
+  const hasAirports = db.prepare('SELECT EXISTS (SELECT 1 FROM airports)').pluck();
+  const write = db.transaction((): boolean => {
+    if (options.onlyIfEmpty && hasAirports.get() === 1) return false;
     db.pragma('defer_foreign_keys = ON');
     for (const statement of deletes) statement.run();
 
@@ -142,6 +148,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
       });
     }
     for (const tactic of TACTICS) insertTactic.run(tactic);
+    return true;
   });
 
   // With foreign keys enforced, SQLite empties a table row by row to check each one, which on a
@@ -152,7 +159,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
   const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
   if (enforced) db.pragma('foreign_keys = OFF');
   try {
-    write();
+    return write();
   } finally {
     if (enforced) db.pragma('foreign_keys = ON');
     // Airports and fare families are read once per database: read them again from the new catalogue.
@@ -164,6 +171,6 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions): void {
 export function ensureCatalogue(db: Db, options: SeedOptions): boolean {
   const hasAirports = db.prepare('SELECT EXISTS (SELECT 1 FROM airports)').pluck().get() === 1;
   if (hasAirports) return false;
-  seedCatalogue(db, options);
-  return true;
+  // Two processes starting on a new file both see it empty: the second must not wipe the first's seed.
+  return seedCatalogue(db, options, { onlyIfEmpty: true });
 }
