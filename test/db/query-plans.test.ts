@@ -27,6 +27,14 @@ function callerFile(): string {
 
 const touchesEvents = (sql: string) => /\boffer_events\b/i.test(sql);
 
+/**
+ * Source files with offer_events SQL that no request runs yet, and why. Once the flow reaches one, its
+ * statements are plan-checked like the others (a GROUP BY over every event would then fail).
+ */
+const NOT_PER_REQUEST: Record<string, string> = {
+  'src/features/tactics/take-data.ts': 'not called by any route yet; a page that uses it must cache the take figures or keep counters',
+};
+
 async function walkTheFlow(ctx: TestContext): Promise<void> {
   // Pages: results, choose fares (claims the results impressions), passengers, seats, extras, review, pay, confirmation.
   const id = await openCheckout(ctx, TRIP);
@@ -93,15 +101,18 @@ describe('per-request statements on offer_events use an index', () => {
       return original.call(this, sql);
     });
     ctx = createTestApp();
-    await walkTheFlow(ctx);
-    spy.mockRestore();
-  });
+    try {
+      await walkTheFlow(ctx);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 60_000);
 
   afterAll(() => vi.restoreAllMocks());
 
   it('the flow exercised every source file that queries offer_events (extend walkTheFlow when this fails)', () => {
     const exercised = new Set(prepared.map((p) => p.file));
-    expect(sourcesWithEventSql().filter((file) => !exercised.has(file))).toEqual([]);
+    expect(sourcesWithEventSql().filter((file) => !exercised.has(file) && !(file in NOT_PER_REQUEST))).toEqual([]);
     expect(prepared.length).toBeGreaterThanOrEqual(7);
   });
 
