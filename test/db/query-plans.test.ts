@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../src/db/database.ts';
+import { optimize, type Db } from '../../src/db/database.ts';
 import { createTestApp, postForm, type TestContext } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
 import { API, apiCheckoutWithPassengers, card } from '../api/api-helpers.ts';
@@ -138,9 +138,14 @@ describe('per-request statements on offer_events use an index', () => {
         }
       }
     })();
+    // The server's own PRAGMA optimize (approximate statistics, analysis_limit), then a full ANALYZE.
+    optimize(ctx.db, 'open');
+    expect(ctx.db.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'offer_events'").pluck().get()).toBeGreaterThan(0);
+    const afterOptimize = prepared.map((p) => ({ ...p, scans: scansOfEvents(ctx.db, p.sql) })).filter((p) => p.scans.length > 0);
+    expect(afterOptimize).toEqual([]);
     ctx.db.exec('ANALYZE');
-    const scans = prepared.map((p) => ({ ...p, scans: scansOfEvents(ctx.db, p.sql) })).filter((p) => p.scans.length > 0);
-    expect(scans).toEqual([]);
+    const afterAnalyze = prepared.map((p) => ({ ...p, scans: scansOfEvents(ctx.db, p.sql) })).filter((p) => p.scans.length > 0);
+    expect(afterAnalyze).toEqual([]);
   });
 
   it('the check itself sees a scan, under the table\'s name or an alias', () => {
