@@ -5,8 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { aircraftByCode } from '../../src/features/catalogue/aircraft.ts';
+import { daysToDeparture } from '../../src/features/catalogue/fare-pricing.ts';
+import { seatsLeftByPreload } from '../../src/features/seats/seat-map.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCheckout, apiSearchPath, call, inParallel, newSession, resultsPagePath, startProcess, type Answer, type ServerProcess } from '../helpers/processes.ts';
+import { APPROVED_CARD, DEMO_ENV, apiCheckout, apiSearchPath, call, inParallel, newSession, resultsPagePath, startProcess, type Answer, type ServerProcess } from '../helpers/processes.ts';
 
 let dir: string;
 let file: string;
@@ -124,6 +127,61 @@ describe('two server processes on one database file', () => {
       // The winner moves on to the next race with a seat held; the others keep trying.
       const winner = shoppers[answers.findIndex((x) => x.status === 200)]!;
       shoppers.splice(shoppers.indexOf(winner), 1);
+    }
+  }, 60_000);
+
+  it('book a checkout paid 16 times at once through both processes exactly once: one 201, the rest 409 already booked, one approved payment', async () => {
+    const session = newSession();
+    const { id } = await apiCheckout(a.url, session, 'standard');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => call(both()[i % 2]!.url, `/api/v1/checkouts/${id}/payment`, { method: 'POST', session, json: APPROVED_CARD })),
+    );
+    const codes = answers.map((x) => x.status).sort();
+    expect(codes.filter((c) => c >= 500), logsOnFailure()).toEqual([]);
+    expect(codes.filter((c) => c === 201), codes.join(',')).toHaveLength(1);
+    expect(codes.every((c) => c === 201 || c === 409), codes.join(',')).toBe(true);
+    const reference = answers.find((x) => x.status === 201)!.body.reference as string;
+    for (const refused of answers.filter((x) => x.status === 409)) expect(refused.body.bookingReference).toBe(reference);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM bookings WHERE checkout_id = ?').pluck().get(id)).toBe(1);
+      expect(db.prepare("SELECT count(*) FROM payments WHERE checkout_id = ? AND status = 'approved'").pluck().get(id)).toBe(1);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('sell the last seat of a cabin once when 8 shoppers pay for it at once through both processes; the others get 409 sold out', async () => {
+    const trip = { from: 'DUB', to: 'LHR', depart: '2026-12-11' };
+    const shoppers = await inParallel(8, 4, async (i) => {
+      const session = newSession();
+      return { session, server: both()[i % 2]!, ...(await apiCheckout(both()[i % 2]!.url, session, 'basic', 0, trip)) };
+    });
+    const flightId = shoppers[0]!.flightId;
+    expect(new Set(shoppers.map((x) => x.flightId)).size).toBe(1);
+    // Fare inventory far above the cabin (as in a database seeded before capacity was checked), and
+    // the economy cabin one ticket short of what the seat map's pre-load leaves.
+    const rw = new Database(file);
+    try {
+      rw.pragma('busy_timeout = 5000');
+      const flight = rw.prepare('SELECT aircraft_code AS aircraft, departs_at AS departsAt FROM flights WHERE id = ?').get(flightId) as { aircraft: string; departsAt: string };
+      const capacity = seatsLeftByPreload(aircraftByCode(flight.aircraft).layout, 'economy', daysToDeparture(flight.departsAt, new Date(DEMO_ENV.DEMO_NOW)));
+      rw.prepare("UPDATE fares SET seats_total = seats_total + 500, seats_sold = CASE family WHEN 'flex' THEN ? ELSE 0 END WHERE flight_id = ?").run(capacity - 1, flightId);
+    } finally {
+      rw.close();
+    }
+    const answers = await Promise.all(
+      shoppers.map((x) => call(x.server.url, `/api/v1/checkouts/${x.id}/payment`, { method: 'POST', session: x.session, json: APPROVED_CARD })),
+    );
+    const codes = answers.map((x) => x.status).sort();
+    expect(codes.filter((c) => c >= 500), logsOnFailure()).toEqual([]);
+    expect(codes, codes.join(',')).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const refused of answers.filter((x) => x.status === 409)) expect(refused.text).toContain('sold out');
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM bookings b JOIN checkout_flights cf ON cf.checkout_id = b.checkout_id WHERE cf.flight_id = ?').pluck().get(flightId)).toBe(1);
+    } finally {
+      db.close();
     }
   }, 60_000);
 });
