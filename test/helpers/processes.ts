@@ -3,7 +3,11 @@
 // (X-Session-Id to the API, the skylark.sid cookie to pages).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { ROOT } from '../browser/harness.ts';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the server runs from here whatever the caller's directory. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const DEMO_ENV = {
   DEMO_NOW: '2026-11-27T09:00:00Z',
