@@ -5,7 +5,8 @@ import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { daysToDeparture } from '../catalogue/fare-pricing.ts';
-import { parseSeatMapLayout, seatPlan, seatsLeftByPreload } from '../seats/seat-map.ts';
+import { findSeatMap, parseSeatMapLayout } from '../catalogue/seat-zones.ts';
+import { seatPlan, seatsLeftByPreload } from '../seats/seat-map.ts';
 
 const s = preparedOnce((db: Db) => ({
   ticketsInCabin: db
@@ -20,7 +21,6 @@ const s = preparedOnce((db: Db) => ({
        WHERE flight_id = @flightId AND booking_id IS NULL AND checkout_id <> @checkoutId AND held_until > @now`,
     )
     .pluck(),
-  layout: db.prepare('SELECT layout_json FROM seat_maps WHERE aircraft_code = ?').pluck(),
 }));
 
 /**
@@ -33,7 +33,7 @@ const s = preparedOnce((db: Db) => ({
 export function flightOverCapacity(db: Db, checkout: Checkout, now: Date): string | null {
   const q = s(db);
   for (const flight of checkout.flights) {
-    const layout = parseSeatMapLayout(q.layout.get(flight.aircraftCode) as string);
+    const layout = parseSeatMapLayout(findSeatMap(db, flight.aircraftCode).layoutJson);
     const cabin = flight.seatingCabin;
     const plan = seatPlan(layout);
     const tickets = q.ticketsInCabin.get({ flightId: flight.flightId, cabin }) as number;
