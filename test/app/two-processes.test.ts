@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { aircraftByCode } from '../../src/features/catalogue/aircraft.ts';
 import { daysToDeparture } from '../../src/features/catalogue/fare-pricing.ts';
-import { seatsLeftByPreload } from '../../src/features/seats/seat-map.ts';
+import { seatsLeftByPreload } from '../../src/features/catalogue/preload.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_CARD, DEMO_ENV, apiCheckout, apiSearchPath, call, inParallel, newSession, resultsPagePath, startProcess, type Answer, type ServerProcess } from '../helpers/processes.ts';
 

@@ -7,7 +7,8 @@ import { bookCheckout } from '../../src/features/bookings/book.ts';
 import { aircraftByCode } from '../../src/features/catalogue/aircraft.ts';
 import { daysToDeparture, fitToSeats } from '../../src/features/catalogue/fare-pricing.ts';
 import { parseSeatMapLayout } from '../../src/features/catalogue/seat-zones.ts';
-import { preloadOccupied, seatPlan, seatsLeftByPreload } from '../../src/features/seats/seat-map.ts';
+import { FAMILY_BLOCK_SEATS, seatsLeftByPreload } from '../../src/features/catalogue/preload.ts';
+import { familyBlock, preloadOccupied, seatPlan } from '../../src/features/seats/seat-map.ts';
 import { createTestApp, text, type TestContext } from '../helpers/app.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 import { count, holdSeat, pay, payAndBook, reachReview } from '../payment/pay-flow.ts';
@@ -64,6 +65,19 @@ describe('no more tickets in a cabin than seats', () => {
       }
     }
     expect(over).toEqual([]);
+  });
+
+  it('counts the seats the pre-load leaves as the seats page does: the family block is four economy seats in one row on every aircraft, whatever the seed', () => {
+    const db = createTestDb();
+    for (const layoutJson of db.prepare('SELECT layout_json FROM seat_maps').pluck().all() as string[]) {
+      const plan = seatPlan(parseSeatMapLayout(layoutJson));
+      for (const [seed, flightId] of [[0, 0], [TEST_SEED, 17], [7, 40001]] as const) {
+        const block = familyBlock(plan, seed, flightId);
+        expect(block).toHaveLength(FAMILY_BLOCK_SEATS);
+        expect(new Set(block.map((seat) => `${plan.seats.get(seat)!.cabin}|${plan.seats.get(seat)!.row}`)).size).toBe(1);
+        expect(plan.seats.get(block[0]!)!.cabin).toBe('economy');
+      }
+    }
   });
 
   it('fits a cabin\'s families to its free seats in proportion, keeping a seat for the dearer families while it can', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aircraftByCode } from '../../src/features/catalogue/aircraft.ts';
 import { airportByCode } from '../../src/features/catalogue/airports.ts';
-import { seatsLeftByPreload } from '../../src/features/seats/seat-map.ts';
+import { seatsLeftByPreload } from '../../src/features/catalogue/preload.ts';
 import { blockMinutes, buildRoutes, buildSchedule, SCHEDULE_DAYS, zonedTimeToUtc } from '../../src/features/catalogue/schedule.ts';
 import { createTestDb, TEST_NOW } from '../helpers/db.ts';
 

@@ -6,7 +6,7 @@ import { AIRPORTS } from '../../src/features/catalogue/airports.ts';
 import { OFFER_CODES, TACTIC_CODES } from '../../src/features/offers/codes.ts';
 import { ensureCatalogue, seedCatalogue } from '../../src/features/catalogue/seed.ts';
 import { daysToDeparture } from '../../src/features/catalogue/fare-pricing.ts';
-import { seatsLeftByPreload } from '../../src/features/seats/seat-map.ts';
+import { seatsLeftByPreload } from '../../src/features/catalogue/preload.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 
 const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'offers', 'tactics'] as const;

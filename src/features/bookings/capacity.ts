@@ -6,7 +6,8 @@ import { preparedOnce } from '../../db/statements.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { daysToDeparture } from '../catalogue/fare-pricing.ts';
 import { findSeatMap, parseSeatMapLayout } from '../catalogue/seat-zones.ts';
-import { seatPlan, seatsLeftByPreload } from '../seats/seat-map.ts';
+import { seatsLeftByPreload } from '../catalogue/preload.ts';
+import { seatPlan } from '../seats/seat-map.ts';
 
 const s = preparedOnce((db: Db) => ({
   ticketsInCabin: db

@@ -6,7 +6,7 @@ import { forgetCatalogueCaches } from '../../db/statements.ts';
 import { AIRCRAFT, aircraftByCode, seatCount } from './aircraft.ts';
 import { AIRPORTS, airportByCode } from './airports.ts';
 import { FARE_FAMILIES, type FareFamilyCode } from './fare-families.ts';
-import { seatsLeftByPreload } from '../seats/seat-map.ts';
+import { seatsLeftByPreload } from './preload.ts';
 import type { Cabin } from './aircraft.ts';
 import { baseFares, cabinShares, daysToDeparture, fitToSeats, seatsOnSale, taxesForRoute } from './fare-pricing.ts';
 import { buildHotels } from './hotels.ts';

@@ -2,7 +2,10 @@
 // the aircraft layout (seat_maps.layout_json), the demo seed, the flight and the days to departure:
 // no database and no clock of their own, so the map is the same on every request for the same inputs.
 import { seatsOf, type Cabin, type Seat, type SeatMapLayout, type SeatZone } from '../catalogue/aircraft.ts';
+import { preloadedSeatCount, preloadShare } from '../catalogue/preload.ts';
 import { hashString } from '../catalogue/random.ts';
+
+export { preloadShare };
 
 export type SeatCell = Seat & {
   /** Index of the seat group between aisles (0 = left), for the neighbours rule. */
@@ -75,13 +78,6 @@ export function areNeighbours(plan: SeatPlan, a: string, b: string): boolean {
 
 // ---- Demo pre-load ------------------------------------------------------------------------------
 
-/** Share of a cabin already taken, by whole days to departure: ~25 % 300 days out, ~85 % the day before. */
-export function preloadShare(daysToDeparture: number): number {
-  const days = Math.min(300, Math.max(1, daysToDeparture));
-  // Square root: bookings come in faster as departure nears, as on real booking curves.
-  return 0.85 - 0.6 * Math.sqrt((days - 1) / 299);
-}
-
 /**
  * Four economy seats that the pre-load leaves free on every flight, so that a family of two adults
  * and two children can always sit together (each child beside an adult) without paying extra:
@@ -102,26 +98,6 @@ export function familyBlock(plan: SeatPlan, seed: number, flightId: number): str
   }
   const [left, right] = [row.groups[0] ?? [], row.groups[1] ?? []];
   return [...left.slice(-2), ...right.slice(0, 2)].map((s) => s.seat);
-}
-
-/** How many seats of a cabin the pre-load takes: its share of the cabin, never the family block. */
-export function preloadedSeatCount(cabinSeats: number, reservedSeats: number, daysToDeparture: number): number {
-  return Math.min(cabinSeats - reservedSeats, Math.round(preloadShare(daysToDeparture) * cabinSeats));
-}
-
-/**
- * Seats of a cabin the pre-load leaves for real customers `daysToDeparture` out: the most tickets
- * the cabin may sell. The seed sizes fare inventory by it and the booking transaction checks it.
- * It does not depend on the seed: the family block is four seats in one row of the same plan
- * whichever row the seed picks.
- */
-export function seatsLeftByPreload(layout: SeatMapLayout, cabin: Cabin, daysToDeparture: number): number {
-  const plan = seatPlan(layout);
-  const cabinPlan = plan.cabins.find((c) => c.cabin === cabin);
-  if (!cabinPlan) return 0;
-  const seats = cabinPlan.rows.reduce((n, r) => n + r.groups.reduce((m, g) => m + g.length, 0), 0);
-  const reserved = familyBlock(plan, 0, 0).filter((seat) => plan.seats.get(seat)?.cabin === cabin).length;
-  return seats - preloadedSeatCount(seats, reserved, daysToDeparture);
 }
 
 export type PreloadInput = {
