@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { optimize, type Db } from '../../src/db/database.ts';
 import { createTestApp, postForm, type TestContext } from '../helpers/app.ts';
 import { fillPassengers, openCheckout, type Trip } from '../helpers/flow.ts';
@@ -108,7 +108,6 @@ describe('per-request statements on offer_events use an index', () => {
     }
   }, 60_000);
 
-  afterAll(() => vi.restoreAllMocks());
 
   it('the flow exercised every source file that queries offer_events (extend walkTheFlow when this fails)', () => {
     const exercised = new Set(prepared.map((p) => p.file));
