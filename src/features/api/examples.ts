@@ -74,7 +74,7 @@ export const FLIGHT_SEARCH = {
                 refund: 'Not refundable',
                 priority: false
               },
-              seatsLeft: 34,
+              seatsLeft: 21,
               price: {
                 adult: {
                   amountMinor: 19100,
@@ -122,7 +122,7 @@ export const FLIGHT_SEARCH = {
                 refund: 'Not refundable',
                 priority: false
               },
-              seatsLeft: 24,
+              seatsLeft: 15,
               price: {
                 adult: {
                   amountMinor: 23600,
@@ -174,7 +174,7 @@ export const FLIGHT_SEARCH = {
 
 /** GET /checkouts/{id} after the passengers and a seat */
 export const CHECKOUT = {
-  id: 'iZP5m8ruOfiX2QJt5yjaTw',
+  id: 'wvX2sXOwg-Zu8z1IDfSrdg',
   status: 'open',
   bookingReference: null,
   tripType: 'one_way',
@@ -330,13 +330,13 @@ export const CHECKOUT = {
     }
   },
   links: {
-    self: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw',
-    passengers: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/passengers',
-    seatMaps: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/seat-maps',
-    seats: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/seats',
-    offers: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/offers',
-    extras: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/extras',
-    payment: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/payment',
+    self: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg',
+    passengers: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/passengers',
+    seatMaps: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/seat-maps',
+    seats: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/seats',
+    offers: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/offers',
+    extras: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/extras',
+    payment: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/payment',
     booking: null
   }
 };
@@ -506,7 +506,7 @@ export const SEAT_MAPS = {
 
 /** GET /checkouts/{id}/payment/challenges/{challengeId} */
 export const CHALLENGE = {
-  id: 'yWlgIdt6nXOVIjAx3wtKOg',
+  id: 'Iuva4idlkcgxTBcwCPxQyg',
   status: 'pending',
   amount: {
     amountMinor: 22300,
@@ -519,15 +519,15 @@ export const CHALLENGE = {
   createdAt: '2026-11-27T09:07:00.000Z',
   answer: {
     method: 'POST',
-    path: '/api/v1/checkouts/iZP5m8ruOfiX2QJt5yjaTw/payment/challenges/yWlgIdt6nXOVIjAx3wtKOg'
+    path: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/payment/challenges/Iuva4idlkcgxTBcwCPxQyg'
   }
 };
 
 /** GET /bookings/{reference}?lastName=Lovelace */
 export const BOOKING = {
-  reference: 'UVRKLA',
+  reference: 'S4FY2T',
   status: 'confirmed',
-  checkoutId: 'iZP5m8ruOfiX2QJt5yjaTw',
+  checkoutId: 'wvX2sXOwg-Zu8z1IDfSrdg',
   createdAt: '2026-11-27T09:09:00.000Z',
   contact: {
     email: 'ada@example.com',
@@ -581,7 +581,7 @@ export const BOOKING = {
       givenName: 'Ada',
       familyName: 'Lovelace',
       dateOfBirth: null,
-      ticketNumber: '5557927991526',
+      ticketNumber: '5557545243499',
       seats: [
         {
           direction: 'outbound',
@@ -650,6 +650,6 @@ export const BOOKING = {
     }
   ],
   links: {
-    self: '/api/v1/bookings/UVRKLA'
+    self: '/api/v1/bookings/S4FY2T'
   }
 };
