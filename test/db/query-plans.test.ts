@@ -52,7 +52,7 @@ async function walkTheFlow(ctx: TestContext): Promise<void> {
   const booking = await ctx.agent.get(`/bookings/${reference}`);
   expect(booking.status).toBe(200);
   const hotel = ctx.db.prepare("SELECT id FROM hotels WHERE airport_code = 'LIS' LIMIT 1").pluck().get() as number;
-  const added = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: String(hotel), nights: '2', rooms: '1' });
+  const added = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: String(hotel), nights: '4', rooms: '1' }); // the return trip's four nights
   expect(added.status, added.text.slice(0, 2000)).toBe(303);
 
   // The JSON API: search, checkout, passengers, seat maps, offers, extras, payment.
