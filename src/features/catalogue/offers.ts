@@ -142,7 +142,7 @@ export const OFFERS: readonly OfferSeed[] = [
     description: 'Cover for cancellation, medical costs abroad and lost luggage for everyone on the booking.',
     priceRule: { type: 'per_passenger', oneWayMinor: 1400, returnMinor: 2400 },
     eligibility: {},
-    placements: ['extras', 'review'],
+    placements: ['extras', 'review', 'manage'],
   },
 ];
 
