@@ -8,6 +8,7 @@ import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
 import { requireBookingAccess } from './features/manage/booking-access.ts';
+import { cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
 import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
@@ -38,6 +39,13 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   // A booking opens to the session that made it, or to a Manage booking look-up (reference + family name).
   app.get('/bookings/:reference', throttle.bookingLookup, requireBookingAccess, showBooking);
   app.post('/bookings/:reference/hotel', requireBookingAccess, addHotelToBookingPage);
+  // Manage booking: the booking's page, what can still be bought (each through a review and a card payment)
+  app.get('/bookings/:reference/manage', throttle.bookingLookup, requireBookingAccess, showManageBooking);
+  app.post('/bookings/:reference/manage/review', requireBookingAccess, reviewPurchase);
+  app.post('/bookings/:reference/manage/pay', throttle.paymentPerClient, requireBookingAccess, payPurchase);
+  app.get('/bookings/:reference/manage/purchases/:purchaseId/challenge', requireBookingAccess, showPurchaseChallenge);
+  app.post('/bookings/:reference/manage/purchases/:purchaseId/challenge', throttle.paymentPerClient, requireBookingAccess, submitPurchaseChallenge);
+  app.post('/bookings/:reference/manage/hotel/cancel', requireBookingAccess, cancelHotelPage);
   app.get('/manage', showManage);
   app.post('/manage', throttle.bookingLookup, submitManage);
 

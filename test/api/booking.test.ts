@@ -1,5 +1,6 @@
 // The whole booking through the JSON API, every answer checked against the OpenAPI document.
 import { describe, expect, it } from 'vitest';
+import request from 'supertest';
 import { createTestApp } from '../helpers/app.ts';
 import {
   API,
@@ -128,7 +129,11 @@ describe('a booking made entirely through the JSON API', () => {
     expect(paid.status).toBe(201);
     const reference = paid.body.reference as string;
     expect(reference).toMatch(/^[A-Z0-9]{6}$/);
-    expect(paid.headers.location).toBe(`${API}/bookings/${reference}`);
+    // The Location works as returned: a signed 30-minute link to the booking, no family name needed.
+    expect(paid.headers.location).toMatch(new RegExp(`^${API}/bookings/${reference}\\?access=`));
+    const followed = await request(ctx.app).get(paid.headers.location as string); // another client, no session
+    expect(followed.status).toBe(200);
+    expect(followed.body.reference).toBe(reference);
     expect(paid.body.total).toEqual({ amountMinor: total, currency: 'EUR' });
     expect(paid.body.card).toEqual({ brand: 'visa', last4: '4242' });
     expect(paid.body.passengers.find((p: { idx: number }) => p.idx === 3).seats).toEqual([

@@ -68,7 +68,7 @@ describe('booking access: the session that booked, or a look-up by reference and
     const visitor = request.agent(ctx.app);
     const found = await postForm(visitor, '/manage', '/manage', { reference: `  ${reference.toLowerCase()} `, familyName: '  lOVELACE ' });
     expect(found.status).toBe(303);
-    expect(found.headers.location).toBe(url);
+    expect(found.headers.location).toBe(`${url}/manage`); // the Manage booking page
     const cookie = (found.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`${BOOKING_ACCESS_COOKIE}=`))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Max-Age=1800/);

@@ -4,6 +4,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { createThrottles, type Throttles } from '../../lib/throttle.ts';
 import { ownCheckoutOnly } from '../checkout/checkout-owner.ts';
 import { getBookingOperation } from './bookings.api.ts';
+import { answerPurchaseChallengeOperation, buyExtraOperation, listBookingOffersOperation } from './manage.api.ts';
 import { createCheckoutOperation, getCheckoutOperation, putPassengersOperation } from './checkouts.api.ts';
 import { IDEMPOTENCY_HEADER, checkKey, requestHash, reserveKey, settleKey } from './idempotency.ts';
 import { listOffersOperation, putExtrasOperation } from './offers.api.ts';
@@ -50,6 +51,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('get', '/checkouts/:id/payment/challenges/:challengeId', getChallengeOperation),
   route('post', '/checkouts/:id/payment/challenges/:challengeId', answerChallengeOperation),
   route('get', '/bookings/:reference', getBookingOperation),
+  route('get', '/bookings/:reference/offers', listBookingOffersOperation),
+  route('post', '/bookings/:reference/extras', buyExtraOperation),
+  route('post', '/bookings/:reference/extras/:purchaseId/challenge', answerPurchaseChallengeOperation),
   route('post', '/test/reset', resetOperation),
 ];
 
@@ -120,6 +124,9 @@ const isJson = (req: Request) => /^application\/json\s*(;|$)/i.test(req.get('Con
 /** Throttled operations (src/lib/throttle.ts): only failures count, and a 429 says when to come back. */
 const THROTTLED: Record<string, (t: Throttles) => RequestHandler[]> = {
   'get /bookings/:reference': (t) => [t.bookingLookup],
+  'get /bookings/:reference/offers': (t) => [t.bookingLookup],
+  'post /bookings/:reference/extras': (t) => [t.bookingLookup, t.paymentPerClient],
+  'post /bookings/:reference/extras/:purchaseId/challenge': (t) => [t.paymentPerClient],
   'post /checkouts/:id/payment': (t) => [t.paymentPerClient, t.paymentPerCheckout],
   'post /checkouts/:id/payment/challenges/:challengeId': (t) => [t.paymentPerClient, t.paymentPerCheckout],
 };

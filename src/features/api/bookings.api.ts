@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
-import { findBookingForTraveller, LOOKUP_FAILED } from '../manage/booking-access.ts';
+import { findBookingForApi, LOOKUP_FAILED } from '../manage/booking-access.ts';
 import { ReferenceSchema } from './common.schema.ts';
 import { BOOKING } from './examples.ts';
 import { operation, problems } from './operation.ts';
@@ -14,7 +14,8 @@ export const getBookingOperation = operation({
   tag: 'Bookings',
   summary: 'Find a booking',
   description:
-    'The booking with this reference, when lastName is the family name of one of its passengers (any case). ' +
+    'The booking with this reference, when lastName is the family name of one of its passengers (any case), or with the ' +
+    'signed access token of the Location a payment answers with (valid 30 minutes). ' +
     'A wrong name answers exactly like an unknown reference (404), and failed look-ups are throttled (429 after 10 in 15 minutes ' +
     'from one client), so references cannot be probed.',
   params: z.strictObject({ reference: ReferenceSchema }),
@@ -22,7 +23,7 @@ export const getBookingOperation = operation({
   responses: [{ status: 200, description: 'The booking.', schema: BookingSchema }, ...problems(404, 422, 429)],
   example: { response: { status: 200, body: BOOKING } },
   handle: ({ params, query, ctx }) => {
-    const booking = findBookingForTraveller(ctx.db, params.reference, query.lastName);
+    const booking = findBookingForApi(ctx.db, ctx.config.sessionSecret, params.reference, query, ctx.now);
     if (!booking) throw new NotFoundError(LOOKUP_FAILED);
     return { status: 200, body: presentBooking(getBookingDetails(ctx.db, booking.reference)) };
   },

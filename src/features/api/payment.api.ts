@@ -16,7 +16,8 @@ import { ChallengeIdSchema, CheckoutIdSchema } from './common.schema.ts';
 import { CHALLENGE } from './examples.ts';
 import { operation, problems, type ApiContext, type ApiResult } from './operation.ts';
 import { BookingSchema, ChallengeRequiredSchema, ChallengeSchema } from './payment.schema.ts';
-import { bookingPath, presentBooking, presentChallenge } from './presenters.ts';
+import { bookingLinkToken } from '../manage/booking-access.ts';
+import { presentBooking, presentChallenge, signedBookingPath } from './presenters.ts';
 import { ApiProblem } from './problem.ts';
 
 function commandContext(ctx: ApiContext): CommandContext {
@@ -35,7 +36,7 @@ function paymentAnswer(ctx: ApiContext, checkoutId: string, result: PaymentResul
   switch (result.status) {
     case 'booked': {
       const details = getBookingDetails(ctx.db, result.reference);
-      return { status: 201, headers: { Location: bookingPath(result.reference) }, body: presentBooking(details) };
+      return { status: 201, headers: { Location: signedBookingPath(result.reference, bookingLinkToken(ctx.config.sessionSecret, result.reference, ctx.now)) }, body: presentBooking(details) };
     }
     case 'already_booked':
       throw new ApiProblem('already-booked', `This checkout is already booked and paid: booking reference ${result.reference}. Nothing was charged again.`, {

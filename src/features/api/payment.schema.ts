@@ -82,9 +82,12 @@ export const BookingSchema = named(
   'A paid trip: reference, itinerary, passengers with tickets and seats, and the receipt.',
 );
 
-export const BookingQuerySchema = z.strictObject({
-  lastName: z.string().min(1, 'Enter the family name of a passenger').max(100, 'At most 100 characters').describe('The family name of any passenger on the booking (any case).'),
-});
+export const BookingQuerySchema = z
+  .strictObject({
+    lastName: z.string().min(1, 'Enter the family name of a passenger').max(100, 'At most 100 characters').optional().describe('The family name of any passenger on the booking (any case).'),
+    access: z.string().max(200, 'At most 200 characters').optional().describe('The signed token of a booking link (the Location of a payment answer): opens this booking for 30 minutes without lastName.'),
+  })
+  .refine((q) => q.lastName !== undefined || q.access !== undefined, { message: 'Enter the family name of a passenger', path: ['lastName'] });
 
 export const ResetResultSchema = named(
   z.strictObject({

@@ -293,6 +293,8 @@ export function presentChallenge(challenge: ChallengeView): z.input<typeof Chall
 }
 
 export const bookingPath = (reference: string) => `${API_BASE}/bookings/${reference}`;
+/** The booking's address with a signed 30-minute access token: a Location that works as returned. */
+export const signedBookingPath = (reference: string, token: string) => `${bookingPath(reference)}?access=${encodeURIComponent(token)}`;
 
 export function presentBooking(details: BookingDetails): z.input<typeof BookingSchema> {
   const { booking } = details;

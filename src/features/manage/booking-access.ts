@@ -89,3 +89,34 @@ export function requireBookingAccess(req: Request, res: Response, next: NextFunc
     notice: 'To see this booking, enter its reference and the family name of one of its passengers.',
   });
 }
+
+function linkSignature(secret: string, reference: string, expiresAt: number): string {
+  return createHmac('sha256', secret).update(`booking-link\n${reference}\n${expiresAt}`).digest('base64url');
+}
+
+/**
+ * A signed, 30-minute access token for the JSON API's booking address (`?access=`): the Location a payment
+ * answers with, so following it works as returned, without the family name. Not tied to a session (an HTTP
+ * client following a Location may not keep one); it opens only this booking, only until it expires.
+ */
+export function bookingLinkToken(secret: string, reference: string, now: Date): string {
+  const expiresAt = now.getTime() + BOOKING_ACCESS_MS;
+  return `${expiresAt}.${linkSignature(secret, reference, expiresAt)}`;
+}
+
+export function linkTokenOpens(token: unknown, secret: string, reference: string, now: Date): boolean {
+  if (typeof token !== 'string') return false;
+  const [expires, mac] = token.split('.');
+  if (!expires || !mac || !/^\d{1,16}$/.test(expires) || Number(expires) <= now.getTime()) return false;
+  const expected = Buffer.from(linkSignature(secret, reference, Number(expires)));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The booking for the JSON API: a passenger's family name, or a signed link's token; undefined for neither. */
+export function findBookingForApi(db: Db, secret: string, reference: string, proof: { lastName?: string; access?: string }, now: Date): Booking | undefined {
+  if (proof.lastName !== undefined) return findBookingForTraveller(db, reference, proof.lastName);
+  const normalised = normaliseReference(reference);
+  const booking = normalised ? findBookingByReference(db, normalised) : undefined;
+  return booking && linkTokenOpens(proof.access, secret, booking.reference, now) ? booking : undefined;
+}

@@ -1,6 +1,6 @@
 // Manage booking: GET /manage shows the look-up form, POST /manage checks the reference and a
 // passenger's family name, gives this session access to the booking (booking-access.ts) and
-// redirects to it. Issue 12 grows this into the booking's own page with purchases.
+// redirects to its Manage booking page (manage-booking.routes.ts).
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { FieldErrors } from '../../lib/errors.ts';
@@ -27,5 +27,5 @@ export function submitManage(req: Request, res: Response): void {
   const booking = findBookingForTraveller(req.deps.db, parsed.data.reference, parsed.data.familyName);
   if (!booking) return renderLookup(res, 422, values, { reference: [LOOKUP_FAILED] });
   grantBookingAccess(req, res, booking.reference);
-  res.redirect(303, `/bookings/${booking.reference}`);
+  res.redirect(303, `/bookings/${booking.reference}/manage`);
 }
