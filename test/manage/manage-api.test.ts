@@ -35,7 +35,7 @@ describe('Manage booking API', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(bookingTotal(ctx)).toBe(before + first.body.charged.amountMinor);
     expect(count(ctx, "SELECT count(*) FROM manage_purchases WHERE id = 'manage-bag-0001'")).toBe(1);
-    const followed = await request(ctx.app).get(first.headers.location);
+    const followed = await request(ctx.app).get(first.headers.location!);
     expect(followed.status).toBe(200);
     expect(followed.body.total.amountMinor).toBe(before + first.body.charged.amountMinor);
   });
