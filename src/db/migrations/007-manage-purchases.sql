@@ -1,4 +1,4 @@
--- Skylark Air schema, version 6: purchases made in "Manage booking" after the booking is paid.
+-- Skylark Air schema, version 7: purchases made in "Manage booking" after the booking is paid.
 -- One row per purchase, keyed by the purchase id the review form carries (or the JSON API's
 -- Idempotency-Key): a second submission of the same purchase finds the row and charges nothing again.
 -- A purchase waiting for 3-D Secure is 'challenge' (its payments row is 'challenge'); once approved, its
