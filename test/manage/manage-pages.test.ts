@@ -134,4 +134,34 @@ describe('Manage booking pages', () => {
     expect(cancelled.status).toBe(303);
     expect(text((await agent.get(cancelled.headers.location!)).text)).toContain('Your hotel is cancelled free of charge');
   });
+
+  it('refuses a seat taken meanwhile at payment (409, next to the seat form) and charges nothing', async () => {
+    const ctx = await bookedTrip();
+    const agent = await visitor(ctx);
+    const page = await agent.get(manageUrl(ctx));
+    const wanted = /data-testid="seat-p1-outbound-select"><option value="(\d+[A-K])"/.exec(page.text)![1]!;
+    const seat = { type: 'seat', passenger: '1', direction: 'outbound', seat: wanted };
+    const review = await postForm(agent, manageUrl(ctx), `${manageUrl(ctx)}/review`, seat);
+    expect(review.status).toBe(200);
+    // Another traveller's checkout holds the seat before this customer pays.
+    const flightId = count(ctx, "SELECT flight_id FROM checkout_flights WHERE checkout_id = ? AND direction = 'outbound'", ctx.checkoutId);
+    const later = new Date(ctx.clock.now().getTime() + 15 * 60_000).toISOString();
+    ctx.db.prepare("INSERT INTO seat_assignments (flight_id, seat, checkout_id, passenger_idx, price_minor, currency, held_until, created_at) VALUES (?, ?, NULL, 1, 0, 'EUR', ?, ?)").run(flightId, wanted, later, ctx.clock.now().toISOString());
+    const payments = count(ctx, 'SELECT count(*) FROM payments');
+    const paid = await postForm(agent, manageUrl(ctx), `${manageUrl(ctx)}/pay`, { ...seat, purchase: purchaseIdOf(review.text), ...cardFields() });
+    expect(paid.status).toBe(409);
+    expect(paid.text).toContain('data-testid="seat-p1-outbound-error"');
+    expect(text(paid.text)).toContain(`Seat ${wanted} has just been taken: choose another seat.`);
+    expect(count(ctx, 'SELECT count(*) FROM payments')).toBe(payments);
+  });
+
+  it('lets nobody without access review or pay for a booking (404, the look-up form), and charges nothing', async () => {
+    const ctx = await bookedTrip();
+    const stranger = request.agent(ctx.app);
+    const payments = count(ctx, 'SELECT count(*) FROM payments');
+    const res = await postForm(stranger, '/manage', `${manageUrl(ctx)}/pay`, { ...bagFields, purchase: 'stranger-purchase-1', ...cardFields() });
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('data-testid="manage-lookup"');
+    expect(count(ctx, 'SELECT count(*) FROM payments')).toBe(payments);
+  });
 });
