@@ -15,6 +15,9 @@ import { formatMoney } from './lib/money.ts';
 import { sessionCookie } from './lib/session.ts';
 import { createThrottles } from './lib/throttle.ts';
 import { ejsEngine } from './lib/views.ts';
+import { tacticVariants } from './features/tactics/variants.ts';
+import { identifyTrainer } from './features/trainer/trainer-session.ts';
+import { provideLens } from './features/trainer/lens.ts';
 import { mountRoutes } from './routes.ts';
 
 /** Pages and API answers that hold personal data: never kept by a browser or a shared cache. */
@@ -85,6 +88,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.currentPath = req.path;
     next();
   });
+  // Sticky A/B arms (signed cookie), the signed-in trainer and their tactic lens, for every page.
+  app.use(tacticVariants(production), identifyTrainer, provideLens);
 
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => config.sessionSecret,

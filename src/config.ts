@@ -15,6 +15,7 @@ const ConfigSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'must be trace, debug, info, warn, error, fatal or silent' }).optional(),
+  TRAINER_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters').optional(),
 });
 
 export type Config = {
@@ -38,6 +39,8 @@ export type Config = {
   rateLimit: boolean;
   /** Request logs: info by default, silent when NODE_ENV=test. */
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** The trainer console's password; when not set, the first start generates one (src/features/trainer). */
+  trainerPassword: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -70,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     sessionSecretSource: c.SESSION_SECRET ? 'environment' : 'generated',
     rateLimit: c.RATE_LIMIT === 'on',
     logLevel: c.LOG_LEVEL ?? (c.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trainerPassword: c.TRAINER_PASSWORD,
   };
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from './lib/logger.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
 import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
 import { SEAT_HOLD_SWEEP_MS, sweepExpiredSeatHolds } from './features/seats/seat-holds.ts';
+import { ensureTrainerPassword } from './features/trainer/password.ts';
 
 /** How long SIGTERM waits for requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 8000;
@@ -53,12 +54,20 @@ function main(): void {
   const sweeper = setInterval(sweepHolds, SEAT_HOLD_SWEEP_MS);
   sweeper.unref();
 
+  // After seeding, which empties every table: the generated password's hash must survive it.
+  const trainerPassword = ensureTrainerPassword(db, config.trainerPassword, clock.now());
+
   const app = createApp({ db, config, clock, logger });
   const server: Server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
   server.once('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Skylark Air is ready on http://${config.host ?? 'localhost'}:${port}`);
+    const base = `http://${config.host ?? 'localhost'}:${port}`;
+    console.log(`Skylark Air is ready on ${base}`);
+    if (trainerPassword) {
+      // Printed once: only its scrypt hash is kept. Set TRAINER_PASSWORD to choose your own.
+      console.log(`Trainer console: ${base}/trainer (password, shown only this once: ${trainerPassword})`);
+    }
   });
   // A port already taken (or not ours to use): say so and stop with a failing code, never "ready".
   server.once('error', (error: NodeJS.ErrnoException) => {
