@@ -11,6 +11,7 @@ import { apiField } from './validation.ts';
 /** The kinds of problem, each documented under its anchor on /docs/api (`/docs/api#problem-<kind>`). */
 export const PROBLEM_KINDS = {
   'malformed-request': { status: 400, title: 'Malformed request', about: 'The request could not be read: the body is not valid JSON, or the path or a header is malformed.' },
+  unauthorized: { status: 401, title: 'Unauthorized', about: 'The trainer operations need Authorization: Bearer <trainer password>; it was missing or wrong (WWW-Authenticate says so).' },
   'payment-declined': { status: 402, title: 'Payment declined', about: 'The card was declined or 3-D Secure failed. No money was taken; declineReason says why.' },
   'form-expired': { status: 403, title: 'Your form expired', about: 'Pages only: the form was sent without its valid CSRF token (an old tab, or another site). The JSON API has no CSRF token.' },
   'not-found': { status: 404, title: 'Not found', about: "Unknown or malformed id, an expired checkout, another session's checkout, a booking reference with another last name, or TEST_MODE off for /test/*." },
@@ -24,7 +25,7 @@ export const PROBLEM_KINDS = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', about: 'POST and PUT bodies must be sent as application/json (UTF-8).' },
   validation: { status: 422, title: 'Invalid input', about: 'A field is missing, of the wrong type, unknown, too long or not acceptable; errors names each field.' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused', about: 'This Idempotency-Key was used for a different request (another path or body).' },
-  'too-many-requests': { status: 429, title: 'Too many requests', about: 'Too many failed booking look-ups or payment attempts: wait as long as Retry-After says. The RateLimit headers show the quota.' },
+  'too-many-requests': { status: 429, title: 'Too many requests', about: 'Too many failed booking look-ups, payment attempts or trainer passwords: wait as long as Retry-After says. The RateLimit headers show the quota.' },
   'server-error': { status: 500, title: 'Something went wrong', about: 'A fault on our side. Nothing a client sends should cause it: please report it with the X-Request-Id of the answer.' },
   'payment-timeout': { status: 504, title: 'Payment timed out', about: 'The payment service did not answer in time. No money was taken and nothing was booked; try again.' },
 } as const;

@@ -17,6 +17,7 @@ import { ApiProblem, problemHandler, sendProblem, toProblem, validationProblem, 
 import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
 import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
 import { resetOperation } from './test-reset.ts';
+import { listTacticsOperation, putTacticOperation, trainerApiGuard } from './trainer.api.ts';
 
 let openApiDocumentOnce: ReturnType<typeof openApiDocument> | undefined;
 
@@ -54,6 +55,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('get', '/bookings/:reference/offers', listBookingOffersOperation),
   route('post', '/bookings/:reference/extras', buyExtraOperation),
   route('post', '/bookings/:reference/extras/:purchaseId/challenge', answerPurchaseChallengeOperation),
+  route('get', '/trainer/tactics', listTacticsOperation),
+  route('put', '/trainer/tactics/:code', putTacticOperation),
   route('post', '/test/reset', resetOperation),
 ];
 
@@ -151,7 +154,12 @@ export function createApiRouter(routes: readonly ApiRoute[] = API_ROUTES, thrott
   router.use(apiSession);
   // Another session's checkout is a 404, like an unknown one (src/features/checkout/checkout-owner.ts).
   router.use('/checkouts/:id', ownCheckoutOnly);
-  for (const r of routes) router[r.method](r.path, ...(THROTTLED[`${r.method} ${r.path}`]?.(throttles) ?? []), handler(r));
+  // The trainer operations: the bearer password checked first, wrong ones counted by the trainer sign-in throttle.
+  const trainerGuard = trainerApiGuard();
+  for (const r of routes) {
+    const guard = r.operation.security === 'trainer' ? trainerGuard : [];
+    router[r.method](r.path, ...guard, ...(THROTTLED[`${r.method} ${r.path}`]?.(throttles) ?? []), handler(r));
+  }
   router.use(notFound(routes));
   router.use(problemHandler);
   return router;

@@ -7,6 +7,8 @@ import { apiSchemas, ProblemSchema, schemaDescriptions } from './common.schema.t
 import type { ApiResponseSpec, ApiRoute } from './operation.ts';
 import { PROBLEM_KINDS, problemType } from './problem.ts';
 
+const TRAINER_SECURITY_SCHEME = 'trainerPassword';
+
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = {
   openapi: '3.1.0';
@@ -15,7 +17,7 @@ export type OpenApiDocument = {
   servers: Array<{ url: string; description: string }>;
   tags: Array<{ name: string; description: string }>;
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema>; parameters: Record<string, unknown>; headers: Record<string, unknown> };
+  components: { schemas: Record<string, JsonSchema>; parameters: Record<string, unknown>; headers: Record<string, unknown>; securitySchemes: Record<string, unknown> };
   'x-problem-types': Array<{ type: string; status: number; title: string; description: string }>;
   'x-test-cards': Array<{ number: string; behaviour: string; description: string }>;
 };
@@ -28,6 +30,7 @@ export type OpenApiOperation = {
   parameters: Array<OpenApiParameter | { $ref: string }>;
   requestBody?: { required: true; content: { 'application/json': { schema: { $ref: string }; example?: unknown } } };
   responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; example?: unknown }> }>;
+  security?: Array<Record<string, string[]>>;
   'x-test-mode-only'?: boolean;
 };
 
@@ -38,6 +41,7 @@ const TAGS: OpenApiDocument['tags'] = [
   { name: 'Offers and extras', description: 'Upsells and cross-sells of the seats and extras steps; choosing extras.' },
   { name: 'Payment', description: 'Card payment, 3-D Secure, idempotency.' },
   { name: 'Bookings', description: 'Finding a booking by reference and last name.' },
+  { name: 'Trainer', description: 'The tactics playbook of the trainer console, for setting up a workshop by script (bearer: the trainer password).' },
   { name: 'Testing', description: 'Tester-only endpoints (TEST_MODE=1).' },
   { name: 'Documentation', description: 'This document.' },
 ];
@@ -133,6 +137,13 @@ function components(): OpenApiDocument['components'] {
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
       Allow: { description: 'The methods the path has.', schema: { type: 'string' } },
     },
+    securitySchemes: {
+      [TRAINER_SECURITY_SCHEME]: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The trainer password (TRAINER_PASSWORD, or the one the server printed at its first start) as the bearer token.',
+      },
+    },
   };
 }
 
@@ -164,6 +175,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       description: 'Any other problem: 400 malformed JSON, 413 body too large, 500 a fault on our side.',
       content: { 'application/problem+json': { schema: refTo(ProblemSchema, 'default') } },
     };
+    if (op.security === 'trainer') operation.security = [{ [TRAINER_SECURITY_SCHEME]: [] }];
     if (op.testModeOnly) operation['x-test-mode-only'] = true;
     (paths[path] ??= {})[route.method] = operation;
   }

@@ -25,7 +25,9 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type OperationSpec<P, Q, B> = {
   operationId: string;
-  tag: 'Catalogue' | 'Checkout' | 'Seats' | 'Offers and extras' | 'Payment' | 'Bookings' | 'Testing' | 'Documentation';
+  tag: 'Catalogue' | 'Checkout' | 'Seats' | 'Offers and extras' | 'Payment' | 'Bookings' | 'Trainer' | 'Testing' | 'Documentation';
+  /** 'trainer': needs the trainer password as a bearer token (trainer.api.ts), checked before anything else. */
+  security?: 'trainer';
   summary: string;
   description: string;
   /** Path parameters; a value that does not match is an unknown resource (404), not a validation error. */

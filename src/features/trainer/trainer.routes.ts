@@ -17,25 +17,17 @@ const SIGN_IN_LIMIT = { limit: 5, windowMs: 15 * 60_000 } as const;
  * Failed sign-ins per client: 5 in 15 minutes, then 429 until the window passes. Only failures count
  * (skipSuccessfulRequests). One store per app, so tests never share counts.
  */
-export function trainerSignInThrottle(): RequestHandler {
+export function trainerSignInThrottle(onLimit: RequestHandler = (_req, res) => renderSignIn(res, 429, 'Too many sign-in attempts. Wait 15 minutes and try again.')): RequestHandler {
   return rateLimit({
     ...SIGN_IN_LIMIT,
+    // Only a wrong password (401) counts: a trainer who signs in, or a script that sends a bad split, is never slowed down.
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: 'trainer-sign-in',
-    handler: (req, res) => {
-      if (req.path.startsWith('/api/') || req.baseUrl.startsWith('/api/')) {
-        res.status(429).type('application/problem+json').send(JSON.stringify(tooManyProblem(req.originalUrl)));
-        return;
-      }
-      renderSignIn(res, 429, 'Too many sign-in attempts. Wait 15 minutes and try again.');
-    },
+    handler: onLimit,
   });
-}
-
-function tooManyProblem(instance: string) {
-  return { type: 'about:blank', title: 'Too many requests', status: 429, detail: 'Too many failed sign-ins from here. Wait 15 minutes and try again.', instance };
 }
 
 function renderSignIn(res: Response, status: number, error?: string): void {
