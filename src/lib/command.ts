@@ -5,4 +5,14 @@
 // API's request schema; they throw errors of src/lib/errors.ts with issues by domain path.
 import type { Db } from '../db/database.ts';
 
-export type CommandContext = { db: Db; now: Date; sessionId: string; seed: number };
+/**
+ * Where a session's A/B arms are kept (src/features/tactics/variants.ts: a signed cookie for pages).
+ * `set` is called once per tactic, when the session first meets its test.
+ */
+export type VariantStore = {
+  get: (tactic: string) => 'A' | 'B' | undefined;
+  set: (tactic: string, arm: 'A' | 'B') => void;
+};
+
+/** `variants`: the request's store of A/B arms, so a command sees the arm its page showed (absent in the API: arms from the session id). */
+export type CommandContext = { db: Db; now: Date; sessionId: string; seed: number; variants?: VariantStore };

@@ -19,7 +19,7 @@ function renderBooking(req: Request, res: Response, status: number, state: Confi
   res.status(status).render('bookings/confirmation', {
     pageTitle: `Booking ${details.booking.reference}`,
     styles: ['payment'],
-    view: confirmationView(details, tacticAssignments(db, req.sessionId), state),
+    view: confirmationView(details, tacticAssignments(db, req.sessionId, req.variants), state),
   });
 }
 
@@ -47,7 +47,7 @@ export function addHotelToBookingPage(req: Request, res: Response): void {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
   for (const field of Object.values(HOTEL_FIELD)) if (typeof body[field] === 'string') values[field] = (body[field] as string).slice(0, 20);
-  const ctx: CommandContext = { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+  const ctx: CommandContext = { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed, variants: req.variants };
   try {
     const added = addHotelToBooking(ctx, String(req.params.reference ?? ''), hotelFormToInput(body));
     res.redirect(303, `/bookings/${added.reference}?added=hotel#receipt`);

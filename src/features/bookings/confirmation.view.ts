@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
 import { cardLabel } from '../ledger/card-on-file.ts';
+import { OFFER, type OfferCode } from '../offers/codes.ts';
 import type { TacticAssignments } from '../tactics/assignments.ts';
 import type { BookingDetails, HotelOffer } from './confirmation.ts';
 import type { ItineraryLeg } from './itinerary.ts';
@@ -25,6 +26,8 @@ export type ConfirmationView = {
   card: string | null;
   bags: Array<{ direction: string; heading: string; cabinBag: string; allowance: string; prices: string }>;
   hotel: {
+    /** For the tactic lens's label. */
+    offerCode: OfferCode;
     city: string;
     checkIn: string;
     fromPrice: string;
@@ -50,6 +53,7 @@ export function defaultHotelValues(offer: HotelOffer | null): Record<string, str
 function hotelView(offer: HotelOffer | null, values: Record<string, string>): ConfirmationView['hotel'] {
   if (!offer) return null;
   return {
+    offerCode: OFFER.HOTEL_STAY,
     city: offer.city,
     checkIn: offer.checkIn,
     fromPrice: formatMoney(offer.fromPrice),

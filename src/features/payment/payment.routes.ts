@@ -23,7 +23,7 @@ const CARD_FIELD = { number: 'card-number', name: 'card-name', expiry: 'card-exp
 const ECHOED_CARD_FIELDS = [CARD_FIELD.name, CARD_FIELD.expiry] as const;
 
 function commandContext(req: Request): CommandContext {
-  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed, variants: req.variants };
 }
 
 const formString = (body: Record<string, unknown>, field: string): string => (typeof body[field] === 'string' ? (body[field] as string) : '');
@@ -65,7 +65,7 @@ function renderReview(req: Request, res: Response, status: number, state: Review
   const locals = checkoutLocals(req, 'review');
   const now = clock.now();
   const details = reviewDetails(db, locals.checkout, now);
-  const view = reviewView({ checkout: locals.checkout, summary: locals.summary, details, assignments: tacticAssignments(db, req.sessionId), state });
+  const view = reviewView({ checkout: locals.checkout, summary: locals.summary, details, assignments: tacticAssignments(db, req.sessionId, req.variants), state });
   if (view.insurance) {
     recordReviewInsuranceShown(db, { checkout: locals.checkout, sessionId: req.sessionId, offer: view.insurance.offer, tactic: view.insurance.tactic, now });
   }

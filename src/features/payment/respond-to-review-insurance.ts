@@ -23,7 +23,7 @@ export function respondToReviewInsurance(ctx: CommandContext, checkout: Checkout
   const { response } = parseInput(RespondToReviewInsuranceInputSchema, input, 'Choose Add travel insurance or No thanks.');
   const { db } = ctx;
   const offer = reviewInsuranceOffer(db, checkout);
-  const tactic = reviewInsuranceTactic(tacticAssignments(db, ctx.sessionId));
+  const tactic = reviewInsuranceTactic(tacticAssignments(db, ctx.sessionId, ctx.variants));
   if (!offer || !tactic) return { changed: false };
   const event = { checkout, sessionId: ctx.sessionId, offer, tactic, now: ctx.now };
   return db.transaction(() => {

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { isTacticCode, type TacticCode } from '../offers/codes.ts';
-import type { AbArm, VariantStore } from './variants.ts';
+import type { VariantStore } from '../../lib/command.ts';
+import type { AbArm } from './variants.ts';
 
 const tacticModes = preparedOnce((db: Db) => db.prepare('SELECT code, mode, split FROM tactics'));
 

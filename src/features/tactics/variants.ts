@@ -4,17 +4,14 @@
 // afterwards). A cookie that does not verify, names an unknown tactic or an arm other than A or B is
 // ignored: that tactic is assigned again by the split, and the cookie rewritten.
 import type { NextFunction, Request, Response } from 'express';
+import type { VariantStore } from '../../lib/command.ts';
 import { sign, unsign } from '../../lib/signed.ts';
 import { isTacticCode, type TacticCode } from '../offers/codes.ts';
 
 export const VARIANTS_COOKIE = 'skylark.ab';
 export type AbArm = 'A' | 'B';
 
-/** Where a session's arms are kept. `set` is called once per tactic, when the session first meets its test. */
-export type VariantStore = {
-  get: (tactic: TacticCode) => AbArm | undefined;
-  set: (tactic: TacticCode, arm: AbArm) => void;
-};
+export type { VariantStore };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -46,7 +43,7 @@ export function writeVariants(secret: string, sessionId: string, arms: ReadonlyM
 }
 
 /** An in-memory store: for tests, scripts and anything without a cookie. */
-export function memoryVariants(initial: Iterable<[TacticCode, AbArm]> = []): VariantStore & { arms: Map<TacticCode, AbArm> } {
+export function memoryVariants(initial: Iterable<[string, AbArm]> = []): VariantStore & { arms: Map<string, AbArm> } {
   const arms = new Map(initial);
   return { arms, get: (tactic) => arms.get(tactic), set: (tactic, arm) => void arms.set(tactic, arm) };
 }
@@ -58,9 +55,9 @@ export function tacticVariants(secure: boolean) {
     const secret = req.deps.config.sessionSecret;
     const arms = readVariants(secret, req.sessionId, req.cookies?.[VARIANTS_COOKIE]);
     req.variants = {
-      get: (tactic) => arms.get(tactic),
+      get: (tactic) => (isTacticCode(tactic) ? arms.get(tactic) : undefined),
       set: (tactic, arm) => {
-        if (arms.get(tactic) === arm) return;
+        if (!isTacticCode(tactic) || arms.get(tactic) === arm) return;
         arms.set(tactic, arm);
         if (res.headersSent) return;
         replaceCookie(res, VARIANTS_COOKIE);

@@ -1,0 +1,86 @@
+// The tactic lens: a trainer who switches it on sees, on each offer of the customer flow, what it is
+// (UPSELL or CROSS-SELL), the tactic acting on it, its placement and its take rate; nobody else does.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { lensFor } from '../../src/features/trainer/lens.ts';
+import { LENS_COOKIE, TRAINER_COOKIE } from '../../src/features/trainer/trainer-session.ts';
+import { SESSION_COOKIE } from '../../src/lib/session.ts';
+import { text } from '../helpers/app.ts';
+import { payAndBook, reachReview, reviewUrl } from '../payment/pay-flow.ts';
+import { cookieNamed, createTrainerApp, postPlaybookForm, recordEvents, signIn } from './trainer-helpers.ts';
+
+const LABEL = /data-testid="tactic-lens"/;
+
+async function switchLens(agent: Parameters<typeof signIn>[0], on: boolean) {
+  return postPlaybookForm(agent, '/trainer/lens', { lens: on ? 'on' : 'off' });
+}
+
+describe('the tactic lens', () => {
+  it('labels the review insurance offer for the trainer who switched it on, with kind, tactic, placement and take rate', async () => {
+    const ctx = createTrainerApp();
+    recordEvents(ctx.db, [
+      { offerCode: 'TRAVEL_INSURANCE', placement: 'review', tactic: 'checkout_addons', variant: 'on', event: 'shown', count: 20 },
+      { offerCode: 'TRAVEL_INSURANCE', placement: 'review', tactic: 'checkout_addons', variant: 'on', event: 'accepted', count: 5 },
+    ]);
+    await signIn(ctx.agent);
+    const res = await switchLens(ctx.agent, true);
+    expect(res.status).toBe(303);
+    expect((await ctx.agent.get('/trainer')).text).toContain('on in this browser');
+    const id = await reachReview(ctx);
+    const review = text((await ctx.agent.get(reviewUrl(id))).text);
+    expect(review).toContain('CROSS-SELL · checkout_addons · review · take rate 25% of 20');
+  });
+
+  it('labels the confirmation hotel offer', async () => {
+    const ctx = createTrainerApp();
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const reference = await payAndBook(ctx, await reachReview(ctx));
+    const page = text((await ctx.agent.get(`/bookings/${reference}`)).text);
+    expect(page).toContain('CROSS-SELL · no tactic · confirmation · no impressions yet');
+  });
+
+  it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {
+    const ctx = createTrainerApp();
+    const sid = cookieNamed(await ctx.agent.get('/'), SESSION_COOKIE)!.split(';')[0]!;
+    // A customer on the flow.
+    const id = await reachReview(ctx);
+    expect((await ctx.agent.get(reviewUrl(id))).text).not.toMatch(LABEL);
+    // The same browser signs in as trainer: lens off by default.
+    await signIn(ctx.agent);
+    expect((await ctx.agent.get(reviewUrl(id))).text).not.toMatch(LABEL);
+    const on = await switchLens(ctx.agent, true);
+    const lensCookie = cookieNamed(on, LENS_COOKIE)!.split(';')[0]!;
+    expect((await ctx.agent.get(reviewUrl(id))).text).toMatch(LABEL);
+    // The customer session with a copy of the lens cookie but no trainer session sees nothing.
+    const copied = await request(ctx.app).get(reviewUrl(id)).set('Cookie', [sid, lensCookie].join('; '));
+    expect(copied.status).toBe(200);
+    expect(copied.text).toContain('data-testid="insurance-offer"');
+    expect(copied.text).not.toMatch(LABEL);
+    // Switched off again.
+    await switchLens(ctx.agent, false);
+    expect((await ctx.agent.get(reviewUrl(id))).text).not.toMatch(LABEL);
+  });
+
+  it('ends with the trainer session: after sign-out the old trainer and lens cookies show nothing', async () => {
+    const ctx = createTrainerApp();
+    const sid = cookieNamed(await ctx.agent.get('/'), SESSION_COOKIE)!.split(';')[0]!;
+    const id = await reachReview(ctx);
+    const trainerCookie = cookieNamed(await signIn(ctx.agent), TRAINER_COOKIE)!.split(';')[0]!;
+    const lensCookie = cookieNamed(await switchLens(ctx.agent, true), LENS_COOKIE)!.split(';')[0]!;
+    const replay = () => request(ctx.app).get(reviewUrl(id)).set('Cookie', [sid, trainerCookie, lensCookie].join('; '));
+    expect((await replay()).text).toMatch(LABEL);
+    await postPlaybookForm(ctx.agent, '/trainer/sign-out', {});
+    const after = await replay();
+    expect(after.text).toContain('data-testid="insurance-offer"');
+    expect(after.text).not.toMatch(LABEL);
+  });
+
+  it('names the tactic acting on an offer from the session assignments when the page does not say', () => {
+    const figures = [{ offerCode: 'HOTEL_STAY', placement: 'extras', shown: 140, accepted: 32 }];
+    const withDiscount = lensFor(figures, (t) => t === 'complementary_discount');
+    expect(withDiscount.label('HOTEL_STAY', 'extras')).toEqual({ kind: 'cross_sell', tactic: 'complementary_discount', placement: 'extras', takeRate: 32 / 140, impressions: 140 });
+    expect(lensFor(figures, () => false).label('HOTEL_STAY', 'extras').tactic).toBeNull();
+    expect(lensFor(figures, () => true).label('CABIN_UPGRADE', 'extras', null)).toMatchObject({ kind: 'upsell', tactic: null, takeRate: null, impressions: 0 });
+  });
+});
