@@ -63,11 +63,10 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://${config.host ?? 'localhost'}:${port}`;
-    console.log(`Skylark Air is ready on ${base}`);
-    if (trainerPassword) {
-      // Printed once: only its scrypt hash is kept. Set TRAINER_PASSWORD to choose your own.
-      console.log(`Trainer console: ${base}/trainer (password, shown only this once: ${trainerPassword})`);
-    }
+    const lines = [`Skylark Air is ready on ${base}`];
+    // Printed once, with the ready line: only its scrypt hash is kept. Set TRAINER_PASSWORD to choose your own.
+    if (trainerPassword) lines.push(`Trainer console: ${base}/trainer (password, shown only this once: ${trainerPassword})`);
+    console.log(lines.join('\n'));
   });
   // A port already taken (or not ours to use): say so and stop with a failing code, never "ready".
   server.once('error', (error: NodeJS.ErrnoException) => {

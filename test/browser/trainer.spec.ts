@@ -1,0 +1,104 @@
+// The trainer console in Chromium against the real server: the password printed at the first start,
+// signing in, switching a tactic to A/B, two customers in the two arms (sticky when the split moves),
+// and the tactic lens seen by the trainer only. The tactic is checkout_addons, whose last-chance
+// insurance offer on the review page is arm B.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newBrowser(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url });
+  contexts.push(context);
+  context.setDefaultTimeout(10000);
+  return context.newPage();
+}
+
+/** Dublin to London, one adult, Basic; passengers entered; then the review page (seats and extras are optional). */
+async function reachReview(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('From', { exact: true }).selectOption('DUB');
+  await page.getByLabel('To', { exact: true }).selectOption('LHR');
+  await page.getByRole('radio', { name: 'One-way', exact: true }).check();
+  await page.getByLabel('Departure date').fill('2026-12-10');
+  await page.getByLabel('Adults').fill('1');
+  await page.getByRole('button', { name: 'Search flights' }).click();
+  await page.waitForURL(/\/flights\?/);
+  await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
+  await page.getByRole('button', { name: 'Continue to passengers' }).click();
+  await page.waitForURL(/\/passengers$/);
+  const group = page.getByRole('group', { name: /^Passenger 1:/ });
+  await group.getByLabel('Given name(s)').fill('Grace');
+  await group.getByLabel('Family name').fill('Hopper');
+  await page.getByLabel('E-mail').fill('grace@example.com');
+  await page.getByLabel('Phone').fill('+353 1 555 0100');
+  await page.getByRole('button', { name: 'Continue to seats' }).click();
+  await page.waitForURL(/\/seats$/);
+  await page.goto(page.url().replace(/\/seats$/, '/review'));
+}
+
+async function setTactic(trainer: Page, code: string, mode: 'off' | 'on' | 'ab', split: number): Promise<void> {
+  await trainer.goto('/trainer');
+  const card = trainer.getByTestId(`tactic-${code}`);
+  await card.getByTestId(`tactic-${code}-mode-${mode}`).check();
+  await card.getByLabel(/A\/B split/).fill(String(split));
+  await card.getByRole('button', { name: 'Save' }).click();
+  await trainer.waitForURL(/\/trainer\?saved=/);
+  expect(await trainer.getByTestId(`tactic-${code}-saved`).isVisible()).toBe(true);
+}
+
+describe('the trainer console in Chromium', () => {
+  it('signs in with the printed password, splits a tactic between two customers who keep their arms, and labels offers for the trainer only', async () => {
+    const password = /shown only this once: (\S+)\)/.exec(server.output())?.[1];
+    expect(password, server.output()).toBeDefined();
+
+    const trainer = await newBrowser();
+    await trainer.goto('/trainer');
+    expect(trainer.url()).toMatch(/\/trainer\/sign-in$/);
+    await trainer.getByLabel('Trainer password').fill('not-it');
+    await trainer.getByRole('button', { name: 'Sign in' }).click();
+    expect(await trainer.getByTestId('sign-in-error').textContent()).toContain('That is not the trainer password');
+    await trainer.getByLabel('Trainer password').fill(password!);
+    await trainer.getByRole('button', { name: 'Sign in' }).click();
+    await trainer.waitForURL(/\/trainer$/);
+    expect(await trainer.getByRole('heading', { name: 'Tactics playbook' }).isVisible()).toBe(true);
+
+    // Everyone who starts now is in arm B; the trainer switches the lens on and looks too.
+    await setTactic(trainer, 'checkout_addons', 'ab', 100);
+    await trainer.getByRole('button', { name: 'Tactic lens' }).click();
+    expect(await trainer.getByTestId('tactic-lens-state').textContent()).toBe('on in this browser');
+    await reachReview(trainer);
+    expect(await trainer.getByTestId('insurance-offer').getByTestId('tactic-lens').textContent()).toMatch(
+      /^CROSS-SELL · checkout_addons · review · (no impressions yet|take rate \d+% of \d+)$/,
+    );
+
+    const customerB = await newBrowser();
+    await reachReview(customerB);
+    expect(await customerB.getByTestId('insurance-offer').isVisible()).toBe(true);
+    expect(await customerB.getByTestId('tactic-lens').count()).toBe(0);
+
+    // From now on new sessions are in arm A (the control: no offer); the first customer keeps B.
+    await setTactic(trainer, 'checkout_addons', 'ab', 0);
+    const customerA = await newBrowser();
+    await reachReview(customerA);
+    expect(await customerA.getByTestId('insurance-offer').count()).toBe(0);
+    await customerB.reload();
+    expect(await customerB.getByTestId('insurance-offer').isVisible()).toBe(true);
+
+    await trainer.goto('/trainer');
+    expect(await trainer.getByTestId('tactic-checkout_addons-arms').textContent()).toMatch(/B \(applied\): \d+% taken \(0 of [1-9]\d* impressions?\)/);
+  });
+});
