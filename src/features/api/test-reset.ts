@@ -10,8 +10,11 @@ import { operation, problems } from './operation.ts';
 import { ResetResultSchema } from './payment.schema.ts';
 
 export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'offers', 'tactics'] as const;
-/** Kept by a reset besides the catalogue: the server's own secrets (a reset must not void open forms). */
-const SERVER_TABLES = ['app_secrets'] as const;
+/**
+ * Kept by a reset besides the catalogue: the server's own secrets (a reset must not void open forms) and
+ * the trainer's password hash and sessions (it must not lock the trainer out).
+ */
+const SERVER_TABLES = ['app_secrets', 'trainer_credentials', 'trainer_sessions'] as const;
 
 export type ResetResult = { deleted: Record<string, number>; faresReleased: number; tacticsRestored: number };
 
@@ -21,7 +24,8 @@ export function resetDemoData(db: Db): ResetResult {
   const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter(
     (t) => !keep.has(t),
   );
-  const restoreTactic = db.prepare('UPDATE tactics SET mode = @mode WHERE code = @code AND mode <> @mode');
+  // The split back to the schema's default, 50 (the seed sets none).
+  const restoreTactic = db.prepare('UPDATE tactics SET mode = @mode, split = 50 WHERE code = @code AND (mode <> @mode OR split <> 50)');
   const result = db.transaction((): ResetResult => {
     // Customer tables reference each other (bookings ↔ checkouts ↔ seats …): check the keys at commit.
     db.pragma('defer_foreign_keys = ON');
