@@ -190,7 +190,7 @@ function holdAndRecord(ctx: CommandContext, checkout: Checkout, seatings: Map<Di
   const eventCtx: OfferEventContext = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'seats', tactic: null, at: ctx.now };
   // Responses carry the tactic that acted on the offer, as the page recorded its impressions
   // (seats.view.ts): scarcity on a zone it said (or, in arm A, would have said) was nearly full, else anchoring.
-  const assignments = tacticAssignments(db, ctx.sessionId);
+  const assignments = tacticAssignments(db, ctx.sessionId, ctx.variants);
   const scarcity = assignments.of(TACTIC.scarcity);
   const anchoring = assignments.of(TACTIC.anchoring);
   const scarce = new Map([...seatings].map(([direction, seating]) => [direction, scarceZones(freeSeatsByZone(seating))]));

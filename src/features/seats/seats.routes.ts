@@ -29,7 +29,7 @@ function render(req: Request, res: Response, status: number, shown: Shown) {
     values,
     current,
     errors,
-    tactics: tacticAssignments(db, req.sessionId),
+    tactics: tacticAssignments(db, req.sessionId, req.variants),
     holdsExpired: shown.holdsExpired ?? false,
     heldUntilLocal: page.heldUntil ? localTime(page.heldUntil, page.holdClock.timeZone) : null,
   });
@@ -61,7 +61,7 @@ export function submitSeats(req: Request, res: Response): void {
   if (Object.keys(form.errors).length > 0) return render(req, res, 422, { values, current, errors: form.errors });
   const { db, clock, config } = req.deps;
   try {
-    chooseSeats({ db, now: clock.now(), sessionId: req.sessionId, seed: config.demoSeed }, checkout, form.input);
+    chooseSeats({ db, now: clock.now(), sessionId: req.sessionId, seed: config.demoSeed, variants: req.variants }, checkout, form.input);
   } catch (error) {
     // 409 for a seat just taken, 422 otherwise; an error about no choice in particular goes to the error handler.
     if (error instanceof AppError && error.issues.length > 0) return render(req, res, error.status, { values, errors: fieldErrorsFrom(error.issues, fieldOf(form.input)) });
