@@ -40,6 +40,17 @@ describe('the tactic lens', () => {
     expect(page).toContain('CROSS-SELL · no tactic · confirmation · no impressions yet');
   });
 
+  it('labels each fare upsell on the results page with the tactic its impression records', async () => {
+    const ctx = createTrainerApp();
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const page = await ctx.agent.get('/flights?from=DUB&to=LHR&trip=one_way&depart=2026-12-10&adults=1&children=0&infants=0');
+    expect(page.status).toBe(200);
+    expect(text(page.text)).toMatch(/UPSELL · free_to_paid_upgrade · results · (no impressions yet|take rate \d+% of \d+)/);
+    const customer = await createTrainerApp().agent.get('/flights?from=DUB&to=LHR&trip=one_way&depart=2026-12-10&adults=1&children=0&infants=0');
+    expect(customer.text).not.toMatch(LABEL);
+  });
+
   it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {
     const ctx = createTrainerApp();
     const sid = cookieNamed(await ctx.agent.get('/'), SESSION_COOKIE)!.split(';')[0]!;

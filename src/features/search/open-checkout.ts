@@ -89,7 +89,7 @@ export function openCheckout(ctx: CommandContext, raw: OpenCheckoutInput): Opene
   if (issues.length > 0) throw new ValidationError('Choose a fare for each direction', issues);
 
   const checkoutId = newId();
-  const fallbackTactic = tacticAssignments(db, sessionId).of(TACTIC.free_to_paid_upgrade);
+  const fallbackTactic = tacticAssignments(db, sessionId, ctx.variants).of(TACTIC.free_to_paid_upgrade);
   db.transaction(() => {
     insertCheckout(db, {
       id: checkoutId,

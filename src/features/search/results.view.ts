@@ -51,6 +51,8 @@ export type FareView = {
   features: Array<{ text: string; missing: boolean }>;
   upsellHint: string | null;
   badge: string | null;
+  /** For the trainer's tactic lens: the fare upsell's offer and the tactic its impression is recorded with. */
+  lens: { offerCode: OfferCode; tactic: TacticCode | null } | null;
 };
 
 export type FlightView = {
@@ -113,12 +115,15 @@ export function resultsView(input: ResultsViewInput): ResultsView {
       const upsells = input.upsells.get(flight.id) ?? [];
       const base = cheapestBuyable(flight, party);
       const scarce = scarceFare(flight, party);
+      const lensByFare = new Map<number, NonNullable<FareView['lens']>>();
       for (const upsell of upsells) {
         const touching: TacticCode[] = [];
         if (upsell.family === mostChosen) touching.push(TACTIC.social_proof);
         if (upsell.fareId === scarce?.fareId) touching.push(TACTIC.scarcity);
         touching.push(TACTIC.anchoring, TACTIC.free_to_paid_upgrade);
-        impressions.push({ upsell, tactic: attributedTactic(tactics, touching) });
+        const tactic = attributedTactic(tactics, touching);
+        impressions.push({ upsell, tactic });
+        lensByFare.set(upsell.fareId, { offerCode: upsell.offerCode, tactic: tactic?.tactic ?? null });
       }
       const byFare = new Map(upsells.map((u) => [u.fareId, u]));
       const ordered = tactics.applies(TACTIC.anchoring) ? [...flight.fares].sort((a, b) => b.family.rank - a.family.rank) : flight.fares;
@@ -152,6 +157,7 @@ export function resultsView(input: ResultsViewInput): ResultsView {
                 ? `${fare.family.name} adds ${upgradeGains(base.family, fare.family)} for +${formatMoney(upsell.price)}`
                 : null,
             badge: !soldOut && fare.family.code === mostChosen && tactics.applies(TACTIC.social_proof) ? 'Most chosen' : null,
+            lens: lensByFare.get(fare.fareId) ?? null,
           };
         }),
       };

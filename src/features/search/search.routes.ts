@@ -19,7 +19,7 @@ import { todayAt, validateSearch, type ValidSearch } from './validate-search.ts'
 const SEARCH_FIELDS = ['from', 'to', 'trip', 'depart', 'return', 'adults', 'children', 'infants'];
 
 function commandContext(req: Request): CommandContext {
-  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed, variants: req.variants };
 }
 
 /** A search issue beside its field; the error summary lists them in the order of the form. */
@@ -64,7 +64,7 @@ function renderResults(req: Request, res: Response, status: number, search: Vali
   const { db, clock } = req.deps;
   const { query } = search;
   const results: DirectionResults[] = searchResults(db, query, { airports: search.airports, today: search.today, now: clock.now() });
-  const tactics = tacticAssignments(db, req.sessionId);
+  const tactics = tacticAssignments(db, req.sessionId, req.variants);
   const party = partyOf(query);
   const view = resultsView({
     query,
