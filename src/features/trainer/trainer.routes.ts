@@ -1,33 +1,19 @@
 // The trainer console's pages: sign-in, sign-out, the tactics playbook and its controls, the lens.
 // Every page but the sign-in form is behind requireTrainer (src/routes.ts), and none is cached.
 import type { Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { checkTrainerPassword } from './password.ts';
 import { readPlaybook } from './playbook.ts';
 import { playbookView, type PlaybookState } from './playbook.view.ts';
 import { setTactic, unknownTactic, type SetTacticInput } from './set-tactic.ts';
+import { signInThrottle } from './sign-in-throttle.ts';
 import { endTrainerSession, setLens, startTrainerSession } from './trainer-session.ts';
 import { isTacticCode } from '../offers/codes.ts';
 
-const SIGN_IN_LIMIT = { limit: 5, windowMs: 15 * 60_000 } as const;
-
-/**
- * Failed sign-ins per client: 5 in 15 minutes, then 429 until the window passes. Only failures count
- * (skipSuccessfulRequests). One store per app, so tests never share counts.
- */
-export function trainerSignInThrottle(onLimit: RequestHandler = (_req, res) => renderSignIn(res, 429, 'Too many sign-in attempts. Wait 15 minutes and try again.')): RequestHandler {
-  return rateLimit({
-    ...SIGN_IN_LIMIT,
-    // Only a wrong password (401) counts: a trainer who signs in, or a script that sends a bad split, is never slowed down.
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    identifier: 'trainer-sign-in',
-    handler: onLimit,
-  });
+/** The sign-in form's throttle: a throttled sign-in sees the form again with 429. */
+export function trainerSignInThrottle(): RequestHandler {
+  return signInThrottle((_req, res) => renderSignIn(res, 429, 'Too many sign-in attempts. Wait 15 minutes and try again.'));
 }
 
 function renderSignIn(res: Response, status: number, error?: string): void {
