@@ -4,7 +4,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { AppDeps } from '../../src/lib/deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import { sessionCookie, SESSION_COOKIE } from '../../src/lib/session.ts';
