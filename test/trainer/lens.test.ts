@@ -51,6 +51,18 @@ describe('the tactic lens', () => {
     expect(customer.text).not.toMatch(LABEL);
   });
 
+  it('labels the offers of the extras page with the tactic their events record', async () => {
+    const ctx = createTrainerApp();
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const id = await reachReview(ctx);
+    const res = await ctx.agent.get(`/checkouts/${id}/extras`);
+    expect(res.status).toBe(200);
+    const page = text(res.text);
+    expect(page).toMatch(/CROSS-SELL · checkout_addons · extras · (no impressions yet|take rate \d+% of \d+)/);
+    expect(page).toMatch(/UPSELL · checkout_addons · extras/); // priority boarding is an upsell
+  });
+
   it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {
     const ctx = createTrainerApp();
     const sid = cookieNamed(await ctx.agent.get('/'), SESSION_COOKIE)!.split(';')[0]!;

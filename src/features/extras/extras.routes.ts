@@ -27,7 +27,7 @@ function earlierIncompleteStep(req: Request): string | null {
 }
 
 function commandContext(req: Request): CommandContext {
-  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed };
+  return { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed, variants: req.variants };
 }
 
 /** The form values that show a saved selection again. */
@@ -74,7 +74,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     hotelNights: wholeNumber(values[field.hotelNights]),
     hotelRooms: wholeNumber(values[field.hotelRooms]),
   });
-  const assignments = tacticAssignments(db, req.sessionId);
+  const assignments = tacticAssignments(db, req.sessionId, req.variants);
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers);
   const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
   const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors });

@@ -6,6 +6,7 @@ import { formatMoney, type Money } from '../../lib/money.ts';
 import { longDate } from '../../lib/time.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
 import { times } from '../checkout/offer-pricing.ts';
+import { OFFER, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { ExtrasOffers } from './extras.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
@@ -70,6 +71,8 @@ export type ExtrasView = {
     none: boolean;
   };
   insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice };
+  /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
+  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance', { offerCode: OfferCode; tactic: TacticCode | null }>;
 };
 
 export type ExtrasViewInput = {
@@ -244,5 +247,14 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     priority,
     hotel,
     insurance,
+    lens: {
+      bags: lensOf(tactics, OFFER.BAG_CHECKED_23KG),
+      upgrade: lensOf(tactics, OFFER.CABIN_UPGRADE),
+      priority: lensOf(tactics, OFFER.PRIORITY_BOARDING),
+      hotel: lensOf(tactics, OFFER.HOTEL_STAY),
+      insurance: lensOf(tactics, OFFER.TRAVEL_INSURANCE),
+    },
   };
 }
+
+const lensOf = (tactics: ExtrasTactics, offerCode: OfferCode) => ({ offerCode, tactic: tactics.of(offerCode)?.tactic ?? null });

@@ -269,7 +269,7 @@ function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveE
   const stored = new Map(listStoredExtras(db, checkout.id).filter((e) => isExtrasItemKey(e.itemKey)).map((e) => [e.itemKey, e]));
   const last = lastResponses(db, checkout.id);
   const catalogue = listOffers(db);
-  const assignments = tacticAssignments(db, sessionId);
+  const assignments = tacticAssignments(db, sessionId, ctx.variants);
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), plan.offers);
   const changes: ExtrasChange[] = [];
   const record = (key: string, offerCode: OfferCode, price: Money, event: ExtrasChange['event']) => {
