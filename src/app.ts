@@ -21,7 +21,7 @@ import { provideLens } from './features/trainer/lens.ts';
 import { mountRoutes } from './routes.ts';
 
 /** Pages and API answers that hold personal data: never kept by a browser or a shared cache. */
-const PRIVATE_PATHS = ['/checkouts', '/bookings', '/manage', '/trainer', '/api/v1/checkouts', '/api/v1/bookings'];
+const PRIVATE_PATHS = ['/checkouts', '/bookings', '/manage', '/trainer', '/api/v1/checkouts', '/api/v1/bookings', '/api/v1/trainer'];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

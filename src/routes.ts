@@ -14,8 +14,8 @@ import { showPassengers, submitPassengers } from './features/passengers/passenge
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
 import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
-import { requireTrainer, noStore } from './features/trainer/trainer-session.ts';
-import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic, trainerSignInThrottle } from './features/trainer/trainer.routes.ts';
+import { requireTrainer } from './features/trainer/trainer-session.ts';
+import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/health', (_req, res) => {
@@ -51,11 +51,9 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/manage', showManage);
   app.post('/manage', throttle.bookingLookup, submitManage);
 
-  // Trainers: the console (src/features/trainer), never cached, everything but sign-in behind requireTrainer
-  const signInThrottle = trainerSignInThrottle();
-  app.use('/trainer', noStore);
+  // Trainers: the console (src/features/trainer; no-store like every private path), all but sign-in behind requireTrainer
   app.get('/trainer/sign-in', showSignIn);
-  app.post('/trainer/sign-in', signInThrottle, submitSignIn);
+  app.post('/trainer/sign-in', throttle.trainerSignIn, submitSignIn);
   app.post('/trainer/sign-out', requireTrainer, submitSignOut);
   app.get('/trainer', requireTrainer, showPlaybook);
   app.post('/trainer/tactics/:code', requireTrainer, submitTactic);

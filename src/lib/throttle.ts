@@ -16,7 +16,7 @@ export type Throttles = {
   paymentPerCheckout: RequestHandler;
   /** Failed payment attempts per client, across checkouts. */
   paymentPerClient: RequestHandler;
-  /** Failed trainer sign-ins per client (ready for the trainer console). */
+  /** Wrong trainer passwords per client: the /trainer/sign-in form and the bearer of /api/v1/trainer (src/features/trainer). */
   trainerSignIn: RequestHandler;
 };
 
@@ -44,6 +44,8 @@ function limiter(name: keyof Throttles, keyGenerator: (req: Request) => string):
     limit,
     // Only failures count: a customer who finds their booking or pays is never slowed down.
     skipSuccessfulRequests: true,
+    // Trainer sign-ins: only a wrong password (401) is a failure, not a trainer's bad split (422).
+    ...(name === 'trainerSignIn' ? { requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401 } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: name,

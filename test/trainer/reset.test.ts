@@ -11,7 +11,7 @@ describe('the test reset and the trainer console', () => {
     const password = ensureTrainerPassword(ctx.db, undefined, new Date(TEST_NOW))!;
     await signIn(ctx.agent, password);
     setTactic(ctx.db, 'bundle', { mode: 'ab', split: 80 });
-    const res = await ctx.agent.post('/api/v1/test/reset');
+    const res = await ctx.agent.post('/api/v1/test/reset').send({});
     expect(res.status).toBe(200);
     expect(tacticRow(ctx.db, 'bundle')).toEqual({ mode: 'off', split: 50 });
     expect(checkTrainerPassword(ctx.db, undefined, password)).toBe('ok');

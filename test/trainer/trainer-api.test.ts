@@ -30,6 +30,7 @@ describe('trainer API /api/v1/trainer', () => {
     ]);
     const res = await request(app).get('/api/v1/trainer/tactics').set(bearer);
     expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.tactics).toHaveLength(12);
     const discount = res.body.tactics.find((t: { code: string }) => t.code === 'complementary_discount');
     expect(discount).toMatchObject({ family: 'cross_sell', mode: 'off', split: 50, darkPattern: false, figure: { shown: 4, accepted: 1, takeRate: 0.25 }, arms: null });

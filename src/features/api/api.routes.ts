@@ -155,7 +155,7 @@ export function createApiRouter(routes: readonly ApiRoute[] = API_ROUTES, thrott
   // Another session's checkout is a 404, like an unknown one (src/features/checkout/checkout-owner.ts).
   router.use('/checkouts/:id', ownCheckoutOnly);
   // The trainer operations: the bearer password checked first, wrong ones counted by the trainer sign-in throttle.
-  const trainerGuard = trainerApiGuard();
+  const trainerGuard = trainerApiGuard(throttles.trainerSignIn);
   for (const r of routes) {
     const guard = r.operation.security === 'trainer' ? trainerGuard : [];
     router[r.method](r.path, ...guard, ...(THROTTLED[`${r.method} ${r.path}`]?.(throttles) ?? []), handler(r));

@@ -8,7 +8,6 @@ import { TACTIC_MODES } from '../tactics/assignments.ts';
 import { checkTrainerPassword } from '../trainer/password.ts';
 import { FAMILIES, readPlaybook, type TacticCard } from '../trainer/playbook.ts';
 import { SetTacticInputSchema, setTactic } from '../trainer/set-tactic.ts';
-import { signInThrottle } from '../trainer/sign-in-throttle.ts';
 import { named } from './common.schema.ts';
 import { operation, problems } from './operation.ts';
 import { ApiProblem } from './problem.ts';
@@ -102,10 +101,7 @@ export const putTacticOperation = operation({
 });
 
 /** Bearer authentication of the trainer operations; failed attempts count towards the sign-in throttle. */
-export function trainerApiGuard(): RequestHandler[] {
-  const throttle = signInThrottle((_req, _res, next) =>
-    next(new ApiProblem('too-many-requests', 'Too many failed trainer sign-ins from here. Wait 15 minutes and try again.')),
-  );
+export function trainerApiGuard(throttle: RequestHandler): RequestHandler[] {
   const authenticate = (req: Request, _res: Response, next: NextFunction) => {
     const match = /^Bearer (.+)$/.exec(req.get('Authorization') ?? '');
     const challenge = { 'WWW-Authenticate': 'Bearer realm="trainer"' };

@@ -81,9 +81,3 @@ export function requireTrainer(req: Request, res: Response, next: NextFunction):
   if (req.trainer) return next();
   res.redirect(303, '/trainer/sign-in');
 }
-
-/** Trainer pages are never stored by the browser or a proxy (the back button after sign-out shows nothing). */
-export function noStore(_req: Request, res: Response, next: NextFunction): void {
-  res.set('Cache-Control', 'no-store');
-  next();
-}

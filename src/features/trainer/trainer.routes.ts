@@ -1,20 +1,14 @@
 // The trainer console's pages: sign-in, sign-out, the tactics playbook and its controls, the lens.
 // Every page but the sign-in form is behind requireTrainer (src/routes.ts), and none is cached.
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { checkTrainerPassword } from './password.ts';
 import { readPlaybook } from './playbook.ts';
 import { playbookView, type PlaybookState } from './playbook.view.ts';
 import { setTactic, unknownTactic, type SetTacticInput } from './set-tactic.ts';
-import { signInThrottle } from './sign-in-throttle.ts';
 import { endTrainerSession, setLens, startTrainerSession } from './trainer-session.ts';
 import { isTacticCode } from '../offers/codes.ts';
-
-/** The sign-in form's throttle: a throttled sign-in sees the form again with 429. */
-export function trainerSignInThrottle(): RequestHandler {
-  return signInThrottle((_req, res) => renderSignIn(res, 429, 'Too many sign-in attempts. Wait 15 minutes and try again.'));
-}
 
 function renderSignIn(res: Response, status: number, error?: string): void {
   res.status(status).render('trainer/sign-in', { pageTitle: 'Trainer sign-in', error });
