@@ -33,6 +33,7 @@ const touchesEvents = (sql: string) => /\boffer_events\b/i.test(sql);
  */
 const NOT_PER_REQUEST: Record<string, string> = {
   'src/features/tactics/take-data.ts': 'not called by any route yet; a page that uses it must cache the take figures or keep counters',
+  'src/features/trainer/trainer.repository.ts': 'trainer requests only (the playbook, and each page a trainer views with the lens on): GROUP BY over every event; to cache or count before workshops grow',
 };
 
 async function walkTheFlow(ctx: TestContext): Promise<void> {

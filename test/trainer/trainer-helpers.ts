@@ -32,9 +32,11 @@ export function recordEvents(
 ): void {
   const insert = db.prepare(
     `INSERT INTO offer_events (session_id, offer_code, kind, category, placement, tactic, variant, price_minor, currency, event, created_at)
-     VALUES ('s-test', @offerCode, 'upsell', 'seat', @placement, @tactic, @variant, 1000, 'EUR', @event, '2026-11-27T09:00:00Z')`,
+     VALUES (@sessionId, @offerCode, 'upsell', 'seat', @placement, @tactic, @variant, 1000, 'EUR', @event, '2026-11-27T09:00:00Z')`,
   );
-  for (const row of rows) for (let i = 0; i < row.count; i++) insert.run(row);
+  // One session per event: an impression is recorded once per session, offer, item and placement.
+  let n = 0;
+  for (const row of rows) for (let i = 0; i < row.count; i++) insert.run({ ...row, sessionId: `s-test-${(n += 1)}` });
 }
 
 export function cookieNamed(res: { headers: Record<string, unknown> }, name: string): string | undefined {
