@@ -1,4 +1,4 @@
--- Skylark Air schema, version 7: the trainer console (src/features/trainer).
+-- Skylark Air schema, version 8: the trainer console (src/features/trainer).
 
 -- An A/B test's share of new sessions put in arm B (the treatment), 0-100. Used only when mode = 'ab'.
 ALTER TABLE tactics ADD COLUMN split INTEGER NOT NULL DEFAULT 50 CHECK (split BETWEEN 0 AND 100);
