@@ -159,3 +159,16 @@ document.addEventListener('submit', function (event) {
     render();
   });
 })();
+
+// The fake timer (a dark-pattern demonstration, only when a trainer switches it on): counts down
+// to 0:00 and stops. Nothing happens at zero: the prices were never about to change.
+(function () {
+  document.querySelectorAll('[data-countdown]').forEach(function (clock) {
+    var left = Number(clock.getAttribute('data-countdown')) || 0;
+    var timer = setInterval(function () {
+      left = Math.max(0, left - 1);
+      clock.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+      if (left === 0) clearInterval(timer);
+    }, 1000);
+  });
+})();

@@ -6,7 +6,7 @@ import type { Money } from '../../lib/money.ts';
 import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
 import { currentExtras, listExtrasOffers } from '../extras/extras.ts';
 import { recordExtrasShown } from '../extras/extras-events.ts';
-import { extrasTactics, optionTakesFor } from '../extras/extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from '../extras/extras-tactics.ts';
 import { saveExtras } from '../extras/save-extras.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
@@ -50,10 +50,12 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   const { db } = ctx;
   // As the extras page: priority boarding is part of a saved upgrade to Business.
   const upgraded = currentExtras(db, checkout).upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
-  const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotel.nights, hotelRooms: hotel.rooms });
-  // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics).
   const assignments = tacticAssignments(db, ctx.sessionId);
-  recordExtrasShown(db, checkout, offers, extrasTactics(assignments, optionTakesFor(db, assignments), offers), { sessionId: ctx.sessionId, now: ctx.now });
+  // Prices as the page gives them to this session (the complementary discount on the hotel, when it applies).
+  const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotel.nights, hotelRooms: hotel.rooms, hotelDiscountPercent: hotelDiscountFor(db, assignments) });
+  // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics).
+  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
+  recordExtrasShown(db, checkout, offers, tactics, { sessionId: ctx.sessionId, now: ctx.now });
   const path = `${checkoutPath(checkout.id)}/extras`;
   const common = (code: OfferCode, itemKey: string, field: string) => ({
     id: `extras:${code}:${itemKey}`,
@@ -124,7 +126,8 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
         rooms: stay.rooms,
         defaultRooms: stay.defaultRooms,
         maxRooms: stay.maxRooms,
-        hotels: stay.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: m(h.nightly), total: m(h.total) })),
+        discountPercent: stay.discountPercent,
+        hotels: stay.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: m(h.nightly), total: m(h.total), saving: h.saving ? m(h.saving) : null })),
       },
     });
   }

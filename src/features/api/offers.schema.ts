@@ -70,8 +70,17 @@ const OfferVariants = [
       rooms: z.int(),
       defaultRooms: z.int(),
       maxRooms: z.int(),
+      discountPercent: z.int().describe('The complementary discount off the nightly rate for a hotel booked with the flight (0 when the session has none); nightly and total already include it.'),
       hotels: z.array(
-        z.strictObject({ id: z.int(), name: z.string(), stars: z.int(), area: z.string(), nightly: MoneySchema, total: MoneySchema.describe('For `nights` and `rooms`.') }),
+        z.strictObject({
+          id: z.int(),
+          name: z.string(),
+          stars: z.int(),
+          area: z.string(),
+          nightly: MoneySchema,
+          total: MoneySchema.describe('For `nights` and `rooms`.'),
+          saving: MoneySchema.nullable().describe('What the complementary discount saves on `total`; null without a discount.'),
+        }),
       ),
     }),
   }),

@@ -130,7 +130,8 @@ export const OFFERS: readonly OfferSeed[] = [
     category: 'hotel',
     name: 'Hotel at your destination',
     description: 'A room at a hotel in your destination city for the nights of your stay, paid together with your flights.',
-    priceRule: { type: 'hotel_nights' },
+    // withFlightDiscountPercent: the complementary discount (tactic complementary_discount) off the nightly rate.
+    priceRule: { type: 'hotel_nights', withFlightDiscountPercent: 15 },
     eligibility: {},
     placements: ['extras', 'confirmation', 'manage'],
   },

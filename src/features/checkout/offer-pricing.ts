@@ -140,7 +140,31 @@ export function insurancePrice(db: Db, trip: Party & { tripType: 'one_way' | 're
 
 // ---- The hotel -----------------------------------------------------------------------------------
 
-/** A stay (HOTEL_STAY's rule `hotel_nights`): the nightly rate per room × nights × rooms. */
-export function hotelPrice(nightly: Money, nights: number, rooms: number): Money {
-  return money(nightly.amountMinor * nights * rooms, nightly.currency);
+/**
+ * A stay (HOTEL_STAY's rule `hotel_nights`): the nightly rate per room × nights × rooms. With a
+ * complementary discount (`discountPercent`, the hotel booked with the flight) the nightly rate is
+ * first reduced by that percentage, rounded to the cent.
+ */
+export function hotelPrice(nightly: Money, nights: number, rooms: number, discountPercent = 0): Money {
+  const rate = discountedNightly(nightly, discountPercent);
+  return money(rate.amountMinor * nights * rooms, nightly.currency);
+}
+
+/** The nightly rate less `discountPercent` percent (rounded to the cent). */
+export function discountedNightly(nightly: Money, discountPercent: number): Money {
+  return money(nightly.amountMinor - Math.round((nightly.amountMinor * discountPercent) / 100), nightly.currency);
+}
+
+/** A stay's price as a page shows it: what is charged, what it would cost alone, and the saving (null without a discount). */
+export function hotelQuote(nightly: Money, nights: number, rooms: number, discountPercent = 0): { nightly: Money; total: Money; fullTotal: Money; saving: Money | null } {
+  const total = hotelPrice(nightly, nights, rooms, discountPercent);
+  const fullTotal = hotelPrice(nightly, nights, rooms);
+  const saving = fullTotal.amountMinor > total.amountMinor ? money(fullTotal.amountMinor - total.amountMinor, nightly.currency) : null;
+  return { nightly: discountedNightly(nightly, discountPercent), total, fullTotal, saving };
+}
+
+/** The complementary discount of a hotel booked with the flight, in percent (0 when the rule has none). */
+export function hotelWithFlightDiscountPercent(db: Db): number {
+  const rule = getOffer(db, OFFER.HOTEL_STAY).priceRule;
+  return rule.type === 'hotel_nights' ? (rule.withFlightDiscountPercent ?? 0) : 0;
 }

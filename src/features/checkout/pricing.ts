@@ -121,6 +121,7 @@ type ExtraRow = {
   check_in: string | null;
   nights: number | null;
   rooms: number | null;
+  discount_percent: number;
 };
 
 type SeatRow = { flight_id: number; seat: string; passenger_idx: number; price_minor: number; currency: string };
@@ -193,10 +194,11 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
       if (!hotel) throw new Error(`Extra ${extra.item_key} names no known hotel`);
       const nights = extra.nights ?? 1;
       const rooms = extra.rooms ?? 1;
-      const price = hotelPrice(hotel.nightly, nights, rooms);
+      const discount = extra.discount_percent ?? 0;
+      const price = hotelPrice(hotel.nightly, nights, rooms, discount);
       return line({
         ...base,
-        description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in}, ${rooms} room${rooms === 1 ? '' : 's'}`,
+        description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in}, ${rooms} room${rooms === 1 ? '' : 's'}${discount ? `, ${discount}% off with your flight` : ''}`,
         quantity: 1,
         unitMinor: price.amountMinor,
         currency: price.currency,

@@ -28,7 +28,8 @@ export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffe
   }
   if (offers.insurance) add(OFFER.TRAVEL_INSURANCE, offers.insurance.itemKey, offers.insurance.total);
 
-  const base = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'extras' as const, at: ctx.now };
+  // While a dark-pattern demonstration acts on the page, every impression of it is flagged.
+  const base = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'extras' as const, demonstration: tactics.demonstration, at: ctx.now };
   db.transaction(() => {
     for (const { code, impression } of impressions) recordOfferShown(db, { ...base, tactic: tactics.of(code) }, [impression]);
   })();

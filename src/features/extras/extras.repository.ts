@@ -15,6 +15,8 @@ export type StoredExtra = {
   checkIn: string | null;
   nights: number | null;
   rooms: number | null;
+  /** The complementary discount frozen with the hotel (percent off the nightly rate); 0 for everything else. */
+  discountPercent: number;
 };
 
 export type FareFamilyRow = {
@@ -35,15 +37,15 @@ export type AirportRow = { code: string; city: string; time_zone: string };
 function prepare(db: Db) {
   return {
     extras: db.prepare(`
-      SELECT item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms
+      SELECT item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent
       FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key`),
     upsertExtra: db.prepare(`
-      INSERT INTO checkout_extras (checkout_id, item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms)
-      VALUES (@checkoutId, @itemKey, @offerCode, @passengerIdx, @direction, @quantity, @hotelId, @checkIn, @nights, @rooms)
+      INSERT INTO checkout_extras (checkout_id, item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent)
+      VALUES (@checkoutId, @itemKey, @offerCode, @passengerIdx, @direction, @quantity, @hotelId, @checkIn, @nights, @rooms, @discountPercent)
       ON CONFLICT (checkout_id, item_key) DO UPDATE SET
         offer_code = excluded.offer_code, passenger_idx = excluded.passenger_idx, direction = excluded.direction,
         quantity = excluded.quantity, hotel_id = excluded.hotel_id, check_in = excluded.check_in,
-        nights = excluded.nights, rooms = excluded.rooms`),
+        nights = excluded.nights, rooms = excluded.rooms, discount_percent = excluded.discount_percent`),
     deleteExtra: db.prepare('DELETE FROM checkout_extras WHERE checkout_id = @checkoutId AND item_key = @itemKey'),
     airport: db.prepare('SELECT code, city, time_zone FROM airports WHERE code = ?'),
     family: db.prepare('SELECT * FROM fare_families WHERE code = ?'),
@@ -76,6 +78,7 @@ export function listStoredExtras(db: Db, checkoutId: string): StoredExtra[] {
     checkIn: (r.check_in as string | null) ?? null,
     nights: (r.nights as number | null) ?? null,
     rooms: (r.rooms as number | null) ?? null,
+    discountPercent: (r.discount_percent as number | null) ?? 0,
   }));
 }
 

@@ -11,7 +11,7 @@ import { checkoutLocals, firstIncompleteStep, requireCheckout, STEPS, stepUrl } 
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { currentExtras, listExtrasOffers, upgradeTarget as upgradeTargetOf, type ExtrasSelection } from './extras.ts';
 import { recordExtrasShown } from './extras-events.ts';
-import { extrasTactics, optionTakesFor } from './extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from './extras-tactics.ts';
 import { field, formToInput, IntentSchema } from './extras.schema.ts';
 import { extrasView } from './extras.view.ts';
 import { checkExtras, saveExtras } from './save-extras.ts';
@@ -69,13 +69,14 @@ function render(req: Request, res: Response, status: number, values: Record<stri
   // the values shown are what was saved or what was just typed.
   const saved = currentExtras(db, checkout);
   const upgraded = saved.upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
+  const assignments = tacticAssignments(db, req.sessionId, req.variants);
   const offers = listExtrasOffers(db, checkout, {
     upgraded,
     hotelNights: wholeNumber(values[field.hotelNights]),
     hotelRooms: wholeNumber(values[field.hotelRooms]),
+    hotelDiscountPercent: hotelDiscountFor(db, assignments),
   });
-  const assignments = tacticAssignments(db, req.sessionId, req.variants);
-  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers);
+  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
   const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
   const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors });
   // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.

@@ -6,7 +6,7 @@ import type { Money } from '../../lib/money.ts';
 import { localDate } from '../../lib/time.ts';
 import { seatsOf, type SeatMapLayout } from '../catalogue/aircraft.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
-import { bagPrice, hotelPrice, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
+import { bagPrice, hotelQuote, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { hotelStayRule, stayToShow, type HotelStayRule } from '../hotels/hotel-stay.ts';
 import { listHotelsIn } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
@@ -88,13 +88,16 @@ export type UpgradeLeg = {
   heldSeats: string[];
 };
 
-export type HotelOption = { id: number; name: string; stars: number; area: string; nightly: Money; total: Money };
+/** A hotel as offered: `nightly` and `total` are charged (less the complementary discount, if any). */
+export type HotelOption = { id: number; name: string; stars: number; area: string; nightly: Money; total: Money; fullTotal: Money; saving: Money | null };
 
 /** The hotel cross-sell: the stay's rule (hotels/hotel-stay.ts), the hotels, and the stay the totals are for. */
 export type HotelStay = HotelStayRule & {
   itemKey: string;
   airportCode: string;
   city: string;
+  /** The complementary discount off the nightly rate (percent), 0 without one. */
+  discountPercent: number;
   /** Nights and rooms the totals are for. */
   nights: number;
   rooms: number;
@@ -117,6 +120,8 @@ export type ExtrasOptions = {
   upgraded?: readonly Direction[];
   hotelNights?: number;
   hotelRooms?: number;
+  /** The complementary discount the session gets on the hotel booked with the flight (extras-tactics.ts hotelDiscountFor). */
+  hotelDiscountPercent?: number;
 };
 
 function offeredHere(db: Db, code: OfferCode): Offer | null {
@@ -241,14 +246,16 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
     });
     if (rule) {
       const { nights, rooms } = stayToShow(rule, { nights: options.hotelNights, rooms: options.hotelRooms });
+      const discountPercent = options.hotelDiscountPercent ?? 0;
       hotel = {
         ...rule,
         itemKey: itemKey.hotel,
         airportCode: outbound.destination,
         city: airport?.city ?? outbound.destination,
+        discountPercent,
         nights,
         rooms,
-        hotels: hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: h.nightly, total: hotelPrice(h.nightly, nights, rooms) })),
+        hotels: hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, ...hotelQuote(h.nightly, nights, rooms, discountPercent) })),
       };
     }
   }

@@ -15,11 +15,31 @@ const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', retur
 const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };
 
 export const MOST_CHOSEN = 'Most chosen';
+/** The "No thanks" of insurance, and its confirm-shaming wording (a dark-pattern demonstration). */
+export const NO_THANKS = 'No thanks';
+export const SHAMING_NO_THANKS = "No thanks, I'd rather pay for a hospital abroad myself";
+/** The fake timer's claim and its length: nothing happens when it reaches zero. */
+export const FAKE_TIMER_SECONDS = 10 * 60;
+export const FAKE_TIMER_CLAIM = 'These prices are held for you for';
+
+const OFFER_PHRASE: Partial<Record<OfferCode, string>> = {
+  [OFFER.BAG_CHECKED_23KG]: 'a checked bag',
+  [OFFER.PRIORITY_BOARDING]: 'priority boarding',
+  [OFFER.CABIN_UPGRADE]: 'an upgrade',
+  [OFFER.HOTEL_STAY]: 'a hotel',
+  [OFFER.TRAVEL_INSURANCE]: 'travel insurance',
+};
 
 type Option = { value: string; label: string; selected: boolean };
 type Choice = { add: boolean; decline: boolean };
 
 export type ExtrasView = {
+  /** The dark-pattern demonstrations acting on the page, named for the banner; null when none acts. */
+  demonstration: null | { practices: string[] };
+  /** "Travellers to Lisbon often add a hotel", with the figure it rests on (recommendation). */
+  recommendation: null | { text: string; basis: string };
+  /** The fake countdown (fake_timer): its claim and its start, in seconds and as shown. */
+  fakeTimer: null | { claim: string; seconds: number; shown: string };
   notices: { upgraded: string | null; downgraded: { familyName: string; flights: string } | null };
   strayErrors: string[];
   bags: Array<{
@@ -67,10 +87,12 @@ export type ExtrasView = {
     rooms: Option[];
     roomsHint: string;
     totalsFor: string;
-    hotels: Array<{ id: number; name: string; stars: string; starsLabel: string; area: string; nightly: string; total: string; checked: boolean; badge: string | null }>;
+    hotels: Array<{ id: number; name: string; stars: string; starsLabel: string; area: string; nightly: string; total: string; checked: boolean; badge: string | null; saving: string | null }>;
+    /** "15% off every hotel when you book it with your flight" (complementary discount). */
+    discount: string | null;
     none: boolean;
   };
-  insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice };
+  insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice; declineLabel: string };
   /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
   lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance', { offerCode: OfferCode; tactic: TacticCode | null }>;
 };
@@ -89,6 +111,7 @@ export type ExtrasViewInput = {
   errors: FieldErrors;
 };
 
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const m = (money: Money) => formatMoney(money);
 
@@ -214,7 +237,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       total: m(h.total),
       checked: values[field.hotel] === String(h.id),
       badge: h.id === tactics.mostChosenHotel ? MOST_CHOSEN : null,
+      saving: h.saving ? `Save ${m(h.saving)} when you book with your flight` : null,
     })),
+    discount: stay.discountPercent > 0 ? `${stay.discountPercent}% off every hotel when you book it with your flight` : null,
     none: values[field.hotel] === 'none',
   };
 
@@ -224,7 +249,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     perPassenger: m(cover.perPassenger),
     insured: cover.insured,
     total: m(cover.total),
-    answer: choice(field.insurance),
+    // Pre-ticked box (demonstration): "Add" is chosen for the customer until they answer themselves.
+    answer: values[field.insurance] === undefined && tactics.pretickedInsurance ? { add: true, decline: false } : choice(field.insurance),
+    declineLabel: tactics.shamingDecline ? SHAMING_NO_THANKS : NO_THANKS,
   };
 
   // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
@@ -237,7 +264,25 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
   ]);
   const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
 
+  const practices = [
+    ...(tactics.pretickedInsurance && insurance ? ['a pre-ticked box'] : []),
+    ...(tactics.shamingDecline && insurance ? ['confirm-shaming'] : []),
+    ...(tactics.fakeTimer ? ['a fake countdown'] : []),
+  ];
+  const recommended = tactics.recommended;
+  const phrase = recommended && OFFER_PHRASE[recommended.offerCode];
+  const destination = checkout.flights.find((f) => f.direction === 'outbound')?.destination;
+
   return {
+    demonstration: practices.length ? { practices } : null,
+    recommendation:
+      recommended && phrase && destination
+        ? {
+            text: `Travellers to ${city(destination)} often add ${phrase}`,
+            basis: `${Math.round(recommended.rate * 100)}% of those offered it on bookings to ${city(destination)} took it (${recommended.accepted} of ${recommended.shown}).`,
+          }
+        : null,
+    fakeTimer: tactics.fakeTimer ? { claim: FAKE_TIMER_CLAIM, seconds: FAKE_TIMER_SECONDS, shown: clock(FAKE_TIMER_SECONDS) } : null,
     notices: { upgraded: up.length ? flightsOf(up) : null, downgraded: down.length && downFamily ? { familyName: downFamily, flights: flightsOf(down) } : null },
     strayErrors,
     bags,

@@ -15,10 +15,10 @@ import { findHotel } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
-import { tacticAssignments } from '../tactics/assignments.ts';
+import { tacticAssignments, type TacticAssignments } from '../tactics/assignments.ts';
 import { ANSWERS, heldSeatsByCabin, isExtrasItemKey, itemKey, listExtrasOffers, passengersOf, upgradeTarget, type ExtrasOffers, type UpgradeLeg } from './extras.ts';
 import { deleteExtra, fareSeatsLeft, lastResponses, listStoredExtras, releaseSeat, upsertExtra, type StoredExtra } from './extras.repository.ts';
-import { extrasTactics, optionTakesFor } from './extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from './extras-tactics.ts';
 
 const Direction = z.enum(DIRECTIONS);
 const Answer = z.enum(ANSWERS).describe('add, or decline for an explicit "No thanks".');
@@ -77,7 +77,7 @@ export function saveExtras(ctx: CommandContext, checkout: Checkout, raw: unknown
   const { db } = ctx;
   return db.transaction((): SaveExtrasResult => {
     const { input, issues } = parseLeniently(raw);
-    const plan = planExtras(db, checkout, input);
+    const plan = planExtras(db, checkout, input, tacticAssignments(db, ctx.sessionId, ctx.variants));
     issues.push(...plan.issues);
     if (issues.length > 0) throw new ValidationError(INVALID, issues);
     return writeExtras(ctx, checkout, plan);
@@ -90,7 +90,7 @@ export function saveExtras(ctx: CommandContext, checkout: Checkout, raw: unknown
  */
 export function checkExtras(ctx: CommandContext, checkout: Checkout, raw: unknown): Issue[] {
   const { input, issues } = parseLeniently(raw);
-  return [...issues, ...planExtras(ctx.db, checkout, input).issues];
+  return [...issues, ...planExtras(ctx.db, checkout, input, tacticAssignments(ctx.db, ctx.sessionId, ctx.variants)).issues];
 }
 
 /**
@@ -123,7 +123,7 @@ type Plan = {
 };
 
 /** What the input asks for, checked against the checkout: the items to store, the "No thanks" answers, and the issues. */
-function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput): Plan {
+function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignments: TacticAssignments): Plan {
   const issues: Issue[] = [];
   const issue = (path: IssuePath, code: string, message: string) => issues.push({ path, code, message });
   const passengers = new Map(passengersOf(checkout).map((p) => [p.idx, p]));
@@ -163,13 +163,18 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput): Plan {
   });
 
   const hotelAsked = input.hotel?.answer === 'add' ? input.hotel : null;
-  const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotelAsked?.nights ?? undefined, hotelRooms: hotelAsked?.rooms });
+  const offers = listExtrasOffers(db, checkout, {
+    upgraded,
+    hotelNights: hotelAsked?.nights ?? undefined,
+    hotelRooms: hotelAsked?.rooms,
+    hotelDiscountPercent: hotelDiscountFor(db, assignments),
+  });
   const wanted = new Map<string, Wanted>();
   const declined = new Map<string, { offerCode: OfferCode; price: Money }>();
   const want = (key: string, offerCode: OfferCode, price: Money, extra: Partial<StoredExtra>) => {
     wanted.set(key, {
       price,
-      extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, ...extra },
+      extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, discountPercent: 0, ...extra },
     });
   };
 
@@ -244,7 +249,14 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput): Plan {
       issues.push(...stayIssues);
       if (option && stayIssues.length === 0) {
         const nights = nightsOf(stay, asked.nights);
-        want(itemKey.hotel, OFFER.HOTEL_STAY, hotelPrice(option.nightly, nights, h.rooms), { hotelId: option.id, checkIn: stay.checkIn, nights, rooms: h.rooms });
+        // Priced with the complementary discount the page showed (frozen with the stay: pricing.ts charges it).
+        want(itemKey.hotel, OFFER.HOTEL_STAY, hotelPrice(option.nightly, nights, h.rooms, stay.discountPercent), {
+          hotelId: option.id,
+          checkIn: stay.checkIn,
+          nights,
+          rooms: h.rooms,
+          discountPercent: stay.discountPercent,
+        });
       }
     }
   } else if (input.hotel?.answer === 'decline' && stay) {
@@ -270,11 +282,11 @@ function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveE
   const last = lastResponses(db, checkout.id);
   const catalogue = listOffers(db);
   const assignments = tacticAssignments(db, sessionId, ctx.variants);
-  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), plan.offers);
+  const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), plan.offers, destinationTakesFor(db, assignments, checkout));
   const changes: ExtrasChange[] = [];
   const record = (key: string, offerCode: OfferCode, price: Money, event: ExtrasChange['event']) => {
     const offer = catalogue.get(offerCode)!;
-    const eventCtx = { sessionId, checkoutId: checkout.id, placement: 'extras' as const, tactic: tactics.of(offerCode), at: now };
+    const eventCtx = { sessionId, checkoutId: checkout.id, placement: 'extras' as const, tactic: tactics.of(offerCode), demonstration: tactics.demonstration, at: now };
     recordOfferResponse(db, eventCtx, { offer, itemKey: key, price }, event);
     changes.push({ itemKey: key, offerCode, event, price });
   };

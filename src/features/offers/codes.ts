@@ -37,6 +37,9 @@ function byName<const T extends readonly string[]>(codes: T): { readonly [K in T
   return Object.freeze(Object.fromEntries(codes.map((code) => [code, code]))) as { readonly [K in T[number]]: K };
 }
 
+/** The tactics that demonstrate a practice consumer law forbids: off by default, flagged on every event. */
+export const DARK_PATTERN_TACTICS = ['preticked_box', 'confirm_shaming', 'fake_timer'] as const satisfies readonly TacticCode[];
+
 export const OFFER = byName(OFFER_CODES);
 export const TACTIC = byName(TACTIC_CODES);
 
@@ -45,6 +48,10 @@ const tacticCodes: ReadonlySet<string> = new Set(TACTIC_CODES);
 
 export function isOfferCode(value: unknown): value is OfferCode {
   return typeof value === 'string' && offerCodes.has(value);
+}
+
+export function isDarkPattern(tactic: TacticCode): boolean {
+  return (DARK_PATTERN_TACTICS as readonly string[]).includes(tactic);
 }
 
 export function isTacticCode(value: unknown): value is TacticCode {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import type { Money } from '../../lib/money.ts';
 import type { Offer, Placement } from './offers.repository.ts';
-import type { TacticCode } from './codes.ts';
+import { isDarkPattern, type TacticCode } from './codes.ts';
 
 export type OfferEventContext = {
   sessionId: string;
@@ -12,15 +12,21 @@ export type OfferEventContext = {
   placement: Placement;
   /** The tactic acting on the offer and the session's arm of it (a TacticAssignment fits). */
   tactic?: { tactic: TacticCode; variant: string } | null;
+  /**
+   * A dark-pattern demonstration acting on the offer besides (or instead of) `tactic`: the event is
+   * flagged (offer_events.demonstration = 1) so measurements keep it apart. An event whose `tactic`
+   * is itself a dark pattern is flagged too.
+   */
+  demonstration?: boolean;
   at: Date;
 };
 
 export type OfferImpression = { offer: Pick<Offer, 'code' | 'kind' | 'category'>; itemKey?: string | null; price: Money };
 
 const COLUMNS = `session_id, checkout_id, booking_id, offer_code, kind, category, placement,
-                 tactic, variant, item_key, price_minor, currency, event, created_at`;
+                 tactic, variant, item_key, price_minor, currency, event, created_at, demonstration`;
 const VALUES = `@sessionId, @checkoutId, @bookingId, @offerCode, @kind, @category, @placement,
-                @tactic, @variant, @itemKey, @priceMinor, @currency, @event, @createdAt`;
+                @tactic, @variant, @itemKey, @priceMinor, @currency, @event, @createdAt, @demonstration`;
 
 function prepare(db: Db) {
   return {
@@ -53,6 +59,7 @@ function row(ctx: OfferEventContext, impression: OfferImpression, event: string)
     currency: impression.price.currency,
     event,
     createdAt: ctx.at.toISOString(),
+    demonstration: ctx.demonstration || (ctx.tactic ? isDarkPattern(ctx.tactic.tactic) : false) ? 1 : 0,
   };
 }
 

@@ -18,7 +18,11 @@ export const PriceRuleSchema = z.discriminatedUnion('type', [
     airportBands: z.array(Band).optional(),
     maxPerPassenger: z.number().int().positive().optional(),
   }),
-  z.object({ type: z.literal('hotel_nights') }),
+  z.object({
+    type: z.literal('hotel_nights'),
+    /** The complementary discount: percent off the nightly rate when the stay is booked with the flight. */
+    withFlightDiscountPercent: z.number().int().min(0).max(100).optional(),
+  }),
   z.object({ type: z.literal('per_passenger'), oneWayMinor: z.number().int(), returnMinor: z.number().int() }),
 ]);
 export type PriceRule = z.infer<typeof PriceRuleSchema>;

@@ -21,6 +21,21 @@ const byOffer = preparedOnce((db: Db) =>
     GROUP BY offer_code`),
 );
 
+// Bookings to one airport: the events of booked checkouts whose outbound flight lands there, leaving
+// out dark-pattern demonstrations (a pre-ticked box's "take" is not a choice).
+const toAirport = preparedOnce((db: Db) =>
+  db.prepare(`
+    SELECT e.offer_code AS offerCode,
+           SUM(e.event = 'shown') AS shown,
+           SUM(e.event = 'accepted') AS accepted
+    FROM offer_events e
+    JOIN checkouts c ON c.id = e.checkout_id AND c.status = 'booked'
+    JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
+    JOIN flights f ON f.id = cf.flight_id
+    WHERE f.destination = @airport AND e.demonstration = 0
+    GROUP BY e.offer_code`),
+);
+
 export function takeDataFrom(rows: readonly { offerCode: string; shown: number; accepted: number }[]): TakeData {
   const figures = new Map<OfferCode, TakeFigure>();
   for (const row of rows) {
@@ -33,6 +48,11 @@ export function takeDataFrom(rows: readonly { offerCode: string; shown: number; 
 /** Every offer's take so far (all traffic). */
 export function readTakeData(db: Db): TakeData {
   return takeDataFrom(byOffer(db).all() as { offerCode: string; shown: number; accepted: number }[]);
+}
+
+/** The take of each offer on bookings to `airportCode` (for the recommendation), from MIN_SAMPLE impressions. */
+export function readTakeDataTo(db: Db, airportCode: string): TakeData {
+  return takeDataFrom(toAirport(db).all({ airport: airportCode }) as { offerCode: string; shown: number; accepted: number }[]);
 }
 
 /** No data: what a page gets when the tactics that need data are off. */
