@@ -156,11 +156,16 @@ export function discountedNightly(nightly: Money, discountPercent: number): Mone
 }
 
 /** A stay's price as a page shows it: what is charged, what it would cost alone, and the saving (null without a discount). */
-export function hotelQuote(nightly: Money, nights: number, rooms: number, discountPercent = 0): { nightly: Money; total: Money; fullTotal: Money; saving: Money | null } {
+export function hotelQuote(
+  nightly: Money,
+  nights: number,
+  rooms: number,
+  discountPercent = 0,
+): { nightly: Money; fullNightly: Money; total: Money; fullTotal: Money; saving: Money | null } {
   const total = hotelPrice(nightly, nights, rooms, discountPercent);
   const fullTotal = hotelPrice(nightly, nights, rooms);
   const saving = fullTotal.amountMinor > total.amountMinor ? money(fullTotal.amountMinor - total.amountMinor, nightly.currency) : null;
-  return { nightly: discountedNightly(nightly, discountPercent), total, fullTotal, saving };
+  return { nightly: discountedNightly(nightly, discountPercent), fullNightly: nightly, total, fullTotal, saving };
 }
 
 /** The complementary discount of a hotel booked with the flight, in percent (0 when the rule has none). */

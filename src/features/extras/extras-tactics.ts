@@ -101,7 +101,7 @@ export function extrasTactics(
   const hotelProof = socialProof && hotelClaim !== undefined ? socialProof : null;
   const bagProof = socialProof && bagClaim !== undefined ? socialProof : null;
   const experiment = (t: TacticAssignment) => t !== null && t.variant !== 'on';
-  const discount = offers.hotel && offers.hotel.discountPercent > 0 ? assignments.of(TACTIC.complementary_discount) : null;
+  const discount = offers.hotel ? assignments.of(TACTIC.complementary_discount) : null;
   // The recommendation the data supports, whatever the arm: the A arm records it too, unseen.
   const recommend = assignments.of(TACTIC.recommendation);
   const claim = recommend ? recommendation(destinationTakes, offers) : undefined;

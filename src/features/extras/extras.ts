@@ -88,8 +88,11 @@ export type UpgradeLeg = {
   heldSeats: string[];
 };
 
-/** A hotel as offered: `nightly` and `total` are charged (less the complementary discount, if any). */
-export type HotelOption = { id: number; name: string; stars: number; area: string; nightly: Money; total: Money; fullTotal: Money; saving: Money | null };
+/**
+ * A hotel as offered: `nightly` and `total` are charged (less the complementary discount, if any);
+ * `fullNightly` and `fullTotal` are the hotel's own rate and the stay at it.
+ */
+export type HotelOption = { id: number; name: string; stars: number; area: string; nightly: Money; fullNightly: Money; total: Money; fullTotal: Money; saving: Money | null };
 
 /** The hotel cross-sell: the stay's rule (hotels/hotel-stay.ts), the hotels, and the stay the totals are for. */
 export type HotelStay = HotelStayRule & {

@@ -250,7 +250,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
       if (option && stayIssues.length === 0) {
         const nights = nightsOf(stay, asked.nights);
         // Priced with the complementary discount the page showed (frozen with the stay: pricing.ts charges it).
-        want(itemKey.hotel, OFFER.HOTEL_STAY, hotelPrice(option.nightly, nights, h.rooms, stay.discountPercent), {
+        want(itemKey.hotel, OFFER.HOTEL_STAY, hotelPrice(option.fullNightly, nights, h.rooms, stay.discountPercent), {
           hotelId: option.id,
           checkIn: stay.checkIn,
           nights,
