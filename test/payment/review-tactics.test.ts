@@ -76,7 +76,7 @@ describe('checkout_addons on the review page', () => {
     const id = await reachReview(ctx, RETURN_TRIP);
     expect((await ctx.agent.get(reviewUrl(id))).text).toContain('data-testid="insurance-offer"');
     await postForm(ctx.agent, reviewUrl(id), `/checkouts/${id}/review/insurance`, { response: 'decline' });
-    expect(ctx.db.prepare("SELECT event, tactic, variant FROM offer_events WHERE placement = 'review' ORDER BY id").all()).toEqual([
+    expect(ctx.db.prepare("SELECT event, tactic, variant FROM offer_events WHERE placement = 'review' AND offer_code = 'TRAVEL_INSURANCE' ORDER BY id").all()).toEqual([
       { event: 'shown', tactic: 'checkout_addons', variant: 'on' },
       { event: 'declined', tactic: 'checkout_addons', variant: 'on' },
     ]);
@@ -101,7 +101,7 @@ describe('checkout_addons on the review page', () => {
     }
     expect(seen.A.length).toBeGreaterThan(0);
     expect(seen.B.length).toBeGreaterThan(0);
-    const events = ctx.db.prepare("SELECT checkout_id, event, tactic, variant FROM offer_events WHERE placement = 'review' ORDER BY id").all();
+    const events = ctx.db.prepare("SELECT checkout_id, event, tactic, variant FROM offer_events WHERE placement = 'review' AND offer_code = 'TRAVEL_INSURANCE' ORDER BY id").all();
     expect(events).toEqual(seen.B.map((id) => ({ checkout_id: id, event: 'shown', tactic: 'checkout_addons', variant: 'B' })));
   });
 });

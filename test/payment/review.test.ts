@@ -100,7 +100,7 @@ describe('the last-chance travel insurance on the review page', () => {
     expect(first.text).toContain('data-testid="insurance-offer"');
     expect(text(first.text)).toContain('€24 per passenger, €72 for 3 passengers');
     const shown = ctx.db
-      .prepare("SELECT offer_code, kind, category, item_key, price_minor FROM offer_events WHERE checkout_id = ? AND placement = 'review' AND event = 'shown'")
+      .prepare("SELECT offer_code, kind, category, item_key, price_minor FROM offer_events WHERE checkout_id = ? AND placement = 'review' AND event = 'shown' AND offer_code = 'TRAVEL_INSURANCE'")
       .all(id);
     expect(shown).toEqual([{ offer_code: 'TRAVEL_INSURANCE', kind: 'cross_sell', category: 'insurance', item_key: 'insurance', price_minor: 7200 }]);
   });

@@ -10,3 +10,7 @@ ALTER TABLE checkout_extras ADD COLUMN discount_percent INTEGER NOT NULL DEFAULT
 -- The hotel's price rule gains the complementary discount's percentage (a fresh catalogue seeds it).
 UPDATE offers SET price_rule_json = json_set(price_rule_json, '$.withFlightDiscountPercent', 15)
 WHERE code = 'HOTEL_STAY' AND json_extract(price_rule_json, '$.withFlightDiscountPercent') IS NULL;
+
+-- Add-ons at checkout: priority boarding and the standard seat are offered again on the review page.
+UPDATE offers SET placements_json = '["extras","review","manage"]' WHERE code = 'PRIORITY_BOARDING' AND placements_json = '["extras","manage"]';
+UPDATE offers SET placements_json = '["seats","review","manage"]' WHERE code = 'SEAT_STANDARD' AND placements_json = '["seats","manage"]';

@@ -66,7 +66,7 @@ export const OFFERS: readonly OfferSeed[] = [
     description: 'Pick a standard seat on the seat map now instead of being given one at check-in.',
     priceRule: { type: 'distance_band', per: 'passenger_flight', bands: bands(800, 1200, 2500) },
     eligibility: { zone: 'standard' },
-    placements: ['seats', 'manage'],
+    placements: ['seats', 'review', 'manage'],
   },
   {
     code: 'SEAT_UP_FRONT',
@@ -112,7 +112,7 @@ export const OFFERS: readonly OfferSeed[] = [
     description: 'Board in the first group, so there is still room in the overhead lockers for your cabin bag.',
     priceRule: { type: 'distance_band', per: 'passenger_flight', bands: bands(600, 900, 1500) },
     eligibility: { excludeFamilies: ['flex', 'business'] },
-    placements: ['extras', 'manage'],
+    placements: ['extras', 'review', 'manage'],
   },
   {
     code: 'CABIN_UPGRADE',

@@ -15,6 +15,8 @@ import { pay, type PayInput } from './pay.ts';
 import type { PaymentResult } from './payment-outcome.ts';
 import { respondToReviewInsurance, type RespondToReviewInsuranceInput } from './respond-to-review-insurance.ts';
 import { recordReviewInsuranceShown, reviewDetails } from './review.ts';
+import { recordReviewAddonsShown, reviewAddons } from './review-addons.ts';
+import { TACTIC } from '../offers/codes.ts';
 import { reviewView, type ReviewFormState } from './review.view.ts';
 
 /** The card form's fields, by the part of the pay input each one fills. */
@@ -65,7 +67,12 @@ function renderReview(req: Request, res: Response, status: number, state: Review
   const locals = checkoutLocals(req, 'review');
   const now = clock.now();
   const details = reviewDetails(db, locals.checkout, now);
-  const view = reviewView({ checkout: locals.checkout, summary: locals.summary, details, assignments: tacticAssignments(db, req.sessionId, req.variants), state });
+  const assignments = tacticAssignments(db, req.sessionId, req.variants);
+  const addons = reviewAddons(db, locals.checkout, details);
+  const stepUrls = { extras: stepUrl(locals.checkout, 'extras'), seats: stepUrl(locals.checkout, 'seats') };
+  const view = reviewView({ checkout: locals.checkout, summary: locals.summary, details, assignments, state, addons, stepUrls });
+  // Recorded as shown only when the page shows them (checkout_addons applied), as the insurance offer.
+  if (view.addons.length) recordReviewAddonsShown(db, { checkout: locals.checkout, sessionId: req.sessionId, addons, tactic: assignments.of(TACTIC.checkout_addons), now });
   if (view.insurance) {
     recordReviewInsuranceShown(db, { checkout: locals.checkout, sessionId: req.sessionId, offer: view.insurance.offer, tactic: view.insurance.tactic, now });
   }

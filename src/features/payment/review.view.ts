@@ -10,6 +10,7 @@ import type { ItineraryLeg } from '../bookings/itinerary.ts';
 import type { TacticAssignment, TacticAssignments } from '../tactics/assignments.ts';
 import { groupDigits, TEST_CARDS } from './card.ts';
 import { reviewInsuranceTactic, type InsuranceOffer, type ReviewDetails } from './review.ts';
+import { NO_REVIEW_ADDONS, type ReviewAddons } from './review-addons.ts';
 
 const EXTRA_GROUP_LABEL: Record<string, string> = {
   bag: 'Checked bags',
@@ -57,6 +58,8 @@ export type ReviewView = {
   priceGroups: ReviewPriceGroup[];
   totalText: string;
   insurance: ReviewInsuranceView | null;
+  /** Add-ons at checkout: priority boarding and seats offered again, each linking to its step (checkout_addons applied). */
+  addons: Array<{ testId: string; title: string; text: string; action: string; href: string }>;
   form: {
     values: Record<string, string>;
     errors: FieldErrors;
@@ -114,8 +117,13 @@ export function reviewView(input: {
   details: ReviewDetails;
   assignments: TacticAssignments;
   state?: ReviewFormState;
+  /** What can still be added (review-addons.ts), and the steps that sell it. */
+  addons?: ReviewAddons;
+  stepUrls?: { extras: string; seats: string };
 }): ReviewView {
-  const { checkout, summary, details, assignments, state = {} } = input;
+  const { checkout, summary, details, assignments, state = {}, addons = NO_REVIEW_ADDONS, stepUrls = { extras: '', seats: '' } } = input;
+  const offerAddons = reviewInsuranceTactic(assignments) !== null;
+  const few = (n: number, one: string, many: string) => (n === 1 ? one : many);
   const errors = state.errors ?? {};
   const paymentError = state.paymentError ?? null;
   return {
@@ -136,6 +144,28 @@ export function reviewView(input: {
     priceGroups: priceGroups(summary),
     totalText: formatMoney(summary.total, { alwaysCents: true }),
     insurance: insuranceView(checkout, details.insuranceOffer, assignments),
+    addons: offerAddons
+      ? [
+          ...(addons.priority
+            ? [{
+                testId: 'review-addon-priority',
+                title: 'Board first',
+                text: `Priority boarding from ${formatMoney(addons.priority.from)} per passenger and flight: ${addons.priority.missing} ${few(addons.priority.missing, 'place', 'places')} without it on this trip.`,
+                action: 'Add priority boarding',
+                href: `${stepUrls.extras}#priority-title`,
+              }]
+            : []),
+          ...(addons.seats
+            ? [{
+                testId: 'review-addon-seats',
+                title: 'Sit where you like',
+                text: `${addons.seats.unseated} ${few(addons.seats.unseated, 'seat is', 'seats are')} not chosen and will be given at check-in. Choose one from ${formatMoney(addons.seats.from)}.`,
+                action: 'Choose seats',
+                href: stepUrls.seats,
+              }]
+            : []),
+        ]
+      : [],
     form: {
       values: state.values ?? {},
       errors,
