@@ -84,6 +84,8 @@ export type UpgradeLeg = {
   price: Money;
   perType: Array<{ type: PassengerType; count: number; price: Money }>;
   target: FareFamilyRow;
+  /** The fare family the party flies now, for what the upgrade adds to it (null when unknown). */
+  current: FareFamilyRow | null;
   /** Seats this checkout holds on the flight, released when the upgrade is taken. */
   heldSeats: string[];
 };
@@ -230,6 +232,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
         price: price.total,
         perType: price.perType,
         target,
+        current: findFareFamily(db, flight.family) ?? null,
         heldSeats: heldSeatsByCabin(db, checkout, flight)
           .filter((s) => s.cabin !== target.cabin)
           .map((s) => s.seat),

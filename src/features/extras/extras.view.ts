@@ -8,6 +8,7 @@ import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../chec
 import { times } from '../checkout/offer-pricing.ts';
 import { OFFER, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { ExtrasOffers } from './extras.ts';
+import type { FareFamilyRow } from './extras.repository.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
 
@@ -111,6 +112,32 @@ export type ExtrasViewInput = {
   errors: FieldErrors;
 };
 
+/**
+ * What the higher cabin adds to the fare the party flies now, from the fare family data: one line per
+ * difference ("Checked bags: none → 2 × 32 kg per passenger"); without the current family, the
+ * target's features.
+ */
+export function upgradeAdds(target: FareFamilyRow, current: FareFamilyRow | null): string[] {
+  const bags = (f: FareFamilyRow) => (f.checked_bags === 0 ? 'none' : `${f.checked_bags} × ${f.checked_bag_kg} kg per passenger`);
+  if (!current) {
+    return [
+      `A seat in the ${target.name.toLowerCase()} cabin with direct aisle access`,
+      `${target.checked_bags} × ${target.checked_bag_kg} kg checked bags per passenger`,
+      target.cabin_bag,
+      ...(target.priority ? ['Priority boarding'] : []),
+      `Changes: ${target.changes}; ${target.refund.toLowerCase()}`,
+    ];
+  }
+  const lines: string[] = [];
+  if (target.cabin !== current.cabin) lines.push(`Seat: ${current.cabin} → a seat in the ${target.cabin} cabin with direct aisle access`);
+  if (bags(target) !== bags(current)) lines.push(`Checked bags: ${bags(current)} → ${bags(target)}`);
+  if (target.cabin_bag !== current.cabin_bag) lines.push(`Cabin bags: ${current.cabin_bag} → ${target.cabin_bag}`);
+  if (target.priority && !current.priority) lines.push('Priority boarding: not included → included');
+  if (target.changes !== current.changes) lines.push(`Changes: ${current.changes} → ${target.changes}`);
+  if (target.refund !== current.refund) lines.push(`Refund: ${current.refund} → ${target.refund}`);
+  return lines;
+}
+
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const m = (money: Money) => formatMoney(money);
@@ -171,13 +198,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
         direction: u.direction,
         title: title(u.flight),
         intro: `Move everyone on this flight from ${u.flight.familyName} to ${u.target.name}. It adds:`,
-        adds: [
-          `A seat in the ${u.target.name.toLowerCase()} cabin with direct aisle access`,
-          `${u.target.checked_bags} × ${u.target.checked_bag_kg} kg checked bags per passenger`,
-          u.target.cabin_bag,
-          ...(u.target.priority ? ['Priority boarding'] : []),
-          `Changes: ${u.target.changes}; ${u.target.refund.toLowerCase()}`,
-        ],
+        adds: upgradeAdds(u.target, u.current),
         legend: `Upgrade to ${u.target.name}, ${u.direction}`,
         price: m(u.price),
         forWhom: everyone === 1 ? 'for 1 passenger' : `for all ${everyone} passengers`,
