@@ -83,7 +83,8 @@ describe('extras page', () => {
     expect(total % 2).toBe(0);
     expect(text(page.text)).toContain(`per adult`);
     expect(byTestId(page.text, 'upgrade-price-per-person-outbound')).toContain(formatEuro(total / 2));
-    expect(text(page.text)).toContain('2 × 32 kg checked bags per passenger');
+    // What the higher cabin adds to the party's Basic fare (better-model upgrade, from the fare families).
+    expect(text(page.text)).toContain('Checked bags: none → 2 × 32 kg per passenger');
   });
 
   it('lists every hotel of the destination city, checking in on the day of arrival for the nights of the stay', async () => {
