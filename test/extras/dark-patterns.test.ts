@@ -7,7 +7,7 @@ import { listExtrasOffers } from '../../src/features/extras/extras.ts';
 import { extrasTactics } from '../../src/features/extras/extras-tactics.ts';
 import { extrasView, FAKE_TIMER_SECONDS, NO_THANKS, SHAMING_NO_THANKS } from '../../src/features/extras/extras.view.ts';
 import { DARK_PATTERN_TACTICS, OFFER, TACTIC, type TacticCode } from '../../src/features/offers/codes.ts';
-import { readTakeDataTo } from '../../src/features/tactics/take-data.ts';
+import { readTakeData, readTakeDataTo } from '../../src/features/tactics/take-data.ts';
 import { abVariant, type TacticAssignment, type TacticAssignments, type TacticVariant } from '../../src/features/tactics/assignments.ts';
 import { NO_OPTION_TAKES } from '../../src/features/tactics/option-takes.ts';
 import { atExtras, byTestId, FAMILY_TO_LISBON, saveExtrasForm, tagOf, type ExtrasContext } from './extras-helpers.ts';
@@ -111,6 +111,13 @@ describe('dark-pattern demonstrations: the page and its events', () => {
     // A take obtained by a pre-ticked box is not a choice: the recommendation's take data leaves it out.
     ctx.db.prepare("UPDATE checkouts SET status = 'booked' WHERE id = ?").run(ctx.id);
     expect(readTakeDataTo(ctx.db, 'LIS').all()).toEqual([]);
+    // Nor does the take data of all traffic count flagged events, however many.
+    const flagged = ctx.db.prepare(
+      `INSERT INTO offer_events (session_id, checkout_id, offer_code, kind, category, placement, item_key, price_minor, currency, event, created_at, demonstration)
+       VALUES ('s', ?, 'TRAVEL_INSURANCE', 'cross_sell', 'insurance', 'extras', ?, 100, 'EUR', ?, '2026-11-27T09:00:00Z', 1)`,
+    );
+    for (let i = 0; i < 50; i++) flagged.run(ctx.id, `x${i}`, 'shown'), flagged.run(ctx.id, `x${i}`, 'accepted');
+    expect(readTakeData(ctx.db).of(OFFER.TRAVEL_INSURANCE)).toBeUndefined();
   });
 
   it('in an A/B test, follow the session arm, and flag the events of both arms', async () => {

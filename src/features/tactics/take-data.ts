@@ -18,6 +18,7 @@ const byOffer = preparedOnce((db: Db) =>
            SUM(event = 'shown') AS shown,
            SUM(event = 'accepted') AS accepted
     FROM offer_events
+    WHERE demonstration = 0
     GROUP BY offer_code`),
 );
 
@@ -45,7 +46,7 @@ export function takeDataFrom(rows: readonly { offerCode: string; shown: number; 
   return { of: (code) => figures.get(code), all: () => [...figures.values()] };
 }
 
-/** Every offer's take so far (all traffic). */
+/** Every offer's take so far (all traffic, dark-pattern demonstrations left out). */
 export function readTakeData(db: Db): TakeData {
   return takeDataFrom(byOffer(db).all() as { offerCode: string; shown: number; accepted: number }[]);
 }
