@@ -31,13 +31,16 @@ function pageFor(ctx: ExtrasContext, arm: Arm, takes: TakeData) {
 }
 
 /** Offer events of a booked checkout: `shown` impressions and `accepted` of them (optionally flagged as a demonstration). */
+let batch = 0;
 function recordTakes(ctx: ExtrasContext, checkoutId: string, offerCode: string, shown: number, accepted: number, demonstration = 0) {
+  // Impressions are unique per session, checkout, offer, item and placement: each batch has its own items.
+  batch += 1;
   const insert = ctx.db.prepare(
     `INSERT INTO offer_events (session_id, checkout_id, offer_code, kind, category, placement, item_key, price_minor, currency, event, created_at, demonstration)
      VALUES ('s', @checkoutId, @offerCode, 'cross_sell', 'x', 'extras', @item, 100, 'EUR', @event, '2026-11-27T09:00:00Z', @demonstration)`,
   );
-  for (let i = 0; i < shown; i++) insert.run({ checkoutId, offerCode, item: `i${i}`, event: 'shown', demonstration });
-  for (let i = 0; i < accepted; i++) insert.run({ checkoutId, offerCode, item: `i${i}`, event: 'accepted', demonstration });
+  for (let i = 0; i < shown; i++) insert.run({ checkoutId, offerCode, item: `b${batch}i${i}`, event: 'shown', demonstration });
+  for (let i = 0; i < accepted; i++) insert.run({ checkoutId, offerCode, item: `b${batch}i${i}`, event: 'accepted', demonstration });
 }
 
 describe('recommendation: what travellers to the destination often add', () => {
