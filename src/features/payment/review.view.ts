@@ -11,6 +11,7 @@ import type { TacticAssignment, TacticAssignments } from '../tactics/assignments
 import { groupDigits, TEST_CARDS } from './card.ts';
 import { reviewInsuranceTactic, type InsuranceOffer, type ReviewDetails } from './review.ts';
 import { NO_REVIEW_ADDONS, type ReviewAddons } from './review-addons.ts';
+import { OFFER, TACTIC } from '../offers/codes.ts';
 
 const EXTRA_GROUP_LABEL: Record<string, string> = {
   bag: 'Checked bags',
@@ -59,7 +60,7 @@ export type ReviewView = {
   totalText: string;
   insurance: ReviewInsuranceView | null;
   /** Add-ons at checkout: priority boarding and seats offered again, each linking to its step (checkout_addons applied). */
-  addons: Array<{ testId: string; title: string; text: string; action: string; href: string }>;
+  addons: Array<{ testId: string; title: string; text: string; action: string; href: string; offerCode: string; tactic: string }>;
   form: {
     values: Record<string, string>;
     errors: FieldErrors;
@@ -149,6 +150,8 @@ export function reviewView(input: {
           ...(addons.priority
             ? [{
                 testId: 'review-addon-priority',
+                offerCode: OFFER.PRIORITY_BOARDING,
+                tactic: TACTIC.checkout_addons,
                 title: 'Board first',
                 text: `Priority boarding from ${formatMoney(addons.priority.from)} per passenger and flight: ${addons.priority.missing} ${few(addons.priority.missing, 'place', 'places')} without it on this trip.`,
                 action: 'Add priority boarding',
@@ -158,6 +161,8 @@ export function reviewView(input: {
           ...(addons.seats
             ? [{
                 testId: 'review-addon-seats',
+                offerCode: OFFER.SEAT_STANDARD,
+                tactic: TACTIC.checkout_addons,
                 title: 'Sit where you like',
                 text: `${addons.seats.unseated} ${few(addons.seats.unseated, 'seat is', 'seats are')} not chosen and will be given at check-in. Choose one from ${formatMoney(addons.seats.from)}.`,
                 action: 'Choose seats',
