@@ -259,10 +259,21 @@ function prepareDatabase(path: string): void {
 
 type Json = Record<string, unknown>;
 
+/** The bench's visitor: sent as X-Session-Id to the API and as the session cookie to the pages of its checkout. */
+const BENCH_SESSION = 'benchBenchBenchBench00';
+const SESSION_COOKIE = `skylark.sid=${BENCH_SESSION}`;
+
 async function api<T = Json>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'POST' && path.endsWith('/payment') ? { 'idempotency-key': randomUUID() } : {}) },
+    // One session for everything the bench sets up: a checkout answers only the session that opened it.
+    // POST and PUT say application/json even without a body (the test reset refuses anything else).
+    headers: {
+      accept: 'application/json',
+      'x-session-id': BENCH_SESSION,
+      ...(body === undefined && method === 'GET' ? {} : { 'content-type': 'application/json' }),
+      ...(method === 'POST' && path.endsWith('/payment') ? { 'idempotency-key': randomUUID() } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -334,7 +345,7 @@ const day = (n: number) => new Date(new Date(DEMO_NOW).getTime() + n * 86_400_00
 /** A complete booking through the API, three requests a connection chains: create, passengers, pay. */
 function bookingRequests(pool: PoolFare[]): autocannon.Request[] {
   let next = 0;
-  const json = { 'content-type': 'application/json', accept: 'application/json' };
+  const json = { 'content-type': 'application/json', accept: 'application/json', 'x-session-id': BENCH_SESSION };
   type Context = { id?: string };
   return [
     {
@@ -561,10 +572,10 @@ async function run(): Promise<void> {
       await measure(app, 'results-returning', 'Results, returning visitor', { path: `/flights?${RESULTS_QUERY}`, headers: { ...BROWSER_HEADERS, cookie } }),
     );
     include(
-      await measure(app, 'seats', 'Seats page, 2 adults + 1 child, return', { path: `/checkouts/${checkoutId}/seats`, headers: BROWSER_HEADERS }),
+      await measure(app, 'seats', 'Seats page, 2 adults + 1 child, return', { path: `/checkouts/${checkoutId}/seats`, headers: { ...BROWSER_HEADERS, cookie: SESSION_COOKIE } }),
     );
-    include(await measure(app, 'extras', 'Extras page', { path: `/checkouts/${checkoutId}/extras`, headers: BROWSER_HEADERS }));
-    include(await measure(app, 'review', 'Review page', { path: `/checkouts/${checkoutId}/review`, headers: BROWSER_HEADERS }));
+    include(await measure(app, 'extras', 'Extras page', { path: `/checkouts/${checkoutId}/extras`, headers: { ...BROWSER_HEADERS, cookie: SESSION_COOKIE } }));
+    include(await measure(app, 'review', 'Review page', { path: `/checkouts/${checkoutId}/review`, headers: { ...BROWSER_HEADERS, cookie: SESSION_COOKIE } }));
     include(
       await measure(app, 'api-search', 'API flight search', {
         path: `/api/v1/flights?${RESULTS_QUERY.replace('&trip=return', '')}`,
