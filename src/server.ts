@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import { configOfProcess } from './config.ts';
 import { migrate, openDatabase, optimize } from './db/database.ts';
 import { keepSecret } from './db/secrets.ts';
-import { clockFrom } from './lib/clock.ts';
+import { clockFrom, movableClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { ensureCatalogue } from './features/catalogue/seed.ts';
 import { releaseAbandonedKeys } from './features/api/idempotency.repository.ts';
@@ -18,7 +18,8 @@ function main(): void {
   const loaded = configOfProcess();
   if (!loaded) return;
 
-  const clock = clockFrom(loaded.demoNow);
+  // In TEST_MODE a tester can move the clock (POST /api/v1/test/clock); otherwise it only runs.
+  const clock = loaded.testMode ? movableClock(clockFrom(loaded.demoNow)) : clockFrom(loaded.demoNow);
   const db = openDatabase(loaded.databasePath);
   try {
     migrate(db);

@@ -16,6 +16,7 @@ import { describeError, instanceOf, logFault } from '../../lib/error-mapper.ts';
 import { ApiProblem, problemHandler, sendProblem, toProblem, validationProblem, zodFields } from './problem.ts';
 import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
 import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
+import { getTestClockOperation, moveTestClockOperation } from './test-clock.api.ts';
 import { resetOperation } from './test-reset.ts';
 import { listTacticsOperation, putTacticOperation, trainerApiGuard } from './trainer.api.ts';
 
@@ -58,6 +59,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('get', '/trainer/tactics', listTacticsOperation),
   route('put', '/trainer/tactics/:code', putTacticOperation),
   route('post', '/test/reset', resetOperation),
+  route('get', '/test/clock', getTestClockOperation),
+  route('post', '/test/clock', moveTestClockOperation),
 ];
 
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;

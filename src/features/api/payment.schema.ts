@@ -95,6 +95,7 @@ export const ResetResultSchema = named(
     deleted: z.record(z.string(), z.int()).describe('Rows deleted per table.'),
     faresReleased: z.int().describe('Fares whose seats_sold went back to 0.'),
     tacticsRestored: z.int(),
+    now: z.iso.datetime({ offset: true }).describe('The clock after the reset (a moved test clock is back at its start).'),
     tookMs: z.int(),
   }),
   'ResetResult',

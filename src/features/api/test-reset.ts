@@ -4,6 +4,7 @@
 // any table a later migration adds for what customers do) is emptied. A new *catalogue* table must be
 // added to CATALOGUE_TABLES, or a reset would empty it.
 import type { Db } from '../../db/database.ts';
+import { isMovable } from '../../lib/clock.ts';
 import { TACTICS } from '../catalogue/offers.ts';
 import { forgetOfferCache } from '../offers/offers.repository.ts';
 import { operation, problems } from './operation.ts';
@@ -48,7 +49,7 @@ export const resetOperation = operation({
   description:
     'Deletes every checkout, booking, seat hold, payment, offer event and idempotency key, gives the fares back their seats ' +
     '(seats_sold 0) and puts tactics and offers back to their seeded settings, in one transaction, without reseeding the ' +
-    'catalogue (a few milliseconds). Only when the server runs with TEST_MODE=1; otherwise a 404 problem. No body is needed, ' +
+    'catalogue (a few milliseconds); a test clock moved by POST /test/clock goes back to its start. Only when the server runs with TEST_MODE=1; otherwise a 404 problem. No body is needed, ' +
     'but the request must say Content-Type: application/json (else 415), so that a form on another site cannot reset the demo.',
   testModeOnly: true,
   jsonOnly: true,
@@ -61,6 +62,7 @@ export const resetOperation = operation({
         deleted: { bookings: 1, checkouts: 2, offer_events: 37, payments: 1, seat_assignments: 1 },
         faresReleased: 1,
         tacticsRestored: 0,
+        now: '2026-11-27T09:00:00.000Z',
         tookMs: 3,
       },
     },
@@ -68,6 +70,7 @@ export const resetOperation = operation({
   handle: ({ ctx }) => {
     const started = performance.now();
     const result = resetDemoData(ctx.db);
-    return { status: 200, body: { reset: true, ...result, tookMs: Math.round(performance.now() - started) } };
+    if (isMovable(ctx.clock)) ctx.clock.restart();
+    return { status: 200, body: { reset: true, ...result, now: ctx.clock.now().toISOString(), tookMs: Math.round(performance.now() - started) } };
   },
 });
