@@ -1,0 +1,92 @@
+// The test clock in a real browser (TEST_MODE=1): a tester moves the server's clock through
+// POST /api/v1/test/clock and the pages follow it: a seat hold lapses after 15 minutes, a checkout
+// expires after 3 hours. Elements are found as docs/testing.md says (labels, roles, data-testid).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ TEST_MODE: '1' }), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10000);
+  page = await context.newPage();
+  // Each scenario from the seeded state, with the clock back at DEMO_NOW.
+  expect((await page.request.post('/api/v1/test/reset')).status()).toBe(200);
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+async function moveClock(seconds: number): Promise<string> {
+  const res = await page.request.post('/api/v1/test/clock', { data: { advanceSeconds: seconds } });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { now: string }).now;
+}
+
+/** Dublin to London, one adult: search, the first Basic fare, the passenger; ends on the seats step. */
+async function reachSeats(): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('From', { exact: true }).selectOption('DUB');
+  await page.getByLabel('To', { exact: true }).selectOption('LHR');
+  await page.getByRole('radio', { name: 'One-way', exact: true }).check();
+  await page.getByLabel('Departure date').fill('2026-12-10');
+  await page.getByLabel('Adults').fill('1');
+  await page.getByLabel('Children').fill('0');
+  await page.getByRole('button', { name: 'Search flights' }).click();
+  await page.waitForURL(/\/flights\?/);
+  await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
+  await page.getByRole('button', { name: 'Continue to passengers' }).click();
+  await page.waitForURL(/\/passengers$/);
+  const group = page.getByRole('group', { name: /^Passenger 1:/ });
+  await group.getByLabel('Given name(s)').fill('Grace');
+  await group.getByLabel('Family name').fill('Hopper');
+  await page.getByLabel('E-mail').fill('grace@example.com');
+  await page.getByLabel('Phone').fill('+353 1 555 0100');
+  await page.getByRole('button', { name: 'Continue to seats' }).click();
+  await page.waitForURL(/\/seats$/);
+}
+
+describe('the test clock moves what the pages show', () => {
+  it('lets a seat hold lapse after 15 minutes: the seats page says the hold ran out', async () => {
+    await reachSeats();
+    const testIds = await page
+      .getByTestId('seat-map-outbound')
+      .getByRole('radio', { disabled: false, includeHidden: true })
+      .evaluateAll((radios) => radios.map((r) => r.getAttribute('data-testid') ?? ''));
+    const seat = testIds.find((id) => /^seat-p1-outbound-\d+[A-Z]$/.test(id))!;
+    await page.getByTestId(seat).check();
+    await page.getByRole('button', { name: 'Continue to extras' }).click();
+    await page.waitForURL(/\/extras$/);
+    const seatsUrl = page.url().replace(/\/extras$/, '/seats');
+    await page.goto(seatsUrl);
+    expect(await page.getByTestId('seats-hold-until').count()).toBe(1);
+    expect(await page.getByTestId('seats-hold-expired').count()).toBe(0);
+
+    await moveClock(14 * 60);
+    await page.reload();
+    expect(await page.getByTestId('seats-hold-until').count()).toBe(1);
+    await moveClock(60);
+    await page.reload();
+    expect(await page.getByTestId('seats-hold-expired').count()).toBe(1);
+    expect(await page.getByTestId('seats-hold-until').count()).toBe(0);
+  });
+
+  it('expires a checkout after 3 hours: its pages then answer the error page', async () => {
+    await reachSeats();
+    await moveClock(3 * 60 * 60);
+    const res = await page.reload();
+    expect(res?.status()).toBe(404);
+    expect(await page.getByTestId('error-page').count()).toBe(1);
+  });
+});
