@@ -6,6 +6,7 @@ import { ownCheckoutOnly } from '../checkout/checkout-owner.ts';
 import { getBookingOperation } from './bookings.api.ts';
 import { answerPurchaseChallengeOperation, buyExtraOperation, listBookingOffersOperation } from './manage.api.ts';
 import { createCheckoutOperation, getCheckoutOperation, putPassengersOperation } from './checkouts.api.ts';
+import { listBookingEventsOperation, listCheckoutEventsOperation } from './events.api.ts';
 import { IDEMPOTENCY_HEADER, checkKey, requestHash, reserveKey, settleKey } from './idempotency.ts';
 import { listOffersOperation, putExtrasOperation } from './offers.api.ts';
 import { openApiDocument } from './openapi.ts';
@@ -52,12 +53,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('post', '/checkouts/:id/payment', payOperation),
   route('get', '/checkouts/:id/payment/challenges/:challengeId', getChallengeOperation),
   route('post', '/checkouts/:id/payment/challenges/:challengeId', answerChallengeOperation),
+  route('get', '/checkouts/:id/events', listCheckoutEventsOperation),
   route('get', '/bookings/:reference', getBookingOperation),
   route('get', '/bookings/:reference/offers', listBookingOffersOperation),
   route('post', '/bookings/:reference/extras', buyExtraOperation),
   route('post', '/bookings/:reference/extras/:purchaseId/challenge', answerPurchaseChallengeOperation),
   route('get', '/trainer/tactics', listTacticsOperation),
   route('put', '/trainer/tactics/:code', putTacticOperation),
+  route('get', '/bookings/:reference/events', listBookingEventsOperation),
   route('post', '/test/reset', resetOperation),
   route('get', '/test/clock', getTestClockOperation),
   route('post', '/test/clock', moveTestClockOperation),
@@ -133,6 +136,7 @@ const THROTTLED: Record<string, (t: Throttles) => RequestHandler[]> = {
   'get /bookings/:reference/offers': (t) => [t.bookingLookup],
   'post /bookings/:reference/extras': (t) => [t.bookingLookup, t.paymentPerClient],
   'post /bookings/:reference/extras/:purchaseId/challenge': (t) => [t.paymentPerClient],
+  'get /bookings/:reference/events': (t) => [t.bookingLookup],
   'post /checkouts/:id/payment': (t) => [t.paymentPerClient, t.paymentPerCheckout],
   'post /checkouts/:id/payment/challenges/:challengeId': (t) => [t.paymentPerClient, t.paymentPerCheckout],
 };

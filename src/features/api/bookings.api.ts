@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
+import type { Booking } from '../bookings/bookings.repository.ts';
 import { findBookingForApi, LOOKUP_FAILED } from '../manage/booking-access.ts';
 import { ReferenceSchema } from './common.schema.ts';
 import { BOOKING } from './examples.ts';
-import { operation, problems } from './operation.ts';
+import { operation, problems, type ApiContext } from './operation.ts';
 import { BookingQuerySchema, BookingSchema } from './payment.schema.ts';
 import { presentBooking } from './presenters.ts';
 
@@ -23,8 +24,17 @@ export const getBookingOperation = operation({
   responses: [{ status: 200, description: 'The booking.', schema: BookingSchema }, ...problems(404, 422, 429)],
   example: { response: { status: 200, body: BOOKING } },
   handle: ({ params, query, ctx }) => {
-    const booking = findBookingForApi(ctx.db, ctx.config.sessionSecret, params.reference, query, ctx.now);
-    if (!booking) throw new NotFoundError(LOOKUP_FAILED);
+    const booking = bookingWithProof(ctx, params.reference, query);
     return { status: 200, body: presentBooking(getBookingDetails(ctx.db, booking.reference)) };
   },
 });
+
+/**
+ * The booking with this reference when `lastName` is one of its passengers' family names; otherwise
+ * the same 404 as an unknown reference (and, throttled like GET /bookings/{reference}, a failure counts).
+ */
+export function bookingWithProof(ctx: ApiContext, reference: string, query: Parameters<typeof findBookingForApi>[3]): Booking {
+  const booking = findBookingForApi(ctx.db, ctx.config.sessionSecret, reference, query, ctx.now);
+  if (!booking) throw new NotFoundError(LOOKUP_FAILED);
+  return booking;
+}
