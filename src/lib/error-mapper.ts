@@ -34,7 +34,11 @@ export type ProblemKind = keyof typeof PROBLEM_KINDS;
 export const problemType = (kind: ProblemKind) => `/docs/api#problem-${kind}`;
 
 /** One invalid field of a request: `field` is its path in the JSON body joined with '/' (`passengers/2/dateOfBirth`). */
-export type ProblemField = { field: string; message: string };
+/** One invalid field: where (a path into the body, a query parameter or a header), a stable machine-readable code, and words. */
+export type ProblemField = { field: string; code: string; message: string };
+
+/** The code of a field error the domain did not name one for. */
+export const DEFAULT_FIELD_CODE = 'invalid';
 export type ProblemExtensions = { step?: string; declineReason?: string; bookingReference?: string };
 
 /** A problem thrown with its kind named (the API's operations use it); answered like every other error. */
@@ -102,7 +106,7 @@ function described(kind: ProblemKind, detail: string, more: Partial<DescribedErr
 /** The domain's issues as problem fields: a domain path ['passengers', 2, 'dateOfBirth'] is `passengers/2/dateOfBirth`. */
 function issueFields(error: AppError): ProblemField[] | undefined {
   if (error.issues.length === 0) return undefined;
-  return error.issues.map((issue) => ({ field: apiField(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ field: apiField(issue.path), code: issue.code ?? DEFAULT_FIELD_CODE, message: issue.message }));
 }
 
 /** Any error, as one of the problem kinds. */

@@ -73,7 +73,7 @@ function apiSession(req: Request, res: Response, next: NextFunction): void {
   const header = req.get('X-Session-Id');
   if (header !== undefined) {
     if (!SESSION_ID.test(header)) {
-      return next(validationProblem([{ field: 'X-Session-Id', message: 'Use 8 to 64 letters, digits, _ or -' }], 'The X-Session-Id header is not usable.'));
+      return next(validationProblem([{ field: 'X-Session-Id', code: 'invalid_format', message: 'Use 8 to 64 letters, digits, _ or -' }], 'The X-Session-Id header is not usable.'));
     }
     req.sessionId = header;
   }
@@ -101,9 +101,9 @@ function handler(r: ApiRoute) {
     const params = op.params ? op.params.safeParse(req.params) : { success: true as const, data: undefined };
     if (!params.success) throw new ApiProblem('not-found', 'There is nothing at this address: check the id.');
     op.ensureExists?.(params.data, ctx);
-    const query = op.query ? op.query.safeParse({ ...(req.query as Record<string, unknown>) }) : { success: true as const, data: undefined };
+    const query = op.query ? op.query.safeParse({ ...(req.query as Record<string, unknown>) }, { reportInput: true }) : { success: true as const, data: undefined };
     if (!query.success) throw validationProblem(zodFields(query.error));
-    const body = op.body ? op.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
+    const body = op.body ? op.body.safeParse(req.body ?? {}, { reportInput: true }) : { success: true as const, data: undefined };
     if (!body.success) throw validationProblem(zodFields(body.error));
 
     const run = () => op.handle({ params: params.data, query: query.data, body: body.data, ctx });

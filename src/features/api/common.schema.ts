@@ -73,7 +73,14 @@ export const PriceSummarySchema = named(
 export const ProblemFieldSchema = named(
   z.strictObject({
     field: z.string().describe("Where the problem is: a path into the body ('passengers/0/givenName'), a query parameter ('depart') or a header ('Idempotency-Key'). '' is the body itself."),
-    message: z.string(),
+    code: z
+      .string()
+      .describe(
+        "Stable and machine-readable, for a test to assert on: 'required', 'unknown_field', 'invalid_type', 'too_small', 'too_big', " +
+          "'invalid_format', 'invalid_value', or a rule of the domain ('seat_taken', 'not_adjacent', 'too_early', 'in_the_past' …); " +
+          "'invalid' when no finer code applies. The message may change wording; the code does not.",
+      ),
+    message: z.string().describe('For people: what is wrong and how to fix it.'),
   }),
   'ProblemField',
 );

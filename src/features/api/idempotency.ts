@@ -37,7 +37,7 @@ export function requestHash(method: string, path: string, fingerprint: unknown):
 /** Checks the header's value: 1 to 255 visible ASCII characters (a UUID is the usual choice). */
 export function checkKey(key: string): string {
   if (!KEY.test(key)) {
-    throw validationProblem([{ field: IDEMPOTENCY_HEADER, message: 'Use 1 to 255 visible ASCII characters, e.g. a UUID' }], 'The Idempotency-Key header is not usable.');
+    throw validationProblem([{ field: IDEMPOTENCY_HEADER, code: 'invalid_format', message: 'Use 1 to 255 visible ASCII characters, e.g. a UUID' }], 'The Idempotency-Key header is not usable.');
   }
   return key;
 }
@@ -58,7 +58,7 @@ export function reserveKey(db: Db, input: { key: string; hash: string; method: s
         throw new ApiProblem(
           'idempotency-key-reused',
           'This Idempotency-Key was already used for a different request. Use a new key for a new payment.',
-          { errors: [{ field: IDEMPOTENCY_HEADER, message: 'Already used with another path or body' }] },
+          { errors: [{ field: IDEMPOTENCY_HEADER, code: 'key_reused', message: 'Already used with another path or body' }] },
         );
       }
       if (existing.state === 'in_progress') {

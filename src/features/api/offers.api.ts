@@ -223,7 +223,7 @@ export const putExtrasOperation = operation({
         status: 422,
         detail: 'Some of your extras need another look.',
         instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/extras',
-        errors: [{ field: 'bags/0/quantity', message: 'Choose 0 to 3 bags for Ada Lovelace' }],
+        errors: [{ field: 'bags/0/quantity', code: 'invalid', message: 'Choose 0 to 3 bags for Ada Lovelace' }],
       },
     },
   },

@@ -4,32 +4,28 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../../lib/errors.ts';
-import { ApiProblem, describeError, errorHandler, problemDocument, type ProblemField } from '../../lib/error-mapper.ts';
+import { ApiProblem, DEFAULT_FIELD_CODE, describeError, errorHandler, problemDocument, type ProblemField } from '../../lib/error-mapper.ts';
+import { apiField, issuesFromZod } from '../../lib/validation.ts';
 import type { Problem } from './common.schema.ts';
 
-export { ApiProblem, PROBLEM_KINDS, problemType, type ProblemField, type ProblemKind } from '../../lib/error-mapper.ts';
+export { ApiProblem, DEFAULT_FIELD_CODE, PROBLEM_KINDS, problemType, type ProblemField, type ProblemKind } from '../../lib/error-mapper.ts';
 
 export function validationProblem(errors: ProblemField[], detail = 'Some fields need another look: see errors.'): ApiProblem {
   return new ApiProblem('validation', detail, { errors });
 }
 
-/** Zod issues as problem fields: the path joined with '/', one entry per unknown key. */
+/**
+ * Zod issues as problem fields: the path joined with '/', one entry per unknown key, and the code of
+ * lib/validation.ts (required, unknown_field, too_small, invalid_format …). Parse with
+ * `{ reportInput: true }` so that a missing field is told apart (code `required`).
+ */
 export function zodFields(error: z.ZodError, prefix: readonly (string | number)[] = []): ProblemField[] {
-  const fields: ProblemField[] = [];
-  for (const issue of error.issues) {
-    const path = [...prefix, ...issue.path].map(String);
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields.push({ field: [...path, key].join('/'), message: 'Unknown field: remove it (this API refuses fields it does not know).' });
-    } else {
-      fields.push({ field: path.join('/'), message: issue.message });
-    }
-  }
-  return fields;
+  return issuesFromZod(error, prefix).map((issue) => ({ field: apiField(issue.path), code: issue.code ?? DEFAULT_FIELD_CODE, message: issue.message }));
 }
 
 /** Field errors of the domain (keyed by the HTML form's names) under the API's names. */
 export function renameFields(fieldErrors: FieldErrors, rename: (formField: string) => string): ProblemField[] {
-  return Object.entries(fieldErrors).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ field: rename(field), message })));
+  return Object.entries(fieldErrors).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ field: rename(field), code: DEFAULT_FIELD_CODE, message })));
 }
 
 /**

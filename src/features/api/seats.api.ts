@@ -51,7 +51,7 @@ export const putSeatsOperation = operation({
         status: 409,
         detail: 'Seat 12A was just taken by another traveller: choose another',
         instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/seats',
-        errors: [{ field: 'seats/0/seat', message: 'Seat 12A was just taken by another traveller: choose another' }],
+        errors: [{ field: 'seats/0/seat', code: 'seat_taken', message: 'Seat 12A was just taken by another traveller: choose another' }],
       },
     },
   },
