@@ -10,7 +10,7 @@ import { listBookingEventsOperation, listCheckoutEventsOperation } from './event
 import { IDEMPOTENCY_HEADER, checkKey, requestHash, reserveKey, settleKey } from './idempotency.ts';
 import { listOffersOperation, putExtrasOperation } from './offers.api.ts';
 import { openApiDocument } from './openapi.ts';
-import { operation, route, type ApiContext, type ApiResult, type ApiRoute } from './operation.ts';
+import { fingerprintOf, isIdempotent, operation, route, type ApiContext, type ApiResult, type ApiRoute } from './operation.ts';
 import { answerChallengeOperation, getChallengeOperation, payOperation } from './payment.api.ts';
 import { OpenApiDocumentSchema } from './payment.schema.ts';
 import { describeError, instanceOf, logFault } from '../../lib/error-mapper.ts';
@@ -107,12 +107,12 @@ function handler(r: ApiRoute) {
     if (!body.success) throw validationProblem(zodFields(body.error));
 
     const run = () => op.handle({ params: params.data, query: query.data, body: body.data, ctx });
-    const key = op.idempotency ? req.get(IDEMPOTENCY_HEADER) : undefined;
-    if (key === undefined || !op.idempotency) return send(res, await run());
+    const key = isIdempotent(r) ? req.get(IDEMPOTENCY_HEADER) : undefined;
+    if (key === undefined) return send(res, await run());
 
     // Reserved synchronously, before the first await of this request: see idempotency.ts.
     const path = req.baseUrl + req.path;
-    const hash = requestHash(req.method, path, op.idempotency.fingerprint(body.data));
+    const hash = requestHash(req.method, path, fingerprintOf(op, body.data));
     const reservation = reserveKey(ctx.db, { key: checkKey(key), hash, method: req.method, path, now: ctx.now });
     if (reservation.kind === 'replay') return send(res, { ...reservation.response, headers: { ...reservation.response.headers, 'Idempotent-Replayed': 'true' } });
     let result: ApiResult;

@@ -1,13 +1,14 @@
-// Idempotency-Key for POST /checkouts/:id/payment (the pattern of public payment APIs):
-// - the key is reserved in one IMMEDIATE transaction, synchronously, before the payment runs and
-//   before any await, so two requests with one key can never both pay (the second sees it reserved);
+// Idempotency-Key on every POST and PUT of the API (api.routes.ts; the pattern of public payment APIs):
+// - the key is reserved in one IMMEDIATE transaction, synchronously, before the operation runs and
+//   before any await, so two requests with one key can never both run (the second sees it reserved);
 // - the answer (201, 202, 402, 409 …) is stored with the key and replayed, with Idempotent-Replayed: true,
 //   for a retry with the same key and the same request;
 // - the same key with another request (path or body) is refused with a 422 problem;
 // - a 5xx answer (a time-out, a fault) releases the key: nothing was charged, so a retry tries again.
 // The request is compared by a SHA-256 of the method, the path and the operation's fingerprint of the
-// body; the card number and security code never reach the table, not even hashed (the payment's
-// fingerprint is the card's last four digits, length, name and expiry).
+// body (the body itself unless the operation says otherwise); the card number and security code never
+// reach the table, not even hashed (the payment's fingerprint is the card's last four digits, length,
+// name and expiry).
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { completeKey, findKey, insertKey, releaseKey, type StoredResponse } from './idempotency.repository.ts';
@@ -57,7 +58,7 @@ export function reserveKey(db: Db, input: { key: string; hash: string; method: s
       if (existing.hash !== input.hash) {
         throw new ApiProblem(
           'idempotency-key-reused',
-          'This Idempotency-Key was already used for a different request. Use a new key for a new payment.',
+          'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
           { errors: [{ field: IDEMPOTENCY_HEADER, code: 'key_reused', message: 'Already used with another path or body' }] },
         );
       }

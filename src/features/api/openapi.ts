@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { TEST_CARDS } from '../payment/card.ts';
 import { apiSchemas, ProblemSchema, schemaDescriptions } from './common.schema.ts';
-import type { ApiResponseSpec, ApiRoute } from './operation.ts';
+import { isIdempotent, problems, type ApiResponseSpec, type ApiRoute } from './operation.ts';
 import { PROBLEM_KINDS, problemType } from './problem.ts';
 
 const TRAINER_SECURITY_SCHEME = 'trainerPassword';
@@ -91,10 +91,27 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
   });
 }
 
+/** The headers an answer may carry besides its own: a replay of an idempotent request says so; a 409 may be "in progress, retry after". */
+function headersOf(route: ApiRoute, spec: ApiResponseSpec): string[] {
+  const headers = new Set<string>(['X-Session-Id', ...(spec.headers ?? [])]);
+  if (isIdempotent(route) && spec.status < 500) headers.add('Idempotent-Replayed');
+  if (isIdempotent(route) && spec.status === 409) headers.add('Retry-After');
+  return [...headers];
+}
+
+/** An idempotent operation may also answer 409 (the key's first request still running) and 422 (the key reused). */
+function responsesOf(route: ApiRoute): readonly ApiResponseSpec[] {
+  const specs = [...route.operation.responses];
+  if (isIdempotent(route)) {
+    for (const status of [409, 422]) if (!specs.some((r) => r.status === status)) specs.push(...problems(status));
+  }
+  return specs;
+}
+
 function responseOf(route: ApiRoute, spec: ApiResponseSpec) {
   const example = route.operation.example?.response.status === spec.status ? { example: route.operation.example.response.body } : {};
   const contentType = spec.schema === ProblemSchema ? 'application/problem+json' : 'application/json';
-  const headers = ['X-Session-Id', ...(spec.headers ?? [])];
+  const headers = headersOf(route, spec);
   return {
     description: spec.description,
     headers: Object.fromEntries(headers.map((h) => [h, { $ref: `#/components/headers/${h}` }])),
@@ -126,7 +143,8 @@ function components(): OpenApiDocument['components'] {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Any unique value (a UUID): a retry with the same key and body answers the same, without paying again.',
+        description:
+          'Any unique value (a UUID), on every POST and PUT: a retry with the same key, path and body answers the stored answer (Idempotent-Replayed: true) without doing it again; the same key with another path or body is a 422; while the first request runs, a 409 with Retry-After. A 5xx answer is not kept.',
         schema: { type: 'string', minLength: 1, maxLength: 255 },
       },
     },
@@ -162,7 +180,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
         ...parametersOf(op.params, 'path'),
         ...parametersOf(op.query, 'query'),
         { $ref: '#/components/parameters/SessionId' },
-        ...(op.idempotency ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+        ...(isIdempotent(route) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       ],
       responses: {},
     };
@@ -170,7 +188,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       const example = op.example?.request !== undefined ? { example: op.example.request } : {};
       operation.requestBody = { required: true, content: { 'application/json': { schema: refTo(op.body, `${route.method.toUpperCase()} ${route.path} body`), ...example } } };
     }
-    for (const spec of op.responses) operation.responses[String(spec.status)] = responseOf(route, spec);
+    for (const spec of responsesOf(route)) operation.responses[String(spec.status)] = responseOf(route, spec);
     operation.responses.default = {
       description: 'Any other problem: 400 malformed JSON, 413 body too large, 500 a fault on our side.',
       content: { 'application/problem+json': { schema: refTo(ProblemSchema, 'default') } },

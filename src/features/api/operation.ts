@@ -41,8 +41,9 @@ export type OperationSpec<P, Q, B> = {
   /** The JSON body (POST and PUT); registered in apiSchemas. */
   body?: B;
   /**
-   * Honours an Idempotency-Key header (idempotency.ts). `fingerprint` is what of the body identifies
-   * the request: it is hashed, so it must leave out what may not be kept (a card's number and code).
+   * Every POST and PUT honours an Idempotency-Key header (idempotency.ts). `fingerprint` is what of the
+   * body identifies the request (default: the whole body): it is hashed, so it must leave out what may
+   * not be kept (a card's number and code).
    */
   idempotency?: { fingerprint: (body: Out<B>) => unknown };
   /** Answers 404 unless the server runs with TEST_MODE=1. */
@@ -66,6 +67,19 @@ export function operation<P extends z.ZodType | undefined = undefined, Q extends
 
 export type HttpMethod = 'get' | 'post' | 'put';
 export type ApiRoute = { method: HttpMethod; path: string; operation: ApiOperation };
+
+/**
+ * Whether a route honours Idempotency-Key: every POST and PUT, except the tester-only /test/* ones
+ * (a reset empties the table of keys itself; moving a clock is not a thing to replay).
+ */
+export function isIdempotent(r: ApiRoute): boolean {
+  return r.method !== 'get' && !r.operation.testModeOnly;
+}
+
+/** What of the body identifies a request for its Idempotency-Key: the operation's fingerprint, else the body. */
+export function fingerprintOf(op: ApiOperation, body: unknown): unknown {
+  return op.idempotency ? op.idempotency.fingerprint(body) : (body ?? null);
+}
 
 /** One line of the table of contents. */
 export function route(method: HttpMethod, path: string, op: ApiOperation): ApiRoute {
