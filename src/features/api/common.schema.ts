@@ -97,7 +97,7 @@ export const ProblemSchema = named(
     instance: z.string().describe('The path of the request that failed.').optional(),
     errors: z.array(ProblemFieldSchema).optional().describe('The invalid fields, when the problem is about the input.'),
     step: StepKeySchema.optional().describe('The step to complete first, when a step was taken out of order.'),
-    declineReason: z.string().optional().describe('Why a payment did not go through (402): card_declined, insufficient_funds, authentication_failed …'),
+    declineReason: z.string().optional().describe('Why a payment did not go through (402): card_declined, insufficient_funds, expired_card, incorrect_cvc, processing_error, authentication_failed …'),
     bookingReference: z.string().optional().describe('The booking this checkout already became (409 already booked).'),
   }),
   'Problem',

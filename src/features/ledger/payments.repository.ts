@@ -14,6 +14,9 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const DECLINE_REASONS = [
   'card_declined',
   'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'processing_error',
   'authentication_failed',
   'price_changed',
   'fare_sold_out',

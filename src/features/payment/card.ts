@@ -4,7 +4,16 @@
 import type { CardBrand } from '../ledger/card-on-file.ts';
 
 /** What the simulated processor does with a card. */
-export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient_funds' | 'challenge' | 'timeout';
+export type TestCardBehaviour =
+  | 'approve'
+  | 'decline'
+  | 'insufficient_funds'
+  | 'expired_card'
+  | 'incorrect_cvc'
+  | 'processing_error'
+  | 'challenge'
+  | 'frictionless'
+  | 'timeout';
 
 /**
  * The sandbox test cards (the same numbers as the public Stripe test cards, so testers need no
@@ -14,7 +23,12 @@ export const TEST_CARDS: ReadonlyArray<{ number: string; behaviour: TestCardBeha
   { number: '4242424242424242', behaviour: 'approve', description: 'Approved' },
   { number: '4000000000000002', behaviour: 'decline', description: 'Declined' },
   { number: '4000000000009995', behaviour: 'insufficient_funds', description: 'Declined for insufficient funds' },
+  { number: '4000000000000069', behaviour: 'expired_card', description: 'Declined: the bank says the card has expired (whatever expiry is typed)' },
+  { number: '4000000000000127', behaviour: 'incorrect_cvc', description: 'Declined: the bank says the security code is wrong' },
+  // Not a public sandbox number (theirs, …0119, is our time-out card): a processor that answers with an error.
+  { number: '4000000000000226', behaviour: 'processing_error', description: 'Declined: the payment service reports a processing error; nothing is charged, try again' },
   { number: '4000002760003184', behaviour: 'challenge', description: 'Asks for 3-D Secure (approve or fail it on the bank page)' },
+  { number: '4000000000003055', behaviour: 'frictionless', description: '3-D Secure without a challenge (frictionless): the bank authenticates it silently; approved' },
   // The sandboxes' "processing error" number: here the processor never answers, and the payment times out.
   { number: '4000000000000119', behaviour: 'timeout', description: 'The payment service does not answer: times out, nothing is charged' },
 ];

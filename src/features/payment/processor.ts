@@ -9,7 +9,7 @@ import type { DeclineReason } from '../ledger/payments.repository.ts';
 
 export type Authorisation =
   | { status: 'approved' }
-  | { status: 'declined'; reason: Extract<DeclineReason, 'card_declined' | 'insufficient_funds'> }
+  | { status: 'declined'; reason: Extract<DeclineReason, 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error'> }
   | { status: 'challenge' }
   | { status: 'timeout' };
 
@@ -19,10 +19,18 @@ export function authorise(card: { digits: string }, _amount: Money): Authorisati
       return { status: 'declined', reason: 'card_declined' };
     case 'insufficient_funds':
       return { status: 'declined', reason: 'insufficient_funds' };
+    case 'expired_card':
+      return { status: 'declined', reason: 'expired_card' };
+    case 'incorrect_cvc':
+      return { status: 'declined', reason: 'incorrect_cvc' };
+    case 'processing_error':
+      return { status: 'declined', reason: 'processing_error' };
     case 'challenge':
       return { status: 'challenge' };
     case 'timeout':
       return { status: 'timeout' };
+    // Frictionless 3-D Secure: the bank authenticates the payment without asking the customer.
+    case 'frictionless':
     case 'approve':
       return { status: 'approved' };
   }
@@ -42,6 +50,9 @@ export function waitForProcessor(timeoutMs: number, wait: Sleep = sleep): Promis
 export const DECLINE_MESSAGES: Record<DeclineReason, string> = {
   card_declined: 'Your card was declined. No money was taken. Try another card.',
   insufficient_funds: 'Your card was declined for insufficient funds. No money was taken. Try another card.',
+  expired_card: 'Your bank says this card has expired. No money was taken. Check the card or use another one.',
+  incorrect_cvc: 'Your bank says the security code is wrong. No money was taken. Check the code on the card and try again.',
+  processing_error: 'The payment service could not process the card. No money was taken. Try again in a moment.',
   authentication_failed: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
   price_changed: 'The price of your trip changed while you were confirming with your bank, so no money was taken. Check the new total and pay again.',
   fare_sold_out: 'This fare has just sold out. No money was taken. Go back to the flights to choose another fare.',
