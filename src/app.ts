@@ -19,6 +19,13 @@ import { tacticVariants } from './features/tactics/variants.ts';
 import { identifyTrainer } from './features/trainer/trainer-session.ts';
 import { provideLens } from './features/trainer/lens.ts';
 import { mountRoutes } from './routes.ts';
+import { chooseSandbox } from './features/testing/sandbox-middleware.ts';
+import { Sandboxes } from './features/testing/sandboxes.ts';
+import { isMovable } from './lib/clock.ts';
+
+function sandboxesFor(deps: AppDeps): Sandboxes | undefined {
+  return deps.config.testMode && isMovable(deps.clock) ? new Sandboxes({ root: deps.db, clock: deps.clock }) : undefined;
+}
 
 /** Pages and API answers that hold personal data: never kept by a browser or a shared cache. */
 const PRIVATE_PATHS = ['/checkouts', '/bookings', '/manage', '/trainer', '/api/v1/checkouts', '/api/v1/bookings', '/api/v1/trainer'];
@@ -34,8 +41,10 @@ declare global {
   }
 }
 
-export function createApp(deps: AppDeps): express.Express {
-  const { config } = deps;
+export function createApp(appDeps: AppDeps): express.Express {
+  const { config } = appDeps;
+  // TEST_MODE: sandboxes, each with its own copy of the demo and its own clock (src/features/testing/).
+  const deps: AppDeps = { ...appDeps, sandboxes: appDeps.sandboxes ?? sandboxesFor(appDeps) };
   const production = config.nodeEnv === 'production';
   const app = express();
 
@@ -90,6 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Sticky A/B arms (signed cookie), the signed-in trainer and their tactic lens, for every page.
   app.use(tacticVariants(production), identifyTrainer, provideLens);
+  if (deps.sandboxes) app.use(chooseSandbox(deps.sandboxes));
 
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => config.sessionSecret,

@@ -10,11 +10,13 @@ export type MovableClock = Clock & {
   set: (iso: string | Date) => void;
   /** Back to where it started (the reset of the demo data). */
   restart: () => void;
+  /** A new clock of its own, from the same start (a sandbox's). */
+  fork: () => MovableClock;
 };
 
 export function isMovable(clock: Clock): clock is MovableClock {
   const c = clock as Partial<MovableClock>;
-  return typeof c.advance === 'function' && typeof c.set === 'function' && typeof c.restart === 'function';
+  return typeof c.advance === 'function' && typeof c.set === 'function' && typeof c.restart === 'function' && typeof c.fork === 'function';
 }
 
 /** A clock stopped at `iso`, which a test can move forward. */
@@ -32,6 +34,7 @@ export function fixedClock(iso: string): MovableClock {
     restart: () => {
       current = start;
     },
+    fork: () => fixedClock(iso),
   };
 }
 
@@ -49,6 +52,7 @@ export function movableClock(base: Clock): MovableClock {
     restart: () => {
       offsetMs = 0;
     },
+    fork: () => movableClock(base),
   };
 }
 

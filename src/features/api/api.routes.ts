@@ -17,6 +17,7 @@ import { describeError, instanceOf, logFault } from '../../lib/error-mapper.ts';
 import { ApiProblem, problemHandler, sendProblem, toProblem, validationProblem, zodFields } from './problem.ts';
 import { listAirportsOperation, searchFlightsOperation } from './search.api.ts';
 import { getSeatMapsOperation, putSeatsOperation } from './seats.api.ts';
+import { createSandboxOperation, deleteSandboxOperation, enterSandboxOperation, getSandboxOperation } from './sandboxes.api.ts';
 import { getTestClockOperation, moveTestClockOperation } from './test-clock.api.ts';
 import { resetOperation } from './test-reset.ts';
 import { listTacticsOperation, putTacticOperation, trainerApiGuard } from './trainer.api.ts';
@@ -64,6 +65,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('post', '/test/reset', resetOperation),
   route('get', '/test/clock', getTestClockOperation),
   route('post', '/test/clock', moveTestClockOperation),
+  route('post', '/test/sandboxes', createSandboxOperation),
+  route('get', '/test/sandboxes/:id', getSandboxOperation),
+  route('delete', '/test/sandboxes/:id', deleteSandboxOperation),
+  route('get', '/test/sandboxes/:id/enter', enterSandboxOperation),
 ];
 
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;

@@ -93,7 +93,7 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
 
 /** The headers an answer may carry besides its own: a replay of an idempotent request says so; a 409 may be "in progress, retry after". */
 function headersOf(route: ApiRoute, spec: ApiResponseSpec): string[] {
-  const headers = new Set<string>(['X-Session-Id', ...(spec.headers ?? [])]);
+  const headers = new Set<string>(['X-Session-Id', 'Skylark-Sandbox', ...(spec.headers ?? [])]);
   if (isIdempotent(route) && spec.status < 500) headers.add('Idempotent-Replayed');
   if (isIdempotent(route) && spec.status === 409) headers.add('Retry-After');
   return [...headers];
@@ -139,6 +139,13 @@ function components(): OpenApiDocument['components'] {
         description: 'The visitor session to record offer events under (8–64 letters, digits, _ or -). Without it: the skylark.sid cookie, else a new session per request.',
         schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
       },
+      Sandbox: {
+        name: 'Skylark-Sandbox',
+        in: 'header',
+        required: false,
+        description: 'TEST_MODE only: the sandbox (POST /test/sandboxes) the request is served from; an unknown id is a 404. Without it (and without the skylark.sandbox cookie): the server’s own data.',
+        schema: { type: 'string', pattern: '^sbx_[A-Za-z0-9_-]{16}$' },
+      },
       IdempotencyKey: {
         name: 'Idempotency-Key',
         in: 'header',
@@ -154,6 +161,7 @@ function components(): OpenApiDocument['components'] {
       'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
       Allow: { description: 'The methods the path has.', schema: { type: 'string' } },
+      'Skylark-Sandbox': { description: 'TEST_MODE only: the sandbox that answered, when the request named one.', schema: { type: 'string' } },
     },
     securitySchemes: {
       [TRAINER_SECURITY_SCHEME]: {
@@ -180,6 +188,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
         ...parametersOf(op.params, 'path'),
         ...parametersOf(op.query, 'query'),
         { $ref: '#/components/parameters/SessionId' },
+        { $ref: '#/components/parameters/Sandbox' },
         ...(isIdempotent(route) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       ],
       responses: {},

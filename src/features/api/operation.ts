@@ -9,7 +9,7 @@ import { PROBLEM_KINDS } from './problem.ts';
 
 export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };
 
-export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow';
+export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow' | 'Skylark-Sandbox';
 
 export type ApiResponseSpec = {
   status: number;
@@ -65,7 +65,7 @@ export function operation<P extends z.ZodType | undefined = undefined, Q extends
   return spec as unknown as ApiOperation;
 }
 
-export type HttpMethod = 'get' | 'post' | 'put';
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 export type ApiRoute = { method: HttpMethod; path: string; operation: ApiOperation };
 
 /**

@@ -30,3 +30,17 @@ export const MoveTestClockInputSchema = named(
   'Either {"advanceSeconds": n} or {"now": ISO instant}.',
 );
 export type MoveTestClockInput = z.infer<typeof MoveTestClockInputSchema>;
+
+export const SandboxSchema = named(
+  z.strictObject({
+    id: z.string().describe('Send it as the Skylark-Sandbox header, or enter it in a browser (enter.path).'),
+    now: z.iso.datetime({ offset: true }).describe('The sandbox’s own clock (starts at DEMO_NOW; moved with POST /test/clock from inside the sandbox).'),
+    header: z.strictObject({ name: z.literal('Skylark-Sandbox'), value: z.string() }),
+    enter: z.strictObject({ method: z.literal('GET'), path: z.string() }).describe('Sets the skylark.sandbox cookie for a browser and redirects to the search page.'),
+    idleExpirySeconds: z.int().describe('The sandbox is dropped after this long without a request.'),
+  }),
+  'Sandbox',
+  'A private copy of the seeded demo with its own clock and reset (TEST_MODE only).',
+);
+
+export const SandboxDeletedSchema = named(z.strictObject({ id: z.string(), deleted: z.literal(true) }), 'SandboxDeleted', 'The sandbox is gone.');

@@ -1,0 +1,101 @@
+// Sandboxes (TEST_MODE=1 only; src/features/testing/sandboxes.ts): create one, read it, enter it in a
+// browser (a cookie), delete it. Requests carrying Skylark-Sandbox: <id> (or the cookie) see only it.
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors.ts';
+import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID, type Sandbox, type Sandboxes } from '../testing/sandboxes.ts';
+import { operation, problems, type ApiContext } from './operation.ts';
+import { SandboxDeletedSchema, SandboxSchema } from './testing.schema.ts';
+
+const BASE = '/api/v1/test/sandboxes';
+const SandboxParams = z.strictObject({ id: z.string().regex(SANDBOX_ID).describe('The sandbox id from POST /test/sandboxes.') });
+
+function registry(ctx: ApiContext): Sandboxes {
+  if (!ctx.sandboxes) throw new NotFoundError('Sandboxes exist only when the server runs with TEST_MODE=1.');
+  return ctx.sandboxes;
+}
+
+function sandboxOf(ctx: ApiContext, id: string): Sandbox {
+  const sandbox = registry(ctx).use(id);
+  if (!sandbox) throw new NotFoundError(`There is no sandbox ${id} (unknown, deleted, or idle for an hour).`);
+  return sandbox;
+}
+
+function present(ctx: ApiContext, sandbox: Sandbox) {
+  return {
+    id: sandbox.id,
+    now: sandbox.clock.now().toISOString(),
+    header: { name: SANDBOX_HEADER, value: sandbox.id },
+    enter: { method: 'GET', path: `${BASE}/${sandbox.id}/enter` },
+    idleExpirySeconds: Math.round(registry(ctx).idleMs / 1000),
+  };
+}
+
+const EXAMPLE = {
+  id: 'sbx_Qm3b0yT5cXk2Vf8p',
+  now: '2026-11-27T09:00:00.000Z',
+  header: { name: 'Skylark-Sandbox', value: 'sbx_Qm3b0yT5cXk2Vf8p' },
+  enter: { method: 'GET', path: '/api/v1/test/sandboxes/sbx_Qm3b0yT5cXk2Vf8p/enter' },
+  idleExpirySeconds: 3600,
+};
+
+export const createSandboxOperation = operation({
+  operationId: 'createSandbox',
+  tag: 'Testing',
+  summary: 'Create a sandbox (TEST_MODE only)',
+  description:
+    'A private copy of the seeded demo (every checkout, booking and event of the server left out) with its own clock, in ' +
+    'memory. Requests with the header Skylark-Sandbox: <id> (or, in a browser, the cookie set by enter) see only it: their ' +
+    'checkouts, bookings, seat holds, POST /test/reset and POST /test/clock stay inside. Dropped after an idle hour; at most ' +
+    'a few at once (409 beyond). No body.',
+  testModeOnly: true,
+  responses: [{ status: 201, description: 'The sandbox; Location is it.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404, 409)],
+  example: { response: { status: 201, body: EXAMPLE } },
+  handle: ({ ctx }) => {
+    const sandbox = registry(ctx).create();
+    return { status: 201, headers: { Location: `${BASE}/${sandbox.id}` }, body: present(ctx, sandbox) };
+  },
+});
+
+export const getSandboxOperation = operation({
+  operationId: 'getSandbox',
+  tag: 'Testing',
+  summary: 'Read a sandbox (TEST_MODE only)',
+  description: 'Its id, clock and how to use it; reading it counts as use (the idle hour starts again). 404 for an unknown or dropped id.',
+  testModeOnly: true,
+  params: SandboxParams,
+  responses: [{ status: 200, description: 'The sandbox.', schema: SandboxSchema }, ...problems(404)],
+  example: { response: { status: 200, body: EXAMPLE } },
+  handle: ({ params, ctx }) => ({ status: 200, body: present(ctx, sandboxOf(ctx, params.id)) }),
+});
+
+export const enterSandboxOperation = operation({
+  operationId: 'enterSandbox',
+  tag: 'Testing',
+  summary: 'Enter a sandbox in a browser (TEST_MODE only)',
+  description:
+    'Sets the skylark.sandbox cookie and redirects (303) to the search page: from then on the browser (and its page.request in ' +
+    'Playwright) is in the sandbox. A new browser context has no cookie, so each Playwright worker enters its own.',
+  testModeOnly: true,
+  params: SandboxParams,
+  responses: [{ status: 303, description: 'Entered; Location is the search page.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404)],
+  handle: ({ params, ctx }) => {
+    const sandbox = sandboxOf(ctx, params.id);
+    ctx.req.res!.cookie(SANDBOX_COOKIE, sandbox.id, { httpOnly: true, sameSite: 'lax', path: '/' });
+    return { status: 303, headers: { Location: '/' }, body: present(ctx, sandbox) };
+  },
+});
+
+export const deleteSandboxOperation = operation({
+  operationId: 'deleteSandbox',
+  tag: 'Testing',
+  summary: 'Delete a sandbox (TEST_MODE only)',
+  description: 'Drops it at once (its memory is freed); requests that still name it get 404.',
+  testModeOnly: true,
+  params: SandboxParams,
+  responses: [{ status: 200, description: 'Deleted.', schema: SandboxDeletedSchema }, ...problems(404)],
+  example: { response: { status: 200, body: { id: EXAMPLE.id, deleted: true } } },
+  handle: ({ params, ctx }) => {
+    if (!registry(ctx).delete(params.id)) throw new NotFoundError(`There is no sandbox ${params.id}.`);
+    return { status: 200, body: { id: params.id, deleted: true } };
+  },
+});
