@@ -1,9 +1,14 @@
 // Sandboxes (TEST_MODE=1): private copies of the seeded demo with their own clock and reset, chosen per
 // request by the Skylark-Sandbox header or the cookie set by /enter; idle ones expire, their number is capped.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { Sandboxes } from '../../src/features/testing/sandboxes.ts';
+import { migrate, openDatabase } from '../../src/db/database.ts';
+import { fixedClock } from '../../src/lib/clock.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { TEST_NOW } from '../helpers/db.ts';
 import { API, apiCheckoutWithPassengers, card, countRows, expectConforms, expectProblem } from './api-helpers.ts';
@@ -123,5 +128,20 @@ describe('sandboxes', () => {
     expect((await agent.get(`${API}/airports`).set(SANDBOX, first)).status).toBe(200);
     real += 60 * 60_000;
     expect((await agent.get(`${API}/airports`).set(SANDBOX, first)).status).toBe(404);
+  });
+
+  it('copy a server database kept in a WAL-mode file (as src/server.ts opens it) into memory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skylark-sandbox-'));
+    try {
+      const root = openDatabase(join(dir, 'skylark.sqlite'));
+      migrate(root);
+      root.prepare("INSERT INTO airports (code, name, city, country, time_zone, latitude, longitude) VALUES ('AAA', 'A', 'A', 'A', 'UTC', 0, 0)").run();
+      const sandbox = new Sandboxes({ root, clock: fixedClock(TEST_NOW) }).create();
+      expect(sandbox.db.prepare('SELECT count(*) FROM airports').pluck().get()).toBe(1);
+      sandbox.db.close();
+      root.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,7 +46,12 @@ export class Sandboxes {
   /** The seeded demo as bytes: the server's database copied, then emptied of what customers did. */
   private seeded(): Buffer {
     if (!this.template) {
-      const copy = new Database(this.options.root.serialize());
+      const bytes = this.options.root.serialize();
+      // A file database in WAL mode says so in its header (bytes 18 and 19 = 2); an in-memory copy has no
+      // WAL file, so it is marked as a rollback-journal database (1) or SQLite cannot open it.
+      bytes[18] = 1;
+      bytes[19] = 1;
+      const copy = new Database(bytes);
       try {
         copy.pragma('foreign_keys = ON');
         resetDemoData(copy);
