@@ -31,17 +31,19 @@ async function book(ctx: TestContext): Promise<string> {
 describe('sandboxes', () => {
   it('are a 404 problem without TEST_MODE, and the header is then ignored', async () => {
     const ctx = createTestApp();
-    expectProblem(await ctx.agent.post(`${API}/test/sandboxes`), 404);
+    expectProblem(await ctx.agent.post(`${API}/test/sandboxes`).send({}), 404);
     expect((await ctx.agent.get(`${API}/airports`).set(SANDBOX, 'sbx_AAAAAAAAAAAAAAAA')).status).toBe(200);
   });
 
   it('keep their bookings to themselves: the server and another sandbox see none of them', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
-    const created = await ctx.agent.post(`${API}/test/sandboxes`);
+    // Like the reset: only with Content-Type: application/json, which a form on another site cannot send.
+    expectProblem(await ctx.agent.post(`${API}/test/sandboxes`), 415);
+    const created = await ctx.agent.post(`${API}/test/sandboxes`).send({});
     expectConforms(created);
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`${API}/test/sandboxes/${created.body.id}`);
-    const other = (await ctx.agent.post(`${API}/test/sandboxes`)).body.id as string;
+    const other = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
 
     const sandboxed = inSandbox(ctx, created.body.id);
     const reference = await book(sandboxed);
@@ -56,7 +58,7 @@ describe('sandboxes', () => {
   it('start from the seeded demo even when the server has bookings, and reset on their own', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
     await book(ctx);
-    const id = (await ctx.agent.post(`${API}/test/sandboxes`)).body.id as string;
+    const id = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
     const sandboxed = inSandbox(ctx, id);
     const search = await sandboxed.agent.get(`${API}/flights?from=DUB&to=LIS&depart=2026-12-10&adults=1&children=0&infants=0`);
     const serverSearch = await ctx.agent.get(`${API}/flights?from=DUB&to=LIS&depart=2026-12-10&adults=1&children=0&infants=0`);
@@ -65,14 +67,14 @@ describe('sandboxes', () => {
     expect(seatsLeft(search.body).reduce((a, b) => a + b, 0)).toBe(seatsLeft(serverSearch.body).reduce((a, b) => a + b, 0) + 1);
 
     await book(sandboxed);
-    const reset = await sandboxed.agent.post(`${API}/test/reset`);
+    const reset = await sandboxed.agent.post(`${API}/test/reset`).send({});
     expect(reset.body.deleted.bookings).toBe(1);
     expect(countRows(ctx, 'bookings')).toBe(1);
   });
 
   it('have their own clock: moving it moves nothing else', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
-    const id = (await ctx.agent.post(`${API}/test/sandboxes`)).body.id as string;
+    const id = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
     const sandboxed = inSandbox(ctx, id);
     const moved = await sandboxed.agent.post(`${API}/test/clock`).send({ advanceSeconds: 3600 });
     expect(moved.body.now).toBe(new Date(new Date(TEST_NOW).getTime() + 3600_000).toISOString());
@@ -88,15 +90,15 @@ describe('sandboxes', () => {
     expect((await ctx.agent.get(`/`).set(SANDBOX, 'nonsense')).status).toBe(404);
     expectProblem(await ctx.agent.get(`${API}/test/sandboxes/sbx_AAAAAAAAAAAAAAAA`), 404);
 
-    const id = (await ctx.agent.post(`${API}/test/sandboxes`)).body.id as string;
-    const deleted = await ctx.agent.delete(`${API}/test/sandboxes/${id}`);
+    const id = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
+    const deleted = await ctx.agent.delete(`${API}/test/sandboxes/${id}`).set('Content-Type', 'application/json');
     expectConforms(deleted);
     expect((await ctx.agent.get(`${API}/airports`).set(SANDBOX, id)).status).toBe(404);
   });
 
   it('enter a browser by a cookie (303 to the search page), which then sees only the sandbox', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
-    const id = (await ctx.agent.post(`${API}/test/sandboxes`)).body.id as string;
+    const id = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
     const browser = request.agent(ctx.app);
     const enter = await browser.get(`${API}/test/sandboxes/${id}/enter`);
     expect(enter.status).toBe(303);
@@ -114,9 +116,9 @@ describe('sandboxes', () => {
     let real = 0;
     const sandboxes = new Sandboxes({ root: ctx.db, clock: ctx.clock, realNow: () => real, limit: 2 });
     const agent = request.agent(createApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, sandboxes }));
-    const first = (await agent.post(`${API}/test/sandboxes`)).body.id as string;
-    expect((await agent.post(`${API}/test/sandboxes`)).status).toBe(201);
-    const full = await agent.post(`${API}/test/sandboxes`);
+    const first = (await agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
+    expect((await agent.post(`${API}/test/sandboxes`).send({})).status).toBe(201);
+    const full = await agent.post(`${API}/test/sandboxes`).send({});
     expectProblem(full, 409);
     expectConforms(full);
 
@@ -124,7 +126,7 @@ describe('sandboxes', () => {
     expect((await agent.get(`${API}/airports`).set(SANDBOX, first)).status).toBe(200);
     real += 59 * 60_000;
     // The second was idle for 118 minutes: gone, so there is room again; the first was used 59 minutes ago.
-    expect((await agent.post(`${API}/test/sandboxes`)).status).toBe(201);
+    expect((await agent.post(`${API}/test/sandboxes`).send({})).status).toBe(201);
     expect((await agent.get(`${API}/airports`).set(SANDBOX, first)).status).toBe(200);
     real += 60 * 60_000;
     expect((await agent.get(`${API}/airports`).set(SANDBOX, first)).status).toBe(404);

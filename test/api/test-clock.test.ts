@@ -83,7 +83,7 @@ describe('the test clock', () => {
     expectConforms(back);
     expect(ctx.clock.now().getTime()).toBe(new Date(TEST_NOW).getTime() + 3600_000);
 
-    const reset = await ctx.agent.post(`${API}/test/reset`);
+    const reset = await ctx.agent.post(`${API}/test/reset`).send({});
     expect(reset.body.now).toBe(new Date(TEST_NOW).toISOString());
     expect((await move(ctx, { now: '2026-11-27T08:00:00Z' })).status).toBe(200);
   });

@@ -36,7 +36,7 @@ async function worker(n: number): Promise<{ seat: string; reference: string; eve
   try {
     const page = await context.newPage();
     // Its own world: a sandbox, entered by the cookie; page.request shares the cookie, so the API calls below are in it too.
-    const created = await page.request.post('/api/v1/test/sandboxes');
+    const created = await page.request.post('/api/v1/test/sandboxes', { data: {} });
     expect(created.status(), await created.text()).toBe(201);
     const sandbox = (await created.json()) as { id: string; enter: { path: string } };
     await page.goto(sandbox.enter.path);
@@ -89,7 +89,7 @@ async function worker(n: number): Promise<{ seat: string; reference: string; eve
 
     const events = await page.request.get(`/api/v1/bookings/${reference}/events?lastName=Hopper`);
     expect(events.status(), await events.text()).toBe(200);
-    await page.request.delete(`/api/v1/test/sandboxes/${sandbox.id}`);
+    expect((await page.request.delete(`/api/v1/test/sandboxes/${sandbox.id}`, { headers: { 'Content-Type': 'application/json' } })).status()).toBe(200);
     return { seat, reference, events: ((await events.json()) as { events: OfferEvent[] }).events };
   } finally {
     await context.close();

@@ -22,7 +22,7 @@ beforeEach(async () => {
   context.setDefaultTimeout(10000);
   page = await context.newPage();
   // Each scenario from the seeded state, with the clock back at DEMO_NOW.
-  expect((await page.request.post('/api/v1/test/reset')).status()).toBe(200);
+  expect((await page.request.post('/api/v1/test/reset', { data: {} })).status()).toBe(200);
 });
 afterEach(async () => {
   await context?.close();

@@ -90,11 +90,11 @@ describe('the one error mapper', () => {
       detail: 'Some fields need another look.',
       instance: '/api/v1/checkouts/x/passengers',
       errors: [
-        { field: 'passengers/2/dateOfBirth', message: 'A child is 2 to 11 years old on the day of travel' },
-        { field: 'contact/email', message: 'Enter an e-mail address' },
+        { field: 'passengers/2/dateOfBirth', code: 'age', message: 'A child is 2 to 11 years old on the day of travel' },
+        { field: 'contact/email', code: 'invalid', message: 'Enter an e-mail address' },
       ],
     });
-    expect(describeError(new ConflictError('Seat taken', [{ path: ['seats', 'outbound', 1], message: 'Taken' }])).errors).toEqual([{ field: 'seats/outbound/1', message: 'Taken' }]);
+    expect(describeError(new ConflictError('Seat taken', [{ path: ['seats', 'outbound', 1], message: 'Taken' }])).errors).toEqual([{ field: 'seats/outbound/1', code: 'invalid', message: 'Taken' }]);
     expect(describeError(new NotFoundError()).kind).toBe('not-found');
   });
 

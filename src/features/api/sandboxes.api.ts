@@ -46,9 +46,10 @@ export const createSandboxOperation = operation({
     'A private copy of the seeded demo (every checkout, booking and event of the server left out) with its own clock, in ' +
     'memory. Requests with the header Skylark-Sandbox: <id> (or, in a browser, the cookie set by enter) see only it: their ' +
     'checkouts, bookings, seat holds, POST /test/reset and POST /test/clock stay inside. Dropped after an idle hour; at most ' +
-    'a few at once (409 beyond). No body.',
+    'a few live together (beyond them: 409). No body, but Content-Type: application/json (else 415), as for the reset.',
   testModeOnly: true,
-  responses: [{ status: 201, description: 'The sandbox; Location is it.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404, 409)],
+  jsonOnly: true,
+  responses: [{ status: 201, description: 'The sandbox; Location is it.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404, 409, 415)],
   example: { response: { status: 201, body: EXAMPLE } },
   handle: ({ ctx }) => {
     const sandbox = registry(ctx).create();
@@ -89,10 +90,11 @@ export const deleteSandboxOperation = operation({
   operationId: 'deleteSandbox',
   tag: 'Testing',
   summary: 'Delete a sandbox (TEST_MODE only)',
-  description: 'Drops it at once (its memory is freed); requests that still name it get 404.',
+  description: 'Drops it immediately, freeing its memory; requests that still name it get 404. Content-Type: application/json (else 415).',
   testModeOnly: true,
   params: SandboxParams,
-  responses: [{ status: 200, description: 'Deleted.', schema: SandboxDeletedSchema }, ...problems(404)],
+  jsonOnly: true,
+  responses: [{ status: 200, description: 'Deleted.', schema: SandboxDeletedSchema }, ...problems(404, 415)],
   example: { response: { status: 200, body: { id: EXAMPLE.id, deleted: true } } },
   handle: ({ params, ctx }) => {
     if (!registry(ctx).delete(params.id)) throw new NotFoundError(`There is no sandbox ${params.id}.`);
