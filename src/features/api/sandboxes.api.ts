@@ -2,25 +2,26 @@
 // browser (a cookie), delete it. Requests carrying Skylark-Sandbox: <id> (or the cookie) see only it.
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
-import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID, type Sandbox, type Sandboxes } from '../testing/sandboxes.ts';
+import type { SandboxRegistry, SandboxWorld } from '../../lib/deps.ts';
+import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID } from '../testing/sandboxes.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
 import { SandboxDeletedSchema, SandboxSchema } from './testing.schema.ts';
 
 const BASE = '/api/v1/test/sandboxes';
 const SandboxParams = z.strictObject({ id: z.string().regex(SANDBOX_ID).describe('The sandbox id from POST /test/sandboxes.') });
 
-function registry(ctx: ApiContext): Sandboxes {
+function registry(ctx: ApiContext): SandboxRegistry {
   if (!ctx.sandboxes) throw new NotFoundError('Sandboxes exist only when the server runs with TEST_MODE=1.');
   return ctx.sandboxes;
 }
 
-function sandboxOf(ctx: ApiContext, id: string): Sandbox {
+function sandboxOf(ctx: ApiContext, id: string): SandboxWorld {
   const sandbox = registry(ctx).use(id);
   if (!sandbox) throw new NotFoundError(`There is no sandbox ${id} (unknown, deleted, or idle for an hour).`);
   return sandbox;
 }
 
-function present(ctx: ApiContext, sandbox: Sandbox) {
+function present(ctx: ApiContext, sandbox: SandboxWorld) {
   return {
     id: sandbox.id,
     now: sandbox.clock.now().toISOString(),

@@ -3,12 +3,13 @@
 // and clock: req.deps is swapped, so every page and API operation sees only that world.
 import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../lib/errors.ts';
-import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID, type Sandboxes } from './sandboxes.ts';
+import type { SandboxRegistry } from '../../lib/deps.ts';
+import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID } from './sandboxes.ts';
 
 /** Managing sandboxes is done from outside them (a stale cookie must not stop a browser entering a new one). */
 const MANAGEMENT = /^\/api\/v1\/test\/sandboxes(\/|$)/;
 
-export function chooseSandbox(sandboxes: Sandboxes): RequestHandler {
+export function chooseSandbox(sandboxes: SandboxRegistry): RequestHandler {
   return (req, res, next) => {
     if (MANAGEMENT.test(req.path)) return next();
     const header = req.get(SANDBOX_HEADER);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/database.ts';
 import type { MovableClock } from '../../lib/clock.ts';
+import type { SandboxRegistry, SandboxWorld } from '../../lib/deps.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { resetDemoData } from './reset-demo-data.ts';
 
@@ -17,7 +18,7 @@ export const SANDBOX_IDLE_MS = 60 * 60 * 1000;
 export const SANDBOX_LIMIT = 8;
 export const SANDBOX_ID = /^sbx_[A-Za-z0-9_-]{16}$/;
 
-export type Sandbox = { id: string; db: Db; clock: MovableClock; createdAt: number; lastUsedAt: number };
+export type Sandbox = SandboxWorld & { createdAt: number; lastUsedAt: number };
 
 export type SandboxOptions = {
   /** The server's database: its catalogue is what a sandbox starts from. */
@@ -30,7 +31,7 @@ export type SandboxOptions = {
   idleMs?: number;
 };
 
-export class Sandboxes {
+export class Sandboxes implements SandboxRegistry {
   private readonly worlds = new Map<string, Sandbox>();
   private template: Buffer | undefined;
   private readonly realNow: () => number;
