@@ -10,10 +10,12 @@
 // Progress goes to stderr; stdout gets the reference alone.
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ensureServer } from './book-via-api.ts';
 
 const TRIP = { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14' };
 
 export async function main(baseUrl: string): Promise<string> {
+  await ensureServer(baseUrl);
   const headless = process.env.HEADED !== '1';
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -23,6 +25,8 @@ export async function main(baseUrl: string): Promise<string> {
   try {
     const page = await browser.newPage({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10000);
+    // SKYLARK_SANDBOX=<id> (POST /api/v1/test/sandboxes, TEST_MODE=1): the browser enters that private world first.
+    if (process.env.SKYLARK_SANDBOX) await page.goto(`/api/v1/test/sandboxes/${process.env.SKYLARK_SANDBOX}/enter`);
 
     // 1. Search: one adult, return.
     await page.goto('/');
@@ -50,18 +54,26 @@ export async function main(baseUrl: string): Promise<string> {
     await page.waitForURL(/\/seats$/);
 
     // 4. Seats: one map per flight; every seat is a button named "Seat 14C, window, …" (taken ones are
-    //    not buttons). Take the first free one each way; the passenger's line then says "Seat 14C".
-    for (const direction of ['outbound', 'return']) {
-      const seat = page
-        .getByTestId(`seat-map-${direction}`)
-        .getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false })
-        .first();
-      const code = ((await seat.getAttribute('value')) ?? '').split(':')[1] ?? '?';
-      await seat.click();
-      await page.getByTestId(`seat-choice-p1-${direction}`).filter({ hasText: `Seat ${code}` }).waitFor();
-      console.error(`Seat ${code} on the ${direction} flight`);
+    //    not buttons). Take a free one each way at random, so that runs in parallel do not want the same
+    //    seat; the passenger's line then says "Seat 14C". If another shopper took it first, the page
+    //    answers 409 and we choose again.
+    for (let attempt = 1; ; attempt += 1) {
+      for (const direction of ['outbound', 'return']) {
+        const free = page.getByTestId(`seat-map-${direction}`).getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false });
+        const seat = free.nth(Math.floor(Math.random() * (await free.count())));
+        const code = ((await seat.getAttribute('value')) ?? '').split(':')[1] ?? '?';
+        await seat.click();
+        await page.getByTestId(`seat-choice-p1-${direction}`).filter({ hasText: `Seat ${code}` }).waitFor();
+        console.error(`Seat ${code} on the ${direction} flight`);
+      }
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && /\/seats$/.test(new URL(r.url()).pathname)),
+        page.getByRole('button', { name: 'Continue to extras' }).click(),
+      ]);
+      if (answer.status() !== 409) break;
+      if (attempt === 3) throw new Error('The seats chosen were taken by other shoppers three times in a row');
+      console.error('A seat was just taken by another shopper; choosing again');
     }
-    await page.getByRole('button', { name: 'Continue to extras' }).click();
     await page.waitForURL(/\/extras$/);
 
     // 5. Extras: one checked bag on the way out; "No thanks" to insurance; everything else left unanswered (= not bought).

@@ -29,24 +29,53 @@ type SeatMaps = {
 type Offer = { category: string; passengerIdx: number | null; direction: string | null; price: Money };
 type Booking = { reference: string; total: Money };
 
-/** One shopper: every call of a run shares a session, so its offer events (shown, accepted…) belong together. */
-const SESSION = { 'X-Session-Id': `example-${randomUUID()}` };
+/**
+ * One shopper: every call of a run shares a session, so its offer events (shown, accepted…) belong together.
+ * SKYLARK_SANDBOX=<id> (a sandbox of POST /api/v1/test/sandboxes, TEST_MODE=1) runs it in that private world.
+ */
+const SESSION: Record<string, string> = {
+  'X-Session-Id': `example-${randomUUID()}`,
+  ...(process.env.SKYLARK_SANDBOX ? { 'Skylark-Sandbox': process.env.SKYLARK_SANDBOX } : {}),
+};
+
+/** Says in words when nothing answers at baseUrl, rather than "fetch failed". */
+export async function ensureServer(baseUrl: string): Promise<void> {
+  try {
+    await fetch(`${baseUrl}/health`);
+  } catch (error) {
+    // Node's fetch says "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND …) is in its cause.
+    const cause = (error as { cause?: { code?: string; errors?: Array<{ code?: string }> } }).cause;
+    const code = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message;
+    throw new Error(
+      `No Skylark Air server answers at ${baseUrl} (${code}). Start one first (npm start; see examples/README.md), ` +
+        'or give its address as the first argument or BASE_URL.',
+    );
+  }
+}
 
 /** One call of the API: JSON in, JSON out; anything but the expected status throws with the problem document. */
 async function call<T>(baseUrl: string, method: string, path: string, expected: number, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const { status, text } = await send(baseUrl, method, path, body, headers);
+  if (status !== expected) throw new Error(`${method} ${path} answered ${status}, expected ${expected}:\n${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function send(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
     headers: { Accept: 'application/json', ...SESSION, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await response.text();
-  if (response.status !== expected) throw new Error(`${method} ${path} answered ${response.status}, expected ${expected}:\n${text}`);
-  return JSON.parse(text) as T;
+  return { status: response.status, text: await response.text() };
 }
+
+/** One of the items, at random: parallel runs choose different seats. */
+const anyOf = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 
 const euros = (m: Money) => `${(m.amountMinor / 100).toFixed(2)} ${m.currency}`;
 
 export async function main(baseUrl: string): Promise<string> {
+  await ensureServer(baseUrl);
   // 1. Search: the first flight each way that still sells Basic to the whole party.
   const query = new URLSearchParams({ from: TRIP.from, to: TRIP.to, depart: TRIP.depart, return: TRIP.return, adults: String(TRIP.adults) });
   const results = await call<FlightSearch>(baseUrl, 'GET', `/flights?${query}`, 200);
@@ -72,16 +101,21 @@ export async function main(baseUrl: string): Promise<string> {
     passengers: [{ givenName: 'Ada', familyName: 'Lovelace' }],
   });
 
-  // 4. Seats: the first seat of each map that is free and allowed for passenger 1 (held for 15 minutes).
-  const maps = await call<SeatMaps>(baseUrl, 'GET', `${path}/seat-maps`, 200);
-  const seats = maps.flights.map((flight) => {
-    const seat = flight.rows
-      .flatMap((r) => r.groups.flat())
-      .find((s) => s.available && !s.restrictedFor.some((r) => r.passengerIdx === 1));
-    if (!seat) throw new Error(`No seat left on the ${flight.direction} flight`);
-    return { passengerIdx: 1, direction: flight.direction, seat: seat.seat };
-  });
-  await call(baseUrl, 'PUT', `${path}/seats`, 200, { seats });
+  // 4. Seats: a free seat of each map allowed for passenger 1, chosen at random so that runs in parallel do
+  //    not want the same one (held for 15 minutes). Another shopper may still take it first: 409, choose again.
+  let seats: Array<{ passengerIdx: number; direction: string; seat: string }> = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const maps = await call<SeatMaps>(baseUrl, 'GET', `${path}/seat-maps`, 200);
+    seats = maps.flights.map((flight) => {
+      const seat = anyOf(flight.rows.flatMap((r) => r.groups.flat()).filter((s) => s.available && !s.restrictedFor.some((r) => r.passengerIdx === 1)));
+      if (!seat) throw new Error(`No seat left on the ${flight.direction} flight`);
+      return { passengerIdx: 1, direction: flight.direction, seat: seat.seat };
+    });
+    const held = await send(baseUrl, 'PUT', `${path}/seats`, { seats });
+    if (held.status === 200) break;
+    if (held.status !== 409 || attempt === 3) throw new Error(`PUT ${path}/seats answered ${held.status}, expected 200:\n${held.text}`);
+    console.error(`A seat was just taken by another shopper; choosing again`);
+  }
   console.error(`Seats ${seats.map((s) => `${s.direction} ${s.seat}`).join(', ')} held`);
 
   // 5. Extras: one checked bag on the outbound flight, an explicit "No thanks" to insurance, nothing else.

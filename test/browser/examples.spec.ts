@@ -59,12 +59,31 @@ describe('the scripted examples', () => {
     expect(booking.body.passengers?.map((p) => p.familyName)).toEqual(['Lovelace']);
   });
 
-  it('an example exits non-zero and says why when the server is not there', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'examples/book-via-api.ts', 'http://127.0.0.1:9'], { cwd: ROOT, timeout: 20000 }).then(
+  it('each example exits non-zero and says in words that no server answers when the server is not there', async () => {
+    for (const example of ['book-via-api.ts', 'book-in-browser.ts']) {
+      const failed = await run(process.execPath, ['--import', 'tsx', `examples/${example}`, 'http://127.0.0.1:59999'], { cwd: ROOT, timeout: 20000 }).then(
+        () => null,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect(failed?.code, example).toBe(1);
+      expect(failed?.stderr, example).toMatch(/No Skylark Air server answers at http:\/\/127\.0\.0\.1:59999 \([A-Z]+\)\. Start one first/);
+    }
+  });
+
+  it('examples/book-via-api.ts run three times in parallel books three times (seats chosen at random, a taken one chosen again)', async () => {
+    const runs = await Promise.all([0, 1, 2].map(() => runExample('book-via-api.ts')));
+    const references = runs.map((r) => r.stdout.trim());
+    for (const [i, reference] of references.entries()) expect(reference, runs[i]!.stderr).toMatch(REFERENCE);
+    expect(new Set(references).size).toBe(3);
+  });
+
+  it('npm run examples runs the second example even when the first fails, and fails', async () => {
+    const failed = await run('npm', ['run', '-s', 'examples'], { cwd: ROOT, env: { ...process.env, BASE_URL: 'http://127.0.0.1:59999' }, timeout: 40000 }).then(
       () => null,
       (error: { code?: number; stderr?: string }) => error,
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toMatch(/fetch failed|ECONNREFUSED/);
+    // Both said why: the browser example, then the API example.
+    expect(failed?.stderr.match(/No Skylark Air server answers/g)).toHaveLength(2);
   });
 });
