@@ -84,6 +84,6 @@ describe('the scripted examples', () => {
     );
     expect(failed?.code).toBe(1);
     // Both said why: the browser example, then the API example.
-    expect(failed?.stderr.match(/No Skylark Air server answers/g)).toHaveLength(2);
+    expect(failed?.stderr?.match(/No Skylark Air server answers/g)).toHaveLength(2);
   });
 });

@@ -32,6 +32,7 @@ export type OpenApiOperation = {
   responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; example?: unknown }> }>;
   security?: Array<Record<string, string[]>>;
   'x-test-mode-only'?: boolean;
+  security: Array<Record<string, string[]>>;
 };
 
 const TAGS: OpenApiDocument['tags'] = [
@@ -74,7 +75,7 @@ function refTo(schema: z.ZodType, where: string): { $ref: string } {
   return { $ref: `#/components/schemas/${id}` };
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): OpenApiParameter[] {
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query', docs: Record<string, Record<string, unknown>> = {}): OpenApiParameter[] {
   if (!schema) return [];
   const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
   return Object.entries(shape).map(([name, field]) => {
@@ -86,22 +87,26 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
       in: location,
       required: location === 'path' || !field.safeParse(undefined).success,
       ...(description ? { description } : {}),
-      schema: json,
+      schema: docs[name] ?? json,
     };
   });
 }
 
 /** The headers an answer may carry besides its own: a replay of an idempotent request says so; a 409 may be "in progress, retry after". */
 function headersOf(route: ApiRoute, spec: ApiResponseSpec): string[] {
-  const headers = new Set<string>(['X-Session-Id', 'Skylark-Sandbox', ...(spec.headers ?? [])]);
+  const headers = new Set<string>(['X-Request-Id', 'X-Session-Id', 'Skylark-Sandbox', ...(spec.headers ?? [])]);
   if (isIdempotent(route) && spec.status < 500) headers.add('Idempotent-Replayed');
   if (isIdempotent(route) && spec.status === 409) headers.add('Retry-After');
   return [...headers];
 }
 
-/** An idempotent operation may also answer 409 (the key's first request still running) and 422 (the key reused). */
+/**
+ * Besides its own: every operation may answer 400 (malformed JSON or URL), a POST or PUT 413 (a body too
+ * large); an idempotent operation 409 (the key's first request still running) and 422 (the key reused).
+ */
 function responsesOf(route: ApiRoute): readonly ApiResponseSpec[] {
   const specs = [...route.operation.responses];
+  for (const status of route.method === 'get' ? [400] : [400, 413]) if (!specs.some((r) => r.status === status)) specs.push(...problems(status));
   if (isIdempotent(route)) {
     for (const status of [409, 422]) if (!specs.some((r) => r.status === status)) specs.push(...problems(status));
   }
@@ -156,6 +161,10 @@ function components(): OpenApiDocument['components'] {
       },
     },
     headers: {
+      'X-Request-Id': {
+        description: 'The id of this request: the client’s X-Request-Id when usable, else a new UUID. In the logs too; quote it when reporting a 500.',
+        schema: { type: 'string' },
+      },
       'X-Session-Id': { description: 'The session the request was recorded under.', schema: { type: 'string' } },
       Location: { description: 'The URL of what was created (checkout, booking, challenge).', schema: { type: 'string' } },
       'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
@@ -186,12 +195,14 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       description: op.description,
       parameters: [
         ...parametersOf(op.params, 'path'),
-        ...parametersOf(op.query, 'query'),
+        ...parametersOf(op.query, 'query', op.queryDocs),
         { $ref: '#/components/parameters/SessionId' },
         { $ref: '#/components/parameters/Sandbox' },
         ...(isIdempotent(route) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       ],
       responses: {},
+      // Open: a session is a cookie or X-Session-Id, not a credential (docs/api.md, Conventions).
+      security: [],
     };
     if (op.body) {
       const example = op.example?.request !== undefined ? { example: op.example.request } : {};
@@ -199,7 +210,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
     }
     for (const spec of responsesOf(route)) operation.responses[String(spec.status)] = responseOf(route, spec);
     operation.responses.default = {
-      description: 'Any other problem: 400 malformed JSON, 413 body too large, 500 a fault on our side.',
+      description: 'Any other problem: 500 a fault on our side, 429 too many attempts where throttled.',
       content: { 'application/problem+json': { schema: refTo(ProblemSchema, 'default') } },
     };
     if (op.security === 'trainer') operation.security = [{ [TRAINER_SECURITY_SCHEME]: [] }];

@@ -9,7 +9,7 @@ import { PROBLEM_KINDS } from './problem.ts';
 
 export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };
 
-export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow' | 'Skylark-Sandbox';
+export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow' | 'Skylark-Sandbox' | 'X-Request-Id';
 
 export type ApiResponseSpec = {
   status: number;
@@ -38,6 +38,12 @@ export type OperationSpec<P, Q, B> = {
    */
   ensureExists?: (params: Out<P>, ctx: ApiContext) => void;
   query?: Q;
+  /**
+   * How the document shows a query parameter when the schema accepts text the domain then checks (so that
+   * its messages are the page's): the real type, format and range, e.g. { adults: { type: 'integer', minimum: 1, maximum: 9 } }.
+   * test/api/openapi-parameters.test.ts checks that the API enforces exactly these ranges.
+   */
+  queryDocs?: Record<string, Record<string, unknown>>;
   /** The JSON body (POST and PUT); registered in apiSchemas. */
   body?: B;
   /**

@@ -9,7 +9,7 @@ import { tacticAssignments } from '../tactics/assignments.ts';
 import { FLIGHT_SEARCH } from './examples.ts';
 import { operation, problems } from './operation.ts';
 import { presentAirport, presentFlightSearch } from './presenters.ts';
-import { AirportListSchema, FlightSearchSchema, FlightsQuerySchema } from './search.schema.ts';
+import { AirportListSchema, FlightSearchSchema, FLIGHTS_QUERY_DOCS, FlightsQuerySchema } from './search.schema.ts';
 
 export const listAirportsOperation = operation({
   operationId: 'listAirports',
@@ -35,6 +35,7 @@ export const searchFlightsOperation = operation({
     'Validated exactly like the results page: a 422 problem names each field (from, to, depart, return, adults, children, infants). ' +
     'The fare upsells listed (each family above the cheapest fare the party can buy) are recorded as shown (placement results), like the page.',
   query: FlightsQuerySchema,
+  queryDocs: FLIGHTS_QUERY_DOCS,
   responses: [{ status: 200, description: 'The flights and fares.', schema: FlightSearchSchema }, ...problems(422)],
   example: { response: { status: 200, body: FLIGHT_SEARCH } },
   handle: ({ query, ctx }) => {

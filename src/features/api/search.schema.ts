@@ -6,6 +6,15 @@ export const AirportListSchema = named(z.strictObject({ airports: z.array(Airpor
 
 /** The shape only: strings, as in any URL. The rules (dates, party, route) are the results page's. */
 const text = (description: string) => z.string().max(40, 'At most 40 characters').describe(description);
+/** The query parameters of GET /flights as the document shows them: the types, formats and ranges the search enforces. */
+export const FLIGHTS_QUERY_DOCS: Record<string, Record<string, unknown>> = {
+  depart: { type: 'string', format: 'date' },
+  return: { type: 'string', format: 'date' },
+  adults: { type: 'integer', minimum: 1, maximum: 9, default: 1 },
+  children: { type: 'integer', minimum: 0, maximum: 8, default: 0 },
+  infants: { type: 'integer', minimum: 0, maximum: 9, default: 0 },
+};
+
 export const FlightsQuerySchema = z.strictObject({
   from: text('IATA code of the departure airport, e.g. DUB.'),
   to: text('IATA code of the arrival airport, e.g. LIS.'),
