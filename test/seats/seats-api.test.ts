@@ -28,7 +28,7 @@ describe('PUT /checkouts/:id/seats (the chooseSeats command over JSON)', () => {
     });
     expectConforms(res);
     expectProblem(res, 422, 'seats/1/seat');
-    expect(res.body.errors).toEqual([{ field: 'seats/1/seat', message: expect.stringContaining('There is no seat 99K') }]);
+    expect(res.body.errors).toEqual([{ field: 'seats/1/seat', code: 'unknown_seat', message: expect.stringContaining('There is no seat 99K') }]);
     expect(countRows(ctx, 'seat_assignments', 'checkout_id = ?', id)).toBe(0);
   });
 
@@ -44,6 +44,6 @@ describe('PUT /checkouts/:id/seats (the chooseSeats command over JSON)', () => {
     });
     expectConforms(res);
     expectProblem(res, 409, 'seats/1/seat');
-    expect(res.body.errors).toEqual([{ field: 'seats/1/seat', message: `Seat ${occupied.seat} is already taken: choose another` }]);
+    expect(res.body.errors).toEqual([{ field: 'seats/1/seat', code: 'seat_taken', message: `Seat ${occupied.seat} is already taken: choose another` }]);
   });
 });
