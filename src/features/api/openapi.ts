@@ -12,7 +12,7 @@ const TRAINER_SECURITY_SCHEME = 'trainerPassword';
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = {
   openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
   jsonSchemaDialect: string;
   servers: Array<{ url: string; description: string }>;
   tags: Array<{ name: string; description: string }>;
@@ -54,6 +54,7 @@ const DESCRIPTION = [
   'Money is always an object like { "amountMinor": 12900, "currency": "EUR" }. Unknown fields in a body are refused (422).',
   'A request belongs to the visitor session of its skylark.sid cookie, or to the X-Session-Id header when sent;',
   'without either, each request is a new session. Offer events are recorded under that session.',
+  'A known path asked with a method it does not have answers 405 with an Allow header listing the methods it has.',
   'Guide with a worked example: docs/api.md in the repository.',
 ].join(' ');
 
@@ -169,7 +170,6 @@ function components(): OpenApiDocument['components'] {
       Location: { description: 'The URL of what was created (checkout, booking, challenge).', schema: { type: 'string' } },
       'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
-      Allow: { description: 'The methods the path has.', schema: { type: 'string' } },
       'Skylark-Sandbox': { description: 'TEST_MODE only: the sandbox that answered, when the request named one.', schema: { type: 'string' } },
     },
     securitySchemes: {
@@ -219,7 +219,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Skylark Air API', version: '1.0.0', description: DESCRIPTION },
+    info: { title: 'Skylark Air API', version: '1.0.0', description: DESCRIPTION, license: { name: 'Demo for testers: no licence granted', identifier: 'LicenseRef-Skylark-Demo' } },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/api/v1', description: 'This server' }],
     tags: TAGS,
