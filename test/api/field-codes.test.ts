@@ -36,6 +36,13 @@ describe('field error codes', () => {
     expect(errorsOf(unknownFare.body)['outbound/fareId']).toBe('unknown_fare');
   });
 
+  it('gives one error for one malformed date (depart=not-a-date), not also "not a real date" or "beyond the schedule"', async () => {
+    const ctx = createTestApp();
+    const res = await ctx.agent.get(`${API}/flights?from=DUB&to=LIS&depart=not-a-date`);
+    expect(res.status).toBe(422);
+    expect((res.body.errors as FieldError[]).filter((e) => e.field === 'depart')).toEqual([{ field: 'depart', code: 'invalid_format', message: 'Enter the departure date as YYYY-MM-DD' }]);
+  });
+
   it('names a header’s problem with a code too', async () => {
     const ctx = createTestApp();
     const res = await ctx.agent.get(`${API}/airports`).set('X-Session-Id', 'no');

@@ -8,7 +8,7 @@ import { createTestApp, text } from '../helpers/app.ts';
 const GUIDE = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
 
 describe('the testers’ guide and the search page', () => {
-  it('name the infants field exactly alike: "Infants under 2, on an adult\\'s lap"', async () => {
+  it("name the infants field exactly alike: Infants under 2, on an adult's lap", async () => {
     const row = GUIDE.split('\n').find((line) => line.includes('`search-infants`'))!;
     const label = row.split('|')[1]!.trim();
     expect(label).toBe("Infants under 2, on an adult's lap");

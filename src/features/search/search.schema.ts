@@ -19,7 +19,10 @@ const count = (label: string, min: number, max: number) =>
   );
 
 const date = (what: string) =>
-  z.iso.date({ error: `Enter the ${what} date as YYYY-MM-DD` }).refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${what} date`);
+  // One message per field: a malformed date is not also "not a real date" nor "beyond the schedule" (abort).
+  z.iso.date({ error: `Enter the ${what} date as YYYY-MM-DD`, abort: true }).refine((v) => !Number.isNaN(Date.parse(v)), { message: `Enter a real ${what} date`, abort: true });
+
+const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
 
 /**
  * The search query. `today` is the customer's date; airports are the codes we serve.
@@ -64,8 +67,9 @@ function buildSearchSchema(ctx: { today: string; airportCodes: ReadonlySet<strin
     })
     .superRefine((v, issue) => {
       if (v.from === v.to) issue.addIssue({ code: 'custom', path: ['to'], params: { code: 'same_airport' }, message: 'Choose a destination other than where you fly from' });
-      if (v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'in_the_past' }, message: 'The departure date is in the past' });
-      if (v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
+      const departOk = isRealDate(v.depart);
+      if (departOk && v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'in_the_past' }, message: 'The departure date is in the past' });
+      if (departOk && v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
       if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], params: { code: 'infants_over_adults' }, message: 'Each infant travels on an adult’s lap: no more infants than adults' });
       // Only when each count is valid on its own: "10 adults" already has its message.
       if (v.adults <= 9 && v.children <= 8 && v.adults + v.children > MAX_SEATED_PASSENGERS)
@@ -75,7 +79,7 @@ function buildSearchSchema(ctx: { today: string; airportCodes: ReadonlySet<strin
         if (!v.return) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'required' }, message: 'Choose a return date, or a one-way trip' });
         else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.return) || Number.isNaN(Date.parse(v.return)))
           issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'invalid_date' }, message: 'Enter the return date as YYYY-MM-DD' });
-        else if (v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'before_departure' }, message: 'The return date is before the departure date' });
+        else if (departOk && v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'before_departure' }, message: 'The return date is before the departure date' });
         else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
       }
     })
