@@ -19,15 +19,20 @@ afterAll(async () => {
 
 type OfferEvent = { event: string; offerCode: string; placement: string; itemKey: string | null; price: { amountMinor: number } };
 
-/** The first seat of passenger 1 on the outbound map that costs something (so choosing it is an accepted offer). */
+/** The first seat on the outbound map that costs something (so choosing it is an accepted offer): its code. */
 async function firstPaidSeat(page: Page): Promise<string> {
   const seats = await page
     .getByTestId('seat-map-outbound')
-    .getByRole('radio', { disabled: false, includeHidden: true })
-    .evaluateAll((radios) => radios.map((r) => ({ id: r.getAttribute('data-testid') ?? '', label: (r as HTMLInputElement).labels?.[0]?.textContent ?? '' })));
-  const seat = seats.find((s) => /^seat-p1-outbound-\d+[A-Z]$/.test(s.id) && /€/.test(s.label) && !/included/.test(s.label));
+    .getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false })
+    .evaluateAll((buttons) => buttons.map((b) => ({ id: b.getAttribute('data-testid') ?? '', label: b.getAttribute('aria-label') ?? b.textContent ?? '' })));
+  const seat = seats.find((s) => /€/.test(s.label) && !/included/.test(s.label));
   if (!seat) throw new Error('No paid seat on the outbound map');
-  return seat.id;
+  return seat.id.replace('seat-outbound-', '');
+}
+
+async function chooseSeat(page: Page, seat: string): Promise<void> {
+  await page.getByTestId(`seat-outbound-${seat}`).click();
+  await page.getByTestId('seat-choice-p1-outbound').filter({ hasText: `Seat ${seat}` }).waitFor();
 }
 
 async function worker(n: number): Promise<{ seat: string; reference: string; events: OfferEvent[] }> {
@@ -63,7 +68,7 @@ async function worker(n: number): Promise<{ seat: string; reference: string; eve
     await page.waitForURL(/\/seats$/);
 
     const seat = await firstPaidSeat(page);
-    await page.getByTestId(seat).check();
+    await chooseSeat(page, seat);
     await page.getByRole('button', { name: 'Continue to extras' }).click();
     await page.waitForURL(/\/extras$/);
 
@@ -73,7 +78,7 @@ async function worker(n: number): Promise<{ seat: string; reference: string; eve
     await page.goto(`/checkouts/${checkoutId}/seats`);
     expect(await page.getByTestId('seats-hold-expired').count()).toBe(1);
 
-    await page.getByTestId(seat).check();
+    await chooseSeat(page, seat);
     await page.getByRole('button', { name: 'Continue to extras' }).click();
     await page.waitForURL(/\/extras$/);
     await page.getByRole('button', { name: 'Continue to review' }).click();

@@ -60,12 +60,15 @@ async function reachSeats(): Promise<void> {
 describe('the test clock moves what the pages show', () => {
   it('lets a seat hold lapse after 15 minutes: the seats page says the hold ran out', async () => {
     await reachSeats();
-    const testIds = await page
-      .getByTestId('seat-map-outbound')
-      .getByRole('radio', { disabled: false, includeHidden: true })
-      .evaluateAll((radios) => radios.map((r) => r.getAttribute('data-testid') ?? ''));
-    const seat = testIds.find((id) => /^seat-p1-outbound-\d+[A-Z]$/.test(id))!;
-    await page.getByTestId(seat).check();
+    // A free seat of the outbound map (a button named "Seat 14C, …"); the passenger's line then names it.
+    const seatId = (
+      await page
+        .getByTestId('seat-map-outbound')
+        .getByRole('button', { name: /^Seat \d+[A-Z],/, disabled: false })
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid') ?? ''))
+    )[0]!;
+    await page.getByTestId(seatId).click();
+    await page.getByTestId('seat-choice-p1-outbound').filter({ hasText: `Seat ${seatId.replace('seat-outbound-', '')}` }).waitFor();
     await page.getByRole('button', { name: 'Continue to extras' }).click();
     await page.waitForURL(/\/extras$/);
     const seatsUrl = page.url().replace(/\/extras$/, '/seats');
