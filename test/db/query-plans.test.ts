@@ -62,7 +62,11 @@ async function walkTheFlow(ctx: TestContext): Promise<void> {
   expect((await ctx.agent.get(`${API}/checkouts/${apiId}/offers`)).status).toBe(200);
   const apiExtras = await ctx.agent.put(`${API}/checkouts/${apiId}/extras`).send({ insurance: 'add', hotel: { answer: 'decline' } });
   expect(apiExtras.status, JSON.stringify(apiExtras.body)).toBe(200);
-  expect((await ctx.agent.post(`${API}/checkouts/${apiId}/payment`).send(card())).status).toBe(201);
+  const apiPaid = await ctx.agent.post(`${API}/checkouts/${apiId}/payment`).send(card());
+  expect(apiPaid.status).toBe(201);
+  // What a tester reads back: the events of the checkout and of the booking.
+  expect((await ctx.agent.get(`${API}/checkouts/${apiId}/events`)).status).toBe(200);
+  expect((await ctx.agent.get(`${API}/bookings/${apiPaid.body.reference}/events?lastName=Lovelace`)).status).toBe(200);
 }
 
 /** Every plan step of `sql` that reads all of offer_events (under its own name or an alias). */

@@ -41,7 +41,6 @@ const COLUMNS = 'id, event, offer_code, kind, category, placement, tactic, varia
 
 const s = preparedOnce((db: Db) => ({
   ofCheckout: db.prepare(`SELECT ${COLUMNS} FROM offer_events WHERE checkout_id = @checkoutId ORDER BY id`),
-  ofBooking: db.prepare(`SELECT ${COLUMNS} FROM offer_events WHERE checkout_id = @checkoutId OR booking_id = @bookingId ORDER BY id`),
 }));
 
 function toEvent(row: Row): RecordedOfferEvent {
@@ -65,7 +64,10 @@ export function listCheckoutOfferEvents(db: Db, checkoutId: string): RecordedOff
   return (s(db).ofCheckout.all({ checkoutId }) as Row[]).map(toEvent);
 }
 
-/** The events of a booking: those of its checkout and those after it (confirmation, manage), oldest first. */
+/**
+ * The events of a booking: those of its checkout and those after it (the confirmation page, a hotel added),
+ * which are recorded with the booking's checkout id too, so one indexed look-up finds them all. Oldest first.
+ */
 export function listBookingOfferEvents(db: Db, booking: { id: number; checkoutId: string }): RecordedOfferEvent[] {
-  return (s(db).ofBooking.all({ checkoutId: booking.checkoutId, bookingId: booking.id }) as Row[]).map(toEvent);
+  return listCheckoutOfferEvents(db, booking.checkoutId);
 }
