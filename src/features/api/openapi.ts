@@ -32,7 +32,6 @@ export type OpenApiOperation = {
   responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; example?: unknown }> }>;
   security?: Array<Record<string, string[]>>;
   'x-test-mode-only'?: boolean;
-  security: Array<Record<string, string[]>>;
 };
 
 const TAGS: OpenApiDocument['tags'] = [
