@@ -16,13 +16,15 @@ import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
+import { recordFunnel } from './features/dashboard/funnel.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  // Customer flow
+  // Customer flow (the funnel of the trainer dashboard records the steps it reaches)
+  app.use(recordFunnel);
   app.get('/', showSearch);
   app.get('/flights', showResults);
   app.post('/checkouts', chooseFares);

@@ -1,0 +1,122 @@
+// SQL of the dashboard's figures. Each query is built from the filters' conditions (filters.ts) and
+// prepared once per database and SQL text. Indexes: src/db/migrations/006-dashboard.sql.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/database.ts';
+import { sqlFilter, type DashboardFilters } from './filters.ts';
+
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+
+/** A statement for this SQL text, prepared the first time it is asked for. */
+export function statement(db: Db, sql: string): Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+export type BookingTotals = { bookings: number; revenueMinor: number; passengers: number; currency: string | null };
+
+export function bookingTotalsSql(filters: DashboardFilters) {
+  const f = sqlFilter(filters, 'b');
+  return {
+    sql: `SELECT COUNT(*) AS bookings, COALESCE(SUM(b.total_minor), 0) AS revenueMinor, MIN(b.currency) AS currency,
+            COALESCE(SUM((SELECT COUNT(*) FROM passengers p WHERE p.booking_id = b.id)), 0) AS passengers
+          FROM bookings b WHERE ${f.where}`,
+    params: f.params,
+  };
+}
+
+export function bookingTotals(db: Db, filters: DashboardFilters): BookingTotals {
+  const q = bookingTotalsSql(filters);
+  return statement(db, q.sql).get(q.params) as BookingTotals;
+}
+
+export type CategoryRow = { kind: string; category: string; bookings: number; revenueMinor: number };
+
+/** Upsell and cross-sell lines of the bookings: per kind and category, the bookings with one and their revenue. */
+export function ancillaryByCategory(db: Db, filters: DashboardFilters): CategoryRow[] {
+  const f = sqlFilter(filters, 'b');
+  const sql = `SELECT bi.kind AS kind, bi.category AS category, COUNT(DISTINCT bi.booking_id) AS bookings,
+                 SUM(bi.total_minor) AS revenueMinor
+               FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id
+               WHERE bi.kind IN ('upsell', 'cross_sell') AND ${f.where}
+               GROUP BY bi.kind, bi.category`;
+  return statement(db, sql).all(f.params) as CategoryRow[];
+}
+
+export type TakeRow = { key: string; shown: number; accepted: number };
+
+export function takeSql(filters: DashboardFilters, by: 'offer_code' | 'placement') {
+  const f = sqlFilter(filters, 'e');
+  return {
+    sql: `SELECT e.${by} AS key, SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
+          FROM offer_events e WHERE ${f.where} GROUP BY e.${by} ORDER BY e.${by}`,
+    params: f.params,
+  };
+}
+
+export function takeBy(db: Db, filters: DashboardFilters, by: 'offer_code' | 'placement'): TakeRow[] {
+  const q = takeSql(filters, by);
+  return statement(db, q.sql).all(q.params) as TakeRow[];
+}
+
+/** Sessions that reached each recorded step (funnel_events) and sessions with a booking. */
+export function funnelCounts(db: Db, filters: DashboardFilters): { steps: { step: string; sessions: number }[]; booked: number } {
+  const f = sqlFilter(filters, 'fe');
+  const steps = statement(db, `SELECT fe.step AS step, COUNT(*) AS sessions FROM funnel_events fe WHERE ${f.where} GROUP BY fe.step`).all(
+    f.params,
+  ) as { step: string; sessions: number }[];
+  const b = sqlFilter(filters, 'b');
+  const booked = statement(db, `SELECT COUNT(DISTINCT b.session_id) FROM bookings b WHERE ${b.where}`).pluck().get(b.params) as number;
+  return { steps, booked };
+}
+
+export type ArmEventsRow = { tactic: string; variant: string; sessions: number; shown: number; accepted: number };
+export type ArmBookingsRow = { tactic: string; variant: string; n: number; sum: number; sumSquares: number };
+
+/** Per tactic and variant: sessions, impressions and takes of the offers the tactic touched. */
+export function armEvents(db: Db, filters: DashboardFilters): ArmEventsRow[] {
+  const f = sqlFilter(filters, 'e');
+  const sql = `SELECT e.tactic AS tactic, e.variant AS variant, COUNT(DISTINCT e.session_id) AS sessions,
+                 SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
+               FROM offer_events e WHERE e.tactic IS NOT NULL AND e.variant IN ('A', 'B') AND ${f.where}
+               GROUP BY e.tactic, e.variant`;
+  return statement(db, sql).all(f.params) as ArmEventsRow[];
+}
+
+/** Per tactic and variant: the bookings of the sessions in that arm, as count, sum and sum of squares of their totals. */
+export function armBookings(db: Db, filters: DashboardFilters): ArmBookingsRow[] {
+  const f = sqlFilter(filters, 'b');
+  // Driven by the bookings (few) and the tactics in A/B, each arm looked up by the tactic index.
+  const sql = `SELECT t.code AS tactic, v.variant AS variant, COUNT(*) AS n, SUM(b.total_minor) AS sum,
+                 SUM(b.total_minor * b.total_minor) AS sumSquares
+               FROM bookings b
+               JOIN tactics t ON t.mode = 'ab'
+               JOIN (SELECT 'A' AS variant UNION ALL SELECT 'B') v
+               WHERE EXISTS (SELECT 1 FROM offer_events a WHERE a.tactic = t.code AND a.session_id = b.session_id AND a.variant = v.variant)
+                 AND ${f.where}
+               GROUP BY t.code, v.variant`;
+  return statement(db, sql).all(f.params) as ArmBookingsRow[];
+}
+
+export function tacticsInAb(db: Db): { code: string; name: string; darkPattern: number }[] {
+  return statement(db, "SELECT code, name, dark_pattern AS darkPattern FROM tactics WHERE mode = 'ab' ORDER BY rowid").all() as {
+    code: string;
+    name: string;
+    darkPattern: number;
+  }[];
+}
+
+/** Bookings with at least one upsell or cross-sell line in any of `categories`. */
+export function attachedBookings(db: Db, filters: DashboardFilters, categories: readonly string[]): number {
+  const f = sqlFilter(filters, 'b');
+  const list = categories.map((_, i) => `@category${i}`).join(', ');
+  const params: Record<string, string | number> = { ...f.params };
+  categories.forEach((c, i) => (params[`category${i}`] = c));
+  const sql = `SELECT COUNT(*) FROM bookings b
+               WHERE EXISTS (SELECT 1 FROM booking_items bi WHERE bi.booking_id = b.id AND bi.kind IN ('upsell', 'cross_sell')
+                             AND bi.category IN (${list}))
+                 AND ${f.where}`;
+  return statement(db, sql).pluck().get(params) as number;
+}

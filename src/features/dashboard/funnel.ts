@@ -1,0 +1,37 @@
+// Records the funnel from the customer pages: when a response finishes, the step it shows or
+// completes is stored for the session (GET / search, GET /flights results, POST /checkouts checkout,
+// a checkout step's POST answered with a redirect: passengers, seats, extras; any answer to a
+// payment: payment). "booked" is read from the bookings. The JSON API's testers are not counted.
+// The shopper simulator records the same steps itself (it calls the commands, not the pages).
+import type { NextFunction, Request, Response } from 'express';
+import { recordFunnelStep, type RecordedStep } from './funnel.repository.ts';
+
+const STEP_POST = /^\/checkouts\/[^/]+\/(passengers|seats|extras|payment)$/;
+
+export function stepOf(method: string, path: string, status: number): RecordedStep | undefined {
+  if (method === 'GET' && status === 200) {
+    if (path === '/') return 'search';
+    if (path === '/flights') return 'results';
+    return undefined;
+  }
+  if (method !== 'POST') return undefined;
+  if (path === '/checkouts') return status === 303 ? 'checkout' : undefined;
+  const match = STEP_POST.exec(path);
+  if (!match) return undefined;
+  const step = match[1] as RecordedStep;
+  if (step === 'payment') return status < 500 && status !== 404 && status !== 403 ? 'payment' : undefined;
+  return status === 303 ? step : undefined;
+}
+
+export function recordFunnel(req: Request, res: Response, next: NextFunction): void {
+  res.on('finish', () => {
+    const step = stepOf(req.method, req.path, res.statusCode);
+    if (!step || !req.sessionId) return;
+    try {
+      recordFunnelStep(req.deps.db, { sessionId: req.sessionId, step, at: req.deps.clock.now() });
+    } catch {
+      // A measurement must never break the page that was already sent.
+    }
+  });
+  next();
+}
