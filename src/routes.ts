@@ -16,6 +16,7 @@ import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
+import { showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
@@ -60,6 +61,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/trainer', requireTrainer, showPlaybook);
   app.post('/trainer/tactics/:code', requireTrainer, submitTactic);
   app.post('/trainer/lens', requireTrainer, submitLens);
+  app.get('/trainer/dashboard', requireTrainer, showDashboard);
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
   app.use('/api/v1', createApiRouter(API_ROUTES, throttle));

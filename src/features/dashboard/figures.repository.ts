@@ -120,3 +120,12 @@ export function attachedBookings(db: Db, filters: DashboardFilters, categories: 
                  AND ${f.where}`;
   return statement(db, sql).pluck().get(params) as number;
 }
+
+/** What the filter form offers: the routes, fare families and tactics of the catalogue. */
+export function filterOptionRows(db: Db) {
+  return {
+    routes: statement(db, 'SELECT origin, destination FROM routes ORDER BY origin, destination').all() as { origin: string; destination: string }[],
+    families: statement(db, 'SELECT code, name FROM fare_families ORDER BY rank').all() as { code: string; name: string }[],
+    tactics: statement(db, 'SELECT code, name FROM tactics ORDER BY rowid').all() as { code: string; name: string }[],
+  };
+}

@@ -1,0 +1,120 @@
+// The dashboard page's view model: the figures as text and charts, the filter form's options and
+// values, the experiments table, and the definitions. Templates only display what is here.
+import type { FieldErrors } from '../../lib/errors.ts';
+import { formatMoney } from '../../lib/money.ts';
+import { barChart, type BarChart } from './charts.ts';
+import type { Experiment } from './experiments.ts';
+import { FIGURE_DEFINITIONS, type DashboardFigures, type Rate } from './figures.ts';
+import type { Interval } from './stats.ts';
+
+export type FilterOptions = {
+  routes: { value: string; label: string }[];
+  families: { value: string; label: string }[];
+  tactics: { value: string; label: string }[];
+};
+
+export type FilterValues = Record<'from' | 'to' | 'route' | 'family' | 'traffic' | 'tactic' | 'variant' | 'dark', string>;
+
+export const pct = (rate: number | null, digits = 1) => (rate === null ? '–' : `${(rate * 100).toFixed(digits)}%`);
+const rateText = (r: Rate) => (r.rate === null ? 'no impressions' : `${pct(r.rate)} (${r.numerator} of ${r.denominator})`);
+const intervalPct = (i: Interval | null) => (i ? `${pct(i.low)} – ${pct(i.high)}` : '–');
+
+export function dashboardView(input: {
+  figures: DashboardFigures | null;
+  experiments: Experiment[];
+  values: FilterValues;
+  errors: FieldErrors;
+  options: FilterOptions;
+  exportQuery: string;
+}) {
+  const { figures: f, experiments } = input;
+  const money = (minor: number | null, currency: string) => (minor === null ? '–' : formatMoney({ amountMinor: Math.round(minor), currency }, { alwaysCents: true }));
+  const moneyInterval = (i: Interval | null, currency: string) => (i ? `${money(i.low, currency)} – ${money(i.high, currency)}` : '–');
+  const trafficLabel = input.values.traffic === 'simulated' ? 'Simulated traffic' : 'Real traffic';
+
+  const headline = f
+    ? [
+        { key: 'bookings', label: 'Bookings', value: String(f.bookings), definition: FIGURE_DEFINITIONS.bookings },
+        { key: 'aov', label: 'Average order value', value: money(f.averageOrderValueMinor, f.currency), definition: FIGURE_DEFINITIONS.aov },
+        {
+          key: 'ancillary-per-passenger',
+          label: 'Ancillary revenue per passenger',
+          value: money(f.ancillaryPerPassengerMinor, f.currency),
+          definition: FIGURE_DEFINITIONS.ancillaryPerPassenger,
+        },
+        { key: 'upsell-revenue', label: 'Upsell revenue', value: money(f.upsellRevenueMinor, f.currency), definition: FIGURE_DEFINITIONS.upsellRevenue },
+        { key: 'cross-sell-revenue', label: 'Cross-sell revenue', value: money(f.crossSellRevenueMinor, f.currency), definition: FIGURE_DEFINITIONS.crossSellRevenue },
+      ]
+    : [];
+
+  const charts: BarChart[] = f
+    ? [
+        barChart(
+          'attach',
+          'Attach rate per category',
+          `${trafficLabel}: share of ${f.bookings} bookings with at least one line of each category.`,
+          f.attach.map((a) => ({ label: a.label, value: a.rate.rate, valueText: rateText(a.rate) })),
+        ),
+        barChart(
+          'take-offer',
+          'Take rate per offer',
+          `${trafficLabel}: offers accepted divided by offers shown, per offer.`,
+          f.takeByOffer.map((t) => ({ label: t.key, value: t.rate.rate, valueText: rateText(t.rate) })),
+        ),
+        barChart(
+          'take-placement',
+          'Take rate per placement',
+          `${trafficLabel}: offers accepted divided by offers shown, per page.`,
+          f.takeByPlacement.map((t) => ({ label: t.key, value: t.rate.rate, valueText: rateText(t.rate) })),
+        ),
+        barChart(
+          'funnel',
+          'Funnel',
+          `${trafficLabel}: sessions reaching each step, with the drop-off from the step before.`,
+          f.funnel.map((s) => ({
+            label: s.step,
+            value: s.sessions,
+            valueText: `${s.sessions}${s.dropOff === null ? '' : ` (−${pct(s.dropOff)})`}`,
+          })),
+          0,
+        ),
+      ]
+    : [];
+
+  return {
+    trafficLabel,
+    headline,
+    charts,
+    definitions: Object.entries(FIGURE_DEFINITIONS).map(([key, text]) => ({ key, text })),
+    experiments: experiments.map((e) => {
+      const currency = f?.currency ?? 'EUR';
+      const arm = (a: Experiment['arms']['A']) => ({
+        variant: a.variant === 'A' ? 'A (control)' : 'B (applied)',
+        sessions: String(a.sessions),
+        impressions: String(a.impressions),
+        takeRate: a.takeRate === null ? '–' : `${pct(a.takeRate)} (${a.takes})`,
+        takeRateInterval: intervalPct(a.takeRateInterval),
+        aov: money(a.averageOrderValueMinor, currency),
+        aovInterval: moneyInterval(a.averageOrderValueInterval, currency),
+        bookings: String(a.bookings),
+      });
+      const d = e.averageOrderValueDifference;
+      return {
+        tactic: e.tactic,
+        name: e.name,
+        darkPattern: e.darkPattern,
+        arms: [arm(e.arms.A), arm(e.arms.B)],
+        takeRateDifference: e.takeRateDifference === null ? '–' : `${e.takeRateDifference >= 0 ? '+' : ''}${(e.takeRateDifference * 100).toFixed(1)} points`,
+        pValue: e.pValue === null ? '–' : e.pValue < 0.001 ? '< 0.001' : e.pValue.toFixed(3),
+        aovDifference: d ? `${d.difference >= 0 ? '+' : ''}${money(d.difference, currency)}${d.interval ? ` (95%: ${moneyInterval(d.interval, currency)})` : ''}` : '–',
+        verdict: e.verdict.text,
+        verdictKind: e.verdict.kind,
+      };
+    }),
+    values: input.values,
+    errors: input.errors,
+    options: input.options,
+    exportQuery: input.exportQuery,
+  };
+}
+export type DashboardView = ReturnType<typeof dashboardView>;
