@@ -17,6 +17,7 @@ import { chooseFares, showResults, showSearch } from './features/search/search.r
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
 import { showDashboard } from './features/dashboard/dashboard.routes.ts';
+import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
@@ -62,6 +63,8 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/trainer/tactics/:code', requireTrainer, submitTactic);
   app.post('/trainer/lens', requireTrainer, submitLens);
   app.get('/trainer/dashboard', requireTrainer, showDashboard);
+  app.get('/trainer/export/offer-events.csv', requireTrainer, exportCsv('offer-events'));
+  app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
   app.use('/api/v1', createApiRouter(API_ROUTES, throttle));

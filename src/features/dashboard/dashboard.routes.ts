@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { experiments } from './experiments.ts';
+import { streamCsv } from './export.ts';
 import { dashboardFigures } from './figures.ts';
 import { filterOptionRows } from './figures.repository.ts';
 import { filtersQuery, parseDashboardFilters, type DashboardFilters } from './filters.ts';
@@ -58,4 +59,16 @@ export function showDashboard(req: Request, res: Response): void {
     exportQuery: filtersQuery(filters),
   });
   res.status(200).render('trainer/dashboard', { pageTitle: 'Dashboard', view });
+}
+
+/** GET /trainer/export/offer-events.csv and /trainer/export/bookings.csv with the dashboard's filters (422 page on bad filters). */
+export function exportCsv(kind: 'offer-events' | 'bookings') {
+  return async (req: Request, res: Response): Promise<void> => {
+    const filters = filtersOf(req); // a ValidationError becomes the error page with 422
+    const day = req.deps.clock.now().toISOString().slice(0, 10);
+    res.status(200);
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="skylark-${kind}-${filters.traffic}-${day}.csv"`);
+    await streamCsv(req.deps.db, kind, filters, res);
+  };
 }
