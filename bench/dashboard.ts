@@ -4,6 +4,7 @@ import { migrate, openDatabase } from '../src/db/database.ts';
 import { seedCatalogue } from '../src/features/catalogue/seed.ts';
 import { experiments } from '../src/features/dashboard/experiments.ts';
 import { dashboardFigures } from '../src/features/dashboard/figures.ts';
+import * as repo from '../src/features/dashboard/figures.repository.ts';
 import { bookingTotalsSql, takeSql } from '../src/features/dashboard/figures.repository.ts';
 import { DEFAULT_FILTERS, type DashboardFilters } from '../src/features/dashboard/filters.ts';
 import { OFFER_CODES, TACTIC } from '../src/features/offers/codes.ts';
@@ -57,4 +58,21 @@ for (const [name, filters] of cases) {
   }
   samples.sort((a, b) => a - b);
   console.log(`${name}: median ${Math.round(samples[2]!)} ms (figures + experiments)`);
+}
+
+const each: [string, () => unknown][] = [
+  ['bookingTotals', () => repo.bookingTotals(db, DEFAULT_FILTERS)],
+  ['ancillaryByCategory', () => repo.ancillaryByCategory(db, DEFAULT_FILTERS)],
+  ['takeBy offer', () => repo.takeBy(db, DEFAULT_FILTERS, 'offer_code')],
+  ['takeBy placement', () => repo.takeBy(db, DEFAULT_FILTERS, 'placement')],
+  ['funnelCounts', () => repo.funnelCounts(db, DEFAULT_FILTERS)],
+  ['armEvents', () => repo.armEvents(db, DEFAULT_FILTERS)],
+  ['armBookings', () => repo.armBookings(db, DEFAULT_FILTERS)],
+  ['takeBy offer, tactic B', () => repo.takeBy(db, { ...DEFAULT_FILTERS, tactic: TACTIC.bundle, variant: 'B' }, 'offer_code')],
+  ['takeBy offer, dark out', () => repo.takeBy(db, { ...DEFAULT_FILTERS, dark: 'out' }, 'offer_code')],
+];
+for (const [name, fn] of each) {
+  const t = performance.now();
+  fn();
+  console.log(`  ${name}: ${Math.round(performance.now() - t)} ms`);
 }

@@ -19,6 +19,7 @@ import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, subm
 import { showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
+import { showReset, submitReset } from './features/dashboard/reset.routes.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/health', (_req, res) => {
@@ -65,6 +66,8 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/trainer/dashboard', requireTrainer, showDashboard);
   app.get('/trainer/export/offer-events.csv', requireTrainer, exportCsv('offer-events'));
   app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
+  app.get('/trainer/reset', requireTrainer, showReset);
+  app.post('/trainer/reset', requireTrainer, submitReset);
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
   app.use('/api/v1', createApiRouter(API_ROUTES, throttle));
