@@ -75,12 +75,12 @@ export function funnelCounts(db: Db, filters: DashboardFilters): { steps: { step
 export type ArmEventsRow = { tactic: string; variant: string; sessions: number; shown: number; accepted: number };
 export type ArmBookingsRow = { tactic: string; variant: string; n: number; sum: number; sumSquares: number };
 
-/** Per tactic and variant: sessions, impressions and takes of the offers the tactic touched. */
+/** Per tactic in A/B and variant: sessions, impressions and takes of the offers the tactic touched. */
 export function armEvents(db: Db, filters: DashboardFilters): ArmEventsRow[] {
   const f = sqlFilter(filters, 'e');
   const sql = `SELECT e.tactic AS tactic, e.variant AS variant, COUNT(DISTINCT e.session_id) AS sessions,
                  SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
-               FROM offer_events e WHERE e.tactic IS NOT NULL AND e.variant IN ('A', 'B') AND ${f.where}
+               FROM offer_events e WHERE e.tactic IN (SELECT code FROM tactics WHERE mode = 'ab') AND e.variant IN ('A', 'B') AND ${f.where}
                GROUP BY e.tactic, e.variant`;
   return statement(db, sql).all(f.params) as ArmEventsRow[];
 }

@@ -87,6 +87,7 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
     where.push(`${alias}.created_at < @toEnd`);
     params.toEnd = dayAfter(filters.to);
   }
+  // Session-scoped filters as uncorrelated IN lists: SQLite builds each set once per query.
   if (filters.route || filters.family) {
     const on: string[] = [];
     if (filters.route) {
@@ -99,18 +100,18 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
       on.push('cf.family = @family');
       params.family = filters.family;
     }
-    where.push(`EXISTS (SELECT 1 FROM checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-      JOIN flights fl ON fl.id = cf.flight_id WHERE c.session_id = ${alias}.session_id AND ${on.join(' AND ')})`);
+    where.push(`${alias}.session_id IN (SELECT c.session_id FROM checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
+      JOIN flights fl ON fl.id = cf.flight_id WHERE ${on.join(' AND ')})`);
   }
   if (filters.tactic) {
     params.tactic = filters.tactic;
     const variant = filters.variant ? ' AND t.variant = @variant' : '';
     if (filters.variant) params.variant = filters.variant;
-    where.push(`EXISTS (SELECT 1 FROM offer_events t WHERE t.tactic = @tactic${variant} AND t.session_id = ${alias}.session_id)`);
+    where.push(`${alias}.session_id IN (SELECT t.session_id FROM offer_events t WHERE t.tactic = @tactic${variant})`);
   }
   if (filters.dark === 'out') {
-    where.push(`NOT EXISTS (SELECT 1 FROM offer_events d JOIN tactics dt ON dt.code = d.tactic
-      WHERE d.session_id = ${alias}.session_id AND dt.dark_pattern = 1 AND d.variant IN ('on', 'B'))`);
+    where.push(`${alias}.session_id NOT IN (SELECT d.session_id FROM offer_events d
+      WHERE d.tactic IN (SELECT code FROM tactics WHERE dark_pattern = 1) AND d.variant IN ('on', 'B'))`);
   }
   return { where: where.join('\n  AND '), params };
 }
