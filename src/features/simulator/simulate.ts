@@ -1,0 +1,127 @@
+// The shopper simulator: each shopper walks the same domain commands as a real booking (openCheckout,
+// savePassengers, the extras offers and saveExtras, pay), decided by the propensity model (model.ts)
+// and a seeded generator, so the same seed, parameters and demo clock give the same shoppers, events
+// and bookings. Everything a shopper's session makes is then marked simulated.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { parseInput } from '../../lib/validation.ts';
+import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
+import { listExtrasOffers, recordExtrasShown, saveExtras, EXTRAS_TACTICS } from '../extras/extras.ts';
+import type { ExtrasChoice } from '../extras/extras.schema.ts';
+import { savePassengers } from '../passengers/save-passengers.ts';
+import { pay } from '../payment/pay.ts';
+import { openCheckout } from '../search/open-checkout.ts';
+import { assignTactic } from '../tactics/assignments.ts';
+import { recordFunnelStep, type RecordedStep } from '../dashboard/funnel.repository.ts';
+import { SimulationInputSchema, seededRandom, takeProbability, type SimulationInput, type SimulationParams } from './model.ts';
+import { flightsToShop, markSimulated, type SimFlight } from './simulator.repository.ts';
+
+export type SimulationProgress = { done: number; total: number; booked: number; elapsedMs: number };
+export type SimulationOutcome = SimulationProgress & { cancelled: boolean };
+
+export type SimulationRun = {
+  db: Db;
+  /** The demo clock: shopper i starts at now + i seconds. */
+  now: Date;
+  demoSeed: number;
+  paymentTimeoutMs: number;
+  onProgress?: (p: SimulationProgress) => void;
+  isCancelled?: () => boolean;
+  /** Shoppers between progress reports and yields to the event loop. */
+  batch?: number;
+};
+
+const GIVEN = ['Ada', 'Brian', 'Cora', 'Dara', 'Eve', 'Finn', 'Gina', 'Hugo'];
+
+/** The session id of shopper i of a seeded run: 22 base64url characters, like a visitor's. */
+export function simulatedSessionId(seed: number, i: number): string {
+  return createHash('sha256').update(`skylark-sim:${seed}:${i}`).digest().subarray(0, 16).toString('base64url');
+}
+
+export async function simulate(run: SimulationRun, raw: SimulationInput): Promise<SimulationOutcome> {
+  const input = parseInput(SimulationInputSchema, raw, 'The simulation needs other settings.');
+  const random = seededRandom(input.seed);
+  const flights = flightsToShop(run.db, new Date(run.now.getTime() + 86_400_000));
+  if (flights.length === 0) throw new Error('No flights with seats to simulate shoppers on: reseed the catalogue.');
+  const started = performance.now();
+  const batch = run.batch ?? 100;
+  let booked = 0;
+  let done = 0;
+  for (; done < input.shoppers; done++) {
+    if (run.isCancelled?.()) break;
+    const at = new Date(run.now.getTime() + done * 1000);
+    if (await shop(run, input.params, random, flights, simulatedSessionId(input.seed, done), at)) booked++;
+    if ((done + 1) % batch === 0) {
+      run.onProgress?.({ done: done + 1, total: input.shoppers, booked, elapsedMs: performance.now() - started });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const outcome = { done, total: input.shoppers, booked, elapsedMs: performance.now() - started, cancelled: done < input.shoppers };
+  run.onProgress?.(outcome);
+  return outcome;
+}
+
+function checkoutOf(db: Db, id: string): Checkout {
+  const checkout = findCheckout(db, id);
+  if (!checkout) throw new Error(`Simulated checkout ${id} vanished`);
+  return checkout;
+}
+
+/** One shopper; true when they booked. */
+async function shop(run: SimulationRun, params: SimulationParams, random: () => number, flights: SimFlight[], sessionId: string, at: Date): Promise<boolean> {
+  const { db } = run;
+  const step = (s: RecordedStep) => recordFunnelStep(db, { sessionId, step: s, simulated: true, at });
+  const leaves = (s: keyof SimulationParams['abandon']) => random() < params.abandon[s];
+  // Every draw happens in the same order whatever the outcome, so one shopper's choices never shift the next one's.
+  const flight = flights[Math.floor(random() * flights.length)]!;
+  const adults = 1 + Math.floor(random() * 2);
+  const ctx = { db, now: at, sessionId, seed: run.demoSeed };
+  try {
+    step('search');
+    if (leaves('results')) return false;
+    step('results');
+    if (leaves('checkout')) return false;
+    const search = { from: flight.origin, to: flight.destination, depart: flight.date, return: null, adults, children: 0, infants: 0 };
+    const { checkoutId } = openCheckout(ctx, { search, outbound: { fareId: flight.fareId }, return: null });
+    step('checkout');
+    if (leaves('passengers')) return false;
+    savePassengers(ctx, checkoutOf(db, checkoutId), {
+      contact: { email: `shopper@example.com`, phone: '+353 1 555 0100' },
+      passengers: Array.from({ length: adults }, (_, i) => ({ givenName: GIVEN[i % GIVEN.length]!, familyName: 'Simulated', dateOfBirth: '1985-06-15' })),
+    });
+    step('passengers');
+    if (leaves('seats')) return false;
+    step('seats'); // no paid seat: the seat map's upsells are not simulated
+    const checkout = checkoutOf(db, checkoutId);
+    const offers = listExtrasOffers(db, checkout);
+    recordExtrasShown(db, checkout, offers, { sessionId, now: at });
+    const addons = assignTactic(db, EXTRAS_TACTICS.addons, sessionId)?.applied === true;
+    const upgrade = assignTactic(db, EXTRAS_TACTICS.upgrade, sessionId)?.applied === true;
+    const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, applied: boolean) => random() < takeProbability(params, offer, priceMinor, applied);
+    const choice: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+    for (const leg of offers.bags) {
+      for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, addons)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
+    }
+    for (const leg of offers.priority) {
+      if (leg.included) continue;
+      for (const p of leg.passengers) choice.priority.push({ passengerIdx: p.passenger.idx, direction: leg.direction, answer: takes('priority', leg.price.amountMinor, addons) ? 'add' : 'decline' });
+    }
+    for (const leg of offers.upgrades) choice.upgrades.push({ direction: leg.direction, answer: takes('upgrade', leg.price.amountMinor, upgrade) ? 'add' : 'decline' });
+    if (offers.insurance) choice.insurance = takes('insurance', offers.insurance.total.amountMinor, addons) ? 'add' : 'decline';
+    const hotel = offers.hotel?.hotels[0];
+    if (offers.hotel && hotel) {
+      choice.hotel = takes('hotel', hotel.total.amountMinor, addons)
+        ? { answer: 'add', hotelId: hotel.id, nights: offers.hotel.fixedNights === null ? offers.hotel.nights : null, rooms: offers.hotel.defaultRooms }
+        : { answer: 'decline' };
+    }
+    if (leaves('extras')) return false;
+    saveExtras(db, checkoutOf(db, checkoutId), choice, { sessionId, now: at });
+    step('extras');
+    if (leaves('payment')) return false;
+    step('payment');
+    const result = await pay(ctx, checkoutOf(db, checkoutId), { card: { number: '4242 4242 4242 4242', name: 'Simulated Shopper', expiry: '12/30', cvc: '123' } }, { timeoutMs: run.paymentTimeoutMs });
+    return result.status === 'booked';
+  } finally {
+    markSimulated(db, sessionId);
+  }
+}
