@@ -20,6 +20,7 @@ import { showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
 import { showReset, submitReset } from './features/dashboard/reset.routes.ts';
+import { showSimulate, submitCancel, submitSimulate } from './features/simulator/simulate.routes.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/health', (_req, res) => {
@@ -68,6 +69,9 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
   app.get('/trainer/reset', requireTrainer, showReset);
   app.post('/trainer/reset', requireTrainer, submitReset);
+  app.get('/trainer/simulate', requireTrainer, showSimulate);
+  app.post('/trainer/simulate', requireTrainer, submitSimulate);
+  app.post('/trainer/simulate/cancel', requireTrainer, submitCancel);
 
   // Testers: the JSON API (its own table of contents: src/features/api/api.routes.ts) and its reference
   app.use('/api/v1', createApiRouter(API_ROUTES, throttle));

@@ -47,17 +47,24 @@ export async function simulate(run: SimulationRun, raw: SimulationInput): Promis
   const batch = run.batch ?? 100;
   let booked = 0;
   let done = 0;
-  for (; done < input.shoppers; done++) {
-    if (run.isCancelled?.()) break;
-    const at = new Date(run.now.getTime() + done * 1000);
-    if (await shop(run, input.params, random, flights, simulatedSessionId(input.seed, done), at)) booked++;
-    if ((done + 1) % batch === 0) {
-      run.onProgress?.({ done: done + 1, total: input.shoppers, booked, elapsedMs: performance.now() - started });
-      await new Promise((resolve) => setImmediate(resolve));
+  while (done < input.shoppers && !run.isCancelled?.()) {
+    // A batch of shoppers is one transaction (one commit, not one per command). The awaits inside
+    // (pay) settle as microtasks for the approving card, so no other request runs inside the batch;
+    // between batches the event loop serves the server's other requests.
+    const end = Math.min(input.shoppers, done + batch);
+    run.db.exec('BEGIN');
+    try {
+      for (; done < end; done++) {
+        const at = new Date(run.now.getTime() + done * 1000);
+        if (await shop(run, input.params, random, flights, simulatedSessionId(input.seed, done), at)) booked++;
+      }
+    } finally {
+      if (run.db.inTransaction) run.db.exec('COMMIT');
     }
+    run.onProgress?.({ done, total: input.shoppers, booked, elapsedMs: performance.now() - started });
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const outcome = { done, total: input.shoppers, booked, elapsedMs: performance.now() - started, cancelled: done < input.shoppers };
-  run.onProgress?.(outcome);
   return outcome;
 }
 
