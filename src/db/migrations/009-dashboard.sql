@@ -18,7 +18,7 @@ CREATE INDEX funnel_events_by_traffic_time ON funnel_events (simulated, created_
 
 -- The dashboard's filters and groupings: traffic and time range first, then what is grouped by.
 CREATE INDEX offer_events_by_traffic_time ON offer_events (simulated, created_at);
-CREATE INDEX offer_events_by_offer_placement ON offer_events (simulated, offer_code, placement, event);
+CREATE INDEX offer_events_by_offer_placement ON offer_events (simulated, offer_code, placement, event, created_at, session_id);
 CREATE INDEX offer_events_by_tactic ON offer_events (tactic, variant, session_id, simulated, event, created_at);
 CREATE INDEX bookings_by_traffic_time ON bookings (simulated, created_at);
 CREATE INDEX bookings_by_session ON bookings (session_id);
