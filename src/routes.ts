@@ -19,6 +19,7 @@ import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, subm
 import { showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
+import { streamDashboard } from './features/dashboard/live.ts';
 import { showReset, submitReset } from './features/dashboard/reset.routes.ts';
 import { showSimulate, submitCancel, submitSimulate } from './features/simulator/simulate.routes.ts';
 
@@ -65,6 +66,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/trainer/tactics/:code', requireTrainer, submitTactic);
   app.post('/trainer/lens', requireTrainer, submitLens);
   app.get('/trainer/dashboard', requireTrainer, showDashboard);
+  app.get('/trainer/dashboard/live', requireTrainer, streamDashboard);
   app.get('/trainer/export/offer-events.csv', requireTrainer, exportCsv('offer-events'));
   app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
   app.get('/trainer/reset', requireTrainer, showReset);

@@ -5,7 +5,9 @@
 // The shopper simulator records the same steps itself (it calls the commands, not the pages).
 import type { NextFunction, Request, Response } from 'express';
 import { recordFunnelStep, type RecordedStep } from './funnel.repository.ts';
+import { notifyChange } from './live.ts';
 
+const CHANGES = /^\/(api\/v1\/)?(checkouts|bookings)(\/|$)/;
 const STEP_POST = /^\/checkouts\/[^/]+\/(passengers|seats|extras|payment)$/;
 
 export function stepOf(method: string, path: string, status: number): RecordedStep | undefined {
@@ -25,6 +27,8 @@ export function stepOf(method: string, path: string, status: number): RecordedSt
 
 export function recordFunnel(req: Request, res: Response, next: NextFunction): void {
   res.on('finish', () => {
+    // Anything that may change the figures (the pages' and the JSON API's writes) wakes the live dashboards.
+    if (req.method === 'POST' && res.statusCode < 400 && CHANGES.test(req.path)) notifyChange(req.deps.db);
     const step = stepOf(req.method, req.path, res.statusCode);
     if (!step || !req.sessionId) return;
     try {

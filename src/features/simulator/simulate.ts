@@ -13,6 +13,7 @@ import { pay } from '../payment/pay.ts';
 import { openCheckout } from '../search/open-checkout.ts';
 import { assignTactic } from '../tactics/assignments.ts';
 import { recordFunnelStep, type RecordedStep } from '../dashboard/funnel.repository.ts';
+import { notifyChange } from '../dashboard/live.ts';
 import { SimulationInputSchema, seededRandom, takeProbability, type SimulationInput, type SimulationParams } from './model.ts';
 import { flightsToShop, markSimulated, type SimFlight } from './simulator.repository.ts';
 
@@ -62,6 +63,7 @@ export async function simulate(run: SimulationRun, raw: SimulationInput): Promis
       if (run.db.inTransaction) run.db.exec('COMMIT');
     }
     run.onProgress?.({ done, total: input.shoppers, booked, elapsedMs: performance.now() - started });
+    notifyChange(run.db);
     await new Promise((resolve) => setImmediate(resolve));
   }
   const outcome = { done, total: input.shoppers, booked, elapsedMs: performance.now() - started, cancelled: done < input.shoppers };
