@@ -21,6 +21,7 @@ import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.
 import { recordFunnel } from './features/dashboard/funnel.ts';
 import { streamDashboard } from './features/dashboard/live.ts';
 import { showReset, submitReset } from './features/dashboard/reset.routes.ts';
+import { showWorkshop } from './features/dashboard/workshop.routes.ts';
 import { showSimulate, submitCancel, submitSimulate } from './features/simulator/simulate.routes.ts';
 
 export function mountRoutes(app: Express, throttle: Throttles): void {
@@ -70,6 +71,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/trainer/export/offer-events.csv', requireTrainer, exportCsv('offer-events'));
   app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
   app.get('/trainer/reset', requireTrainer, showReset);
+  app.get('/trainer/workshop', requireTrainer, showWorkshop);
   app.post('/trainer/reset', requireTrainer, submitReset);
   app.get('/trainer/simulate', requireTrainer, showSimulate);
   app.post('/trainer/simulate', requireTrainer, submitSimulate);

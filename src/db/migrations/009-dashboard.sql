@@ -23,3 +23,11 @@ CREATE INDEX offer_events_by_tactic ON offer_events (tactic, variant, session_id
 CREATE INDEX bookings_by_traffic_time ON bookings (simulated, created_at);
 CREATE INDEX bookings_by_session ON bookings (session_id);
 CREATE INDEX checkouts_by_traffic_time ON checkouts (simulated, created_at);
+
+-- Live workshop mode: the sessions that came in through a workshop's QR code (/?workshop=<code>).
+CREATE TABLE workshop_sessions (
+  session_id  TEXT PRIMARY KEY,
+  workshop    TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX workshop_sessions_by_workshop ON workshop_sessions (workshop, session_id);

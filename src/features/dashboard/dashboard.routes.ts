@@ -10,7 +10,7 @@ import { filtersQuery, parseDashboardFilters, type DashboardFilters } from './fi
 import { dashboardView, type FilterOptions, type FilterValues } from './dashboard.view.ts';
 import type { Db } from '../../db/database.ts';
 
-const FIELDS = ['from', 'to', 'route', 'family', 'traffic', 'tactic', 'variant', 'dark'] as const;
+const FIELDS = ['from', 'to', 'route', 'family', 'traffic', 'tactic', 'variant', 'dark', 'workshop'] as const;
 
 export function filterOptions(db: Db): FilterOptions {
   const rows = filterOptionRows(db);

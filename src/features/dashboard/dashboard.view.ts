@@ -13,7 +13,7 @@ export type FilterOptions = {
   tactics: { value: string; label: string }[];
 };
 
-export type FilterValues = Record<'from' | 'to' | 'route' | 'family' | 'traffic' | 'tactic' | 'variant' | 'dark', string>;
+export type FilterValues = Record<'from' | 'to' | 'route' | 'family' | 'traffic' | 'tactic' | 'variant' | 'dark' | 'workshop', string>;
 
 export const pct = (rate: number | null, digits = 1) => (rate === null ? '–' : `${(rate * 100).toFixed(digits)}%`);
 const rateText = (r: Rate) => (r.rate === null ? 'no impressions' : `${pct(r.rate)} (${r.numerator} of ${r.denominator})`);

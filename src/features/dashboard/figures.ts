@@ -34,6 +34,7 @@ export const FIGURE_DEFINITIONS = {
     'Funnel: the sessions that reached each step at least once (a page of search, results; a step of the checkout submitted; payment attempted; a booking made). Drop-off: the share of the previous step’s sessions that did not reach this one. With a route or fare family, only sessions with a checkout on it count.',
   traffic: 'Traffic: real shoppers and simulated ones (the shopper simulator) are never added together; the filter chooses which you see.',
   tactic: 'Tactic and variant: only sessions that met the tactic (in that variant) count.',
+  workshop: 'Workshop: only sessions that came in through that workshop’s QR code (/?workshop=<code>).',
   dark: 'Dark patterns out: sessions to which a dark-pattern demonstration was applied (on, or arm B) are left out.',
 } as const;
 

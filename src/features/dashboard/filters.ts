@@ -10,6 +10,8 @@ import { parseInput } from '../../lib/validation.ts';
 import { TACTIC_CODES } from '../offers/codes.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A workshop's code, as its QR code's link carries it (/?workshop=<code>). */
+export const WORKSHOP_CODE = /^[a-z0-9-]{3,32}$/;
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -22,6 +24,7 @@ export const DashboardFiltersSchema = z.strictObject({
   tactic: optional(z.enum(TACTIC_CODES, 'Choose a tactic from the list.')),
   variant: optional(z.enum(['A', 'B', 'on'], 'Choose variant A, B or on.')),
   dark: z.preprocess(blankToUndefined, z.enum(['in', 'out'], 'Choose whether dark-pattern demonstrations count.').default('in')),
+  workshop: optional(z.string().regex(WORKSHOP_CODE, 'A workshop code is 3-32 lower-case letters, digits or dashes.')),
 });
 export type DashboardFilters = z.infer<typeof DashboardFiltersSchema>;
 
@@ -108,6 +111,10 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
     const variant = filters.variant ? ' AND t.variant = @variant' : '';
     if (filters.variant) params.variant = filters.variant;
     where.push(`${alias}.session_id IN (SELECT t.session_id FROM offer_events t WHERE t.tactic = @tactic${variant})`);
+  }
+  if (filters.workshop) {
+    params.workshop = filters.workshop;
+    where.push(`${alias}.session_id IN (SELECT ws.session_id FROM workshop_sessions ws WHERE ws.workshop = @workshop)`);
   }
   if (filters.dark === 'out') {
     where.push(`${alias}.session_id NOT IN (SELECT d.session_id FROM offer_events d

@@ -12,3 +12,13 @@ const insert = preparedOnce((db: Db) =>
 export function recordFunnelStep(db: Db, row: { sessionId: string; step: RecordedStep; simulated?: boolean; at: Date }): void {
   insert(db).run({ sessionId: row.sessionId, step: row.step, simulated: row.simulated ? 1 : 0, at: row.at.toISOString() });
 }
+
+const joinWorkshop = preparedOnce((db: Db) =>
+  db.prepare(`INSERT INTO workshop_sessions (session_id, workshop, created_at) VALUES (@sessionId, @workshop, @at)
+              ON CONFLICT (session_id) DO NOTHING`),
+);
+
+/** Tags a session with the workshop whose QR code it came in through (its first workshop only). */
+export function recordWorkshopSession(db: Db, row: { sessionId: string; workshop: string; at: Date }): void {
+  joinWorkshop(db).run({ sessionId: row.sessionId, workshop: row.workshop, at: row.at.toISOString() });
+}

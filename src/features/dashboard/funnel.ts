@@ -4,7 +4,8 @@
 // payment: payment). "booked" is read from the bookings. The JSON API's testers are not counted.
 // The shopper simulator records the same steps itself (it calls the commands, not the pages).
 import type { NextFunction, Request, Response } from 'express';
-import { recordFunnelStep, type RecordedStep } from './funnel.repository.ts';
+import { WORKSHOP_CODE } from './filters.ts';
+import { recordFunnelStep, recordWorkshopSession, type RecordedStep } from './funnel.repository.ts';
 import { notifyChange } from './live.ts';
 
 const CHANGES = /^\/(api\/v1\/)?(checkouts|bookings)(\/|$)/;
@@ -32,6 +33,10 @@ export function recordFunnel(req: Request, res: Response, next: NextFunction): v
     const step = stepOf(req.method, req.path, res.statusCode);
     if (!step || !req.sessionId) return;
     try {
+      const workshop = req.query.workshop;
+      if (step === 'search' && typeof workshop === 'string' && WORKSHOP_CODE.test(workshop)) {
+        recordWorkshopSession(req.deps.db, { sessionId: req.sessionId, workshop, at: req.deps.clock.now() });
+      }
       recordFunnelStep(req.deps.db, { sessionId: req.sessionId, step, at: req.deps.clock.now() });
     } catch {
       // A measurement must never break the page that was already sent.
