@@ -27,7 +27,7 @@ db.transaction(() => {
     VALUES (?, ?, ?, 'a@b.c', '1', ?, 'EUR', ?, ?)`);
   for (let i = 0; i < EVENTS; i++) {
     const s = i % sessions;
-    const at = new Date(Date.UTC(2026, 10, 1) + (i % 2_592_000) * 1000).toISOString();
+    const at = new Date(Date.UTC(2026, 10, 1) + Math.floor((i * 2_592_000) / EVENTS) * 1000).toISOString(); // spread over 30 days
     const arm = s % 2 === 0 ? 'A' : 'B';
     event.run(`s${s}`, OFFER_CODES[i % OFFER_CODES.length], PLACEMENTS[i % PLACEMENTS.length], s % 3 === 0 ? TACTIC.bundle : null, s % 3 === 0 ? arm : null, i % 5 === 0 ? 'accepted' : 'shown', at, s % 2);
   }
