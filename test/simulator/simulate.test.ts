@@ -5,6 +5,8 @@ import { DEFAULT_FILTERS } from '../../src/features/dashboard/filters.ts';
 import { DEFAULT_PARAMS, takeProbability, type SimulationParams } from '../../src/features/simulator/model.ts';
 import { simulate } from '../../src/features/simulator/simulate.ts';
 import { ValidationError } from '../../src/lib/errors.ts';
+import { TACTIC } from '../../src/features/offers/codes.ts';
+import { setTactic } from '../../src/features/trainer/set-tactic.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 
 const runOn = (db: Db, shoppers: number, seed: number, params: SimulationParams = DEFAULT_PARAMS) =>
@@ -61,6 +63,25 @@ describe('the shopper simulator', () => {
     const attach = dashboardFigures(db, { ...DEFAULT_FILTERS, traffic: 'simulated' }).attach;
     expect(attach.find((x) => x.key === 'insurance')!.rate.rate).toBe(1);
     expect(attach.find((x) => x.key === 'bags')!.rate.rate).toBe(0);
+  });
+
+  it('adds the tactic lift where the page recorded the tactic as applied to the shopper (checkout add-ons on vs off)', async () => {
+    const params: SimulationParams = {
+      abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0.5 },
+      priceSensitivity: 0,
+      tacticLift: 1,
+    };
+    const insuranceAttach = async (mode: 'on' | 'off') => {
+      const db = createTestDb();
+      setTactic(db, TACTIC.checkout_addons, { mode });
+      await runOn(db, 30, 5, params);
+      return dashboardFigures(db, { ...DEFAULT_FILTERS, traffic: 'simulated' }).attach.find((x) => x.key === 'insurance')!.rate.rate!;
+    };
+    expect(await insuranceAttach('on')).toBe(1); // 0.5 × (1 + 1)
+    const off = await insuranceAttach('off');
+    expect(off).toBeGreaterThan(0.2);
+    expect(off).toBeLessThan(0.8);
   });
 
   it('computes the take probability from base, price sensitivity and tactic lift', () => {

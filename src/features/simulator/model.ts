@@ -3,8 +3,8 @@
 //
 //   reach a step       = 1 − abandon[step]          (each step in turn; a shopper who leaves stops there)
 //   take an offer      = min(1, base[offer] × (1 − priceSensitivity × min(1, price / €200)) × (1 + lift))
-//   lift               = tacticLift when the tactic acting on the offer applies to the shopper's session
-//                        (mode on, or arm B of an A/B test), else 0
+//   lift               = tacticLift when the impression the page recorded names a tactic applied to the
+//                        shopper's session (variant on, or arm B of an A/B test), else 0
 import { z } from 'zod';
 
 const probability = z.number('Enter a number between 0 and 1.').min(0, 'Enter a number between 0 and 1.').max(1, 'Enter a number between 0 and 1.');

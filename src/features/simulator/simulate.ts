@@ -6,16 +6,15 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
-import { listExtrasOffers, recordExtrasShown, saveExtras, EXTRAS_TACTICS } from '../extras/extras.ts';
+import { listExtrasOffers, recordExtrasShown, saveExtras } from '../extras/extras.ts';
 import type { ExtrasChoice } from '../extras/extras.schema.ts';
 import { savePassengers } from '../passengers/save-passengers.ts';
 import { pay } from '../payment/pay.ts';
 import { openCheckout } from '../search/open-checkout.ts';
-import { assignTactic } from '../tactics/assignments.ts';
 import { recordFunnelStep, type RecordedStep } from '../dashboard/funnel.repository.ts';
 import { notifyChange } from '../dashboard/live.ts';
 import { SimulationInputSchema, seededRandom, takeProbability, type SimulationInput, type SimulationParams } from './model.ts';
-import { flightsToShop, markSimulated, type SimFlight } from './simulator.repository.ts';
+import { flightsToShop, itemsWithTacticApplied, markSimulated, type SimFlight } from './simulator.repository.ts';
 
 export type SimulationProgress = { done: number; total: number; booked: number; elapsedMs: number };
 export type SimulationOutcome = SimulationProgress & { cancelled: boolean };
@@ -104,22 +103,23 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
     const checkout = checkoutOf(db, checkoutId);
     const offers = listExtrasOffers(db, checkout);
     recordExtrasShown(db, checkout, offers, { sessionId, now: at });
-    const addons = assignTactic(db, EXTRAS_TACTICS.addons, sessionId)?.applied === true;
-    const upgrade = assignTactic(db, EXTRAS_TACTICS.upgrade, sessionId)?.applied === true;
-    const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, applied: boolean) => random() < takeProbability(params, offer, priceMinor, applied);
+    // The lift applies where the impression the page recorded names a tactic applied to this session (on, or arm B).
+    const lifted = itemsWithTacticApplied(db, sessionId, checkoutId);
+    const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, itemKey: string) =>
+      random() < takeProbability(params, offer, priceMinor, lifted.has(itemKey));
     const choice: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
     for (const leg of offers.bags) {
-      for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, addons)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
+      for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, p.itemKey)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
     }
     for (const leg of offers.priority) {
       if (leg.included) continue;
-      for (const p of leg.passengers) choice.priority.push({ passengerIdx: p.passenger.idx, direction: leg.direction, answer: takes('priority', leg.price.amountMinor, addons) ? 'add' : 'decline' });
+      for (const p of leg.passengers) choice.priority.push({ passengerIdx: p.passenger.idx, direction: leg.direction, answer: takes('priority', leg.price.amountMinor, p.itemKey) ? 'add' : 'decline' });
     }
-    for (const leg of offers.upgrades) choice.upgrades.push({ direction: leg.direction, answer: takes('upgrade', leg.price.amountMinor, upgrade) ? 'add' : 'decline' });
-    if (offers.insurance) choice.insurance = takes('insurance', offers.insurance.total.amountMinor, addons) ? 'add' : 'decline';
+    for (const leg of offers.upgrades) choice.upgrades.push({ direction: leg.direction, answer: takes('upgrade', leg.price.amountMinor, leg.itemKey) ? 'add' : 'decline' });
+    if (offers.insurance) choice.insurance = takes('insurance', offers.insurance.total.amountMinor, offers.insurance.itemKey) ? 'add' : 'decline';
     const hotel = offers.hotel?.hotels[0];
     if (offers.hotel && hotel) {
-      choice.hotel = takes('hotel', hotel.total.amountMinor, addons)
+      choice.hotel = takes('hotel', hotel.total.amountMinor, offers.hotel.itemKey)
         ? { answer: 'add', hotelId: hotel.id, nights: offers.hotel.fixedNights === null ? offers.hotel.nights : null, rooms: offers.hotel.defaultRooms }
         : { answer: 'decline' };
     }

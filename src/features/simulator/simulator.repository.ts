@@ -9,6 +9,9 @@ const statements = preparedOnce((db: Db) => ({
     WHERE f.departs_at > @after AND fa.seats_total - fa.seats_sold >= 9
     ORDER BY f.departs_at, f.id
     LIMIT 3000`),
+  shownOnExtras: db.prepare(`
+    SELECT item_key AS itemKey, variant FROM offer_events
+    WHERE session_id = @sessionId AND checkout_id = @checkoutId AND placement = 'extras' AND event = 'shown' AND item_key IS NOT NULL`),
   markCheckouts: db.prepare('UPDATE checkouts SET simulated = 1 WHERE session_id = @sessionId'),
   markEvents: db.prepare('UPDATE offer_events SET simulated = 1 WHERE session_id = @sessionId'),
   markBookings: db.prepare('UPDATE bookings SET simulated = 1 WHERE session_id = @sessionId'),
@@ -29,4 +32,10 @@ export function markSimulated(db: Db, sessionId: string): void {
     s.markEvents.run({ sessionId });
     s.markBookings.run({ sessionId });
   })();
+}
+
+/** Item keys of the extras page's impressions whose recorded tactic applied to the session (variant on or B). */
+export function itemsWithTacticApplied(db: Db, sessionId: string, checkoutId: string): Set<string> {
+  const rows = statements(db).shownOnExtras.all({ sessionId, checkoutId }) as { itemKey: string; variant: string | null }[];
+  return new Set(rows.filter((r) => r.variant === 'on' || r.variant === 'B').map((r) => r.itemKey));
 }
