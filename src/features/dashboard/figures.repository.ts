@@ -108,17 +108,25 @@ export function tacticsInAb(db: Db): { code: string; name: string; darkPattern: 
   }[];
 }
 
-/** Bookings with at least one upsell or cross-sell line in any of `categories`. */
-export function attachedBookings(db: Db, filters: DashboardFilters, categories: readonly string[]): number {
+/**
+ * Per group key, the bookings with at least one upsell or cross-sell line in any of its categories
+ * (one pass over the bookings' lines: a booking counts once per group).
+ */
+export function attachedBookings(db: Db, filters: DashboardFilters, groups: readonly { key: string; categories: readonly string[] }[]): Record<string, number> {
   const f = sqlFilter(filters, 'b');
-  const list = categories.map((_, i) => `@category${i}`).join(', ');
   const params: Record<string, string | number> = { ...f.params };
-  categories.forEach((c, i) => (params[`category${i}`] = c));
-  const sql = `SELECT COUNT(*) FROM bookings b
-               WHERE EXISTS (SELECT 1 FROM booking_items bi WHERE bi.booking_id = b.id AND bi.kind IN ('upsell', 'cross_sell')
-                             AND bi.category IN (${list}))
-                 AND ${f.where}`;
-  return statement(db, sql).pluck().get(params) as number;
+  const columns = groups.map((g, gi) => {
+    const list = g.categories.map((c, ci) => {
+      params[`g${gi}c${ci}`] = c;
+      return `@g${gi}c${ci}`;
+    });
+    return `MAX(bi.category IN (${list.join(', ')})) AS g${gi}`;
+  });
+  const sql = `SELECT ${groups.map((_, gi) => `COALESCE(SUM(x.g${gi}), 0) AS g${gi}`).join(', ')}
+               FROM (SELECT ${columns.join(', ')} FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id
+                     WHERE bi.kind IN ('upsell', 'cross_sell') AND ${f.where} GROUP BY b.id) x`;
+  const row = statement(db, sql).get(params) as Record<string, number>;
+  return Object.fromEntries(groups.map((g, gi) => [g.key, row[`g${gi}`] ?? 0]));
 }
 
 /** What the filter form offers: the routes, fare families and tactics of the catalogue. */

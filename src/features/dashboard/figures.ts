@@ -67,8 +67,9 @@ export function dashboardFigures(db: Db, filters: DashboardFilters): DashboardFi
   const ancillaryRevenueMinor = upsellRevenueMinor + crossSellRevenueMinor;
 
   // A booking with a seat upsell and a cabin upsell counts once for "upgrade": distinct bookings per category key.
+  const attached = attachedBookings(db, filters, ATTACH_CATEGORIES);
   const attach = ATTACH_CATEGORIES.map((c) => {
-    const bookings = attachedBookings(db, filters, c.categories);
+    const bookings = attached[c.key] ?? 0;
     return { key: c.key, label: c.label, bookings, rate: rate(bookings, totals.bookings) };
   });
 
