@@ -87,11 +87,12 @@ export type HandEvent = {
 
 export function addEvents(db: Db, e: HandEvent): void {
   const insert = db.prepare(
-    `INSERT INTO offer_events (session_id, offer_code, kind, category, placement, tactic, variant, price_minor, currency, event, created_at, simulated)
-     VALUES (?, ?, 'upsell', 'seat', ?, ?, ?, 1000, 'EUR', ?, ?, ?)`,
+    `INSERT INTO offer_events (session_id, offer_code, kind, category, placement, tactic, variant, item_key, price_minor, currency, event, created_at, simulated)
+     VALUES (?, ?, 'upsell', 'seat', ?, ?, ?, ?, 1000, 'EUR', ?, ?, ?)`,
   );
+  // Each row its own item, as a page records one impression per item (an impression counts once).
   for (let i = 0; i < (e.count ?? 1); i++) {
-    insert.run(e.session, e.offer, e.placement, e.tactic ?? null, e.variant ?? null, e.event, e.at ?? '2026-11-27T10:00:00.000Z', e.simulated ? 1 : 0);
+    insert.run(e.session, e.offer, e.placement, e.tactic ?? null, e.variant ?? null, `item-${++counter}`, e.event, e.at ?? '2026-11-27T10:00:00.000Z', e.simulated ? 1 : 0);
   }
 }
 
