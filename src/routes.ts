@@ -16,7 +16,6 @@ import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
-import { showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
 import { streamDashboard } from './features/dashboard/live.ts';

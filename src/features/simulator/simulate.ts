@@ -6,8 +6,11 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
-import { listExtrasOffers, recordExtrasShown, saveExtras } from '../extras/extras.ts';
-import type { ExtrasChoice } from '../extras/extras.schema.ts';
+import { recordExtrasShown } from '../extras/extras-events.ts';
+import { extrasTactics, optionTakesFor } from '../extras/extras-tactics.ts';
+import { listExtrasOffers } from '../extras/extras.ts';
+import { saveExtras, type SaveExtrasInput } from '../extras/save-extras.ts';
+import { tacticAssignments } from '../tactics/assignments.ts';
 import { savePassengers } from '../passengers/save-passengers.ts';
 import { pay } from '../payment/pay.ts';
 import { openCheckout } from '../search/open-checkout.ts';
@@ -101,13 +104,24 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
     if (leaves('seats')) return false;
     step('seats'); // no paid seat: the seat map's upsells are not simulated
     const checkout = checkoutOf(db, checkoutId);
-    const offers = listExtrasOffers(db, checkout);
-    recordExtrasShown(db, checkout, offers, { sessionId, now: at });
+    const all = listExtrasOffers(db, checkout);
+    const assignments = tacticAssignments(db, sessionId);
+    const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), all);
+    // As the page: only what the tactics put on the page is seen (and can be taken).
+    const offers = {
+      ...all,
+      bags: tactics.showAddons ? all.bags : [],
+      priority: tactics.showAddons ? all.priority : [],
+      upgrades: tactics.showUpgrades ? all.upgrades : [],
+      hotel: tactics.showAddons ? all.hotel : null,
+      insurance: tactics.showAddons ? all.insurance : null,
+    };
+    recordExtrasShown(db, checkout, offers, tactics, { sessionId, now: at });
     // The lift applies where the impression the page recorded names a tactic applied to this session (on, or arm B).
     const lifted = itemsWithTacticApplied(db, sessionId, checkoutId);
     const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, itemKey: string) =>
       random() < takeProbability(params, offer, priceMinor, lifted.has(itemKey));
-    const choice: ExtrasChoice = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+    const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
     for (const leg of offers.bags) {
       for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, p.itemKey)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
     }
@@ -124,7 +138,7 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
         : { answer: 'decline' };
     }
     if (leaves('extras')) return false;
-    saveExtras(db, checkoutOf(db, checkoutId), choice, { sessionId, now: at });
+    saveExtras(ctx, checkoutOf(db, checkoutId), choice);
     step('extras');
     if (leaves('payment')) return false;
     step('payment');

@@ -12,7 +12,7 @@ export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_famili
  * Kept by a reset besides the catalogue: the server's own secrets (a reset must not void open forms) and
  * the trainer's password hash and sessions (it must not lock the trainer out).
  */
-const SERVER_TABLES = ['app_secrets', 'trainer_credentials', 'trainer_sessions'] as const;
+export const SERVER_TABLES = ['app_secrets', 'trainer_credentials', 'trainer_sessions'] as const;
 
 export type ResetResult = { deleted: Record<string, number>; faresReleased: number; tacticsRestored: number };
 
