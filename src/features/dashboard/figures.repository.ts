@@ -1,5 +1,5 @@
 // SQL of the dashboard's figures. Each query is built from the filters' conditions (filters.ts) and
-// prepared once per database and SQL text. Indexes: src/db/migrations/009-dashboard.sql.
+// prepared once per database and SQL text. Indexes: src/db/migrations/010-dashboard.sql.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/database.ts';
 import { sqlFilter, type DashboardFilters } from './filters.ts';

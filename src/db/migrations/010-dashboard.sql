@@ -1,4 +1,4 @@
--- Skylark Air schema, version 9: the trainer dashboard (src/features/dashboard).
+-- Skylark Air schema, version 10: the trainer dashboard (src/features/dashboard).
 
 -- Traffic: 1 for what the shopper simulator made, 0 for real shoppers. The dashboard never mixes the two.
 ALTER TABLE checkouts ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
