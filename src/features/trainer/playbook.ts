@@ -41,7 +41,7 @@ export const GUIDE: { readonly [T in TacticCode]: TacticGuide } = {
   },
   bundle: {
     family: 'cross_sell',
-    explanation: ['Sells complementary items together for less than they cost apart.', '"Comfort": an extra-legroom seat, a checked bag and priority boarding at a discount.'],
+    explanation: ['Sells complementary items together for less than they cost apart.', 'Not built yet: "Comfort" (seat, bag and priority at a discount) is planned; switching it on changes no page today.'],
     placements: ['extras'],
     offers: [OFFER.SEAT_EXTRA_LEGROOM, OFFER.BAG_CHECKED_23KG, OFFER.PRIORITY_BOARDING],
   },
@@ -78,19 +78,19 @@ export const GUIDE: { readonly [T in TacticCode]: TacticGuide } = {
   preticked_box: {
     family: 'presentation',
     explanation: ['Demonstration of a dark pattern: a paid extra ticked in advance.', 'Insurance arrives selected and must be noticed and unticked; forbidden for paid extras in the EU.'],
-    placements: ['review'],
+    placements: ['extras'],
     offers: [OFFER.TRAVEL_INSURANCE],
   },
   confirm_shaming: {
     family: 'presentation',
-    explanation: ['Demonstration of a dark pattern: a refusal worded to make the customer feel foolish.', 'The "No thanks" of an offer becomes "No, I will risk my holiday".'],
-    placements: ['extras', 'review'],
-    offers: [OFFER.TRAVEL_INSURANCE, OFFER.HOTEL_STAY],
+    explanation: ['Demonstration of a dark pattern: a refusal worded to make the customer feel foolish.', `The insurance's "No thanks" becomes "No thanks, I'd rather pay for a hospital abroad myself".`],
+    placements: ['extras'],
+    offers: [OFFER.TRAVEL_INSURANCE],
   },
   fake_timer: {
     family: 'presentation',
-    explanation: ['Demonstration of a dark pattern: a countdown to a deadline that does not exist.', 'A timer claims the price expires; nothing happens at zero.'],
-    placements: ['review'],
+    explanation: ['Demonstration of a dark pattern: a countdown to a deadline that does not exist.', `A timer claims the extras' prices are held; nothing happens at zero.`],
+    placements: ['extras'],
     offers: [OFFER.TRAVEL_INSURANCE],
   },
 };
