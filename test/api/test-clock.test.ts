@@ -65,6 +65,18 @@ describe('the test clock', () => {
     expect(paid.body.step).toBe('seats');
   });
 
+  it('keeps a lost seat lost when the offers are read before paying: paying is still a 409 back to the seats step', async () => {
+    const ctx = createTestApp({ env: { TEST_MODE: '1' } });
+    const first = await holdASeat(ctx);
+    expect((await move(ctx, { advanceSeconds: 15 * 60 })).status).toBe(200);
+    expect((await holdASeat(ctx, first.seat)).status).toBe(200);
+
+    expect((await ctx.agent.get(`${API}/checkouts/${first.id}/offers`)).status).toBe(200);
+    const paid = await ctx.agent.post(`${API}/checkouts/${first.id}/payment`).send(card());
+    expectProblem(paid, 409);
+    expect(paid.body.step).toBe('seats');
+  });
+
   it('expires a checkout after 3 hours: it is then not found', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
     const id = await apiCheckoutWithPassengers(ctx);

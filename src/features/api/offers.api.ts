@@ -26,7 +26,7 @@ function catalogue(db: Db, code: string) {
 }
 
 function seatOffers(ctx: ApiContext, checkout: Checkout): OfferBody[] {
-  const page = seatsPage(ctx.db, checkout, { now: ctx.now, seed: ctx.config.demoSeed });
+  const page = seatsPage(ctx.db, checkout, { now: ctx.now, seed: ctx.config.demoSeed, onSeatsStep: false });
   recordSeatOffersShown(ctx.db, checkout, page, { sessionId: ctx.sessionId, now: ctx.now });
   return seatOfferImpressions(ctx.db, page).map((impression): OfferBody => {
     const item = ITEM.exec(impression.itemKey ?? '');

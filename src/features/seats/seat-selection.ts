@@ -131,11 +131,13 @@ function passengerMap(seating: FlightSeating, passenger: SeatedPassenger, direct
 }
 
 /**
- * Everything the seats step shows. Releases this checkout's lapsed holds first (in a transaction):
- * the customer is back on the step to choose again, and the price summary lists only seats still held.
+ * Everything the seats step shows. On the step itself (the default) it releases this checkout's lapsed
+ * holds first (in a transaction): the customer is back to choose again, and the price summary lists only
+ * seats still held. Elsewhere (the API's offers list) `onSeatsStep: false` leaves them, so a lost seat
+ * still stops the payment and is named there.
  */
-export function seatsPage(db: Db, checkout: Checkout, ctx: SeatsContext): SeatsPage {
-  releaseLapsedHoldsOfCheckout(db, checkout.id, ctx.now);
+export function seatsPage(db: Db, checkout: Checkout, ctx: SeatsContext & { onSeatsStep?: boolean }): SeatsPage {
+  if (ctx.onSeatsStep !== false) releaseLapsedHoldsOfCheckout(db, checkout.id, ctx.now);
   const seated = seatedPassengers(checkout);
   const flights = checkout.flights.map((flight): FlightSeatMap => {
     const seating = loadFlightSeating(db, checkout, flight, ctx);
