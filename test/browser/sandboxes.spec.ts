@@ -4,6 +4,7 @@
 // offer events recorded for its checkout. Each worker is a browser context, as a Playwright worker is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { walkToSeats } from './flows.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -47,25 +48,7 @@ async function worker(n: number): Promise<{ seat: string; reference: string; eve
     await page.goto(sandbox.enter.path);
     await page.waitForURL((url) => url.pathname === '/');
 
-    await page.getByLabel('From', { exact: true }).selectOption('DUB');
-    await page.getByLabel('To', { exact: true }).selectOption('LHR');
-    await page.getByRole('radio', { name: 'One-way', exact: true }).check();
-    await page.getByLabel('Departure date').fill('2026-12-10');
-    await page.getByLabel('Adults').fill('1');
-    await page.getByLabel('Children').fill('0');
-    await page.getByRole('button', { name: 'Search flights' }).click();
-    await page.waitForURL(/\/flights\?/);
-    await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
-    await page.getByRole('button', { name: 'Continue to passengers' }).click();
-    await page.waitForURL(/\/passengers$/);
-    const checkoutId = /\/checkouts\/([\w-]+)\//.exec(page.url())![1]!;
-    const group = page.getByRole('group', { name: /^Passenger 1:/ });
-    await group.getByLabel('Given name(s)').fill(`Worker${'ABCD'[n]}`);
-    await group.getByLabel('Family name').fill('Hopper');
-    await page.getByLabel('E-mail').fill(`worker${n}@example.com`);
-    await page.getByLabel('Phone').fill('+353 1 555 0100');
-    await page.getByRole('button', { name: 'Continue to seats' }).click();
-    await page.waitForURL(/\/seats$/);
+    const checkoutId = await walkToSeats(page, { givenName: `Worker${'ABCD'[n]}`, familyName: 'Hopper', email: `worker${n}@example.com` });
 
     const seat = await firstPaidSeat(page);
     await chooseSeat(page, seat);

@@ -3,6 +3,7 @@
 // expires after 3 hours. Elements are found as docs/testing.md says (labels, roles, data-testid).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { walkToSeats } from './flows.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -37,24 +38,7 @@ async function moveClock(seconds: number): Promise<string> {
 /** Dublin to London, one adult: search, the first Basic fare, the passenger; ends on the seats step. */
 async function reachSeats(): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('From', { exact: true }).selectOption('DUB');
-  await page.getByLabel('To', { exact: true }).selectOption('LHR');
-  await page.getByRole('radio', { name: 'One-way', exact: true }).check();
-  await page.getByLabel('Departure date').fill('2026-12-10');
-  await page.getByLabel('Adults').fill('1');
-  await page.getByLabel('Children').fill('0');
-  await page.getByRole('button', { name: 'Search flights' }).click();
-  await page.waitForURL(/\/flights\?/);
-  await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
-  await page.getByRole('button', { name: 'Continue to passengers' }).click();
-  await page.waitForURL(/\/passengers$/);
-  const group = page.getByRole('group', { name: /^Passenger 1:/ });
-  await group.getByLabel('Given name(s)').fill('Grace');
-  await group.getByLabel('Family name').fill('Hopper');
-  await page.getByLabel('E-mail').fill('grace@example.com');
-  await page.getByLabel('Phone').fill('+353 1 555 0100');
-  await page.getByRole('button', { name: 'Continue to seats' }).click();
-  await page.waitForURL(/\/seats$/);
+  await walkToSeats(page);
 }
 
 describe('the test clock moves what the pages show', () => {

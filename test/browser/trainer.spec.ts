@@ -4,6 +4,7 @@
 // insurance offer on the review page is arm B.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { walkToSeats } from './flows.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -30,23 +31,7 @@ async function newBrowser(): Promise<Page> {
 /** Dublin to London, one adult, Basic; passengers entered; then the review page (seats and extras are optional). */
 async function reachReview(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('From', { exact: true }).selectOption('DUB');
-  await page.getByLabel('To', { exact: true }).selectOption('LHR');
-  await page.getByRole('radio', { name: 'One-way', exact: true }).check();
-  await page.getByLabel('Departure date').fill('2026-12-10');
-  await page.getByLabel('Adults').fill('1');
-  await page.getByRole('button', { name: 'Search flights' }).click();
-  await page.waitForURL(/\/flights\?/);
-  await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
-  await page.getByRole('button', { name: 'Continue to passengers' }).click();
-  await page.waitForURL(/\/passengers$/);
-  const group = page.getByRole('group', { name: /^Passenger 1:/ });
-  await group.getByLabel('Given name(s)').fill('Grace');
-  await group.getByLabel('Family name').fill('Hopper');
-  await page.getByLabel('E-mail').fill('grace@example.com');
-  await page.getByLabel('Phone').fill('+353 1 555 0100');
-  await page.getByRole('button', { name: 'Continue to seats' }).click();
-  await page.waitForURL(/\/seats$/);
+  await walkToSeats(page);
   await page.goto(page.url().replace(/\/seats$/, '/review'));
 }
 
