@@ -168,7 +168,7 @@ describe('choosing seats: refusals', () => {
     const res = await submitSeats(ctx, id, { 'seat-p1-outbound': adultSeat, 'seat-p2-outbound': childSeat });
     expectStatus(res, 422);
     expect(errorOf(res.text, 'seat-p2-outbound')).toBe(
-      'A child must sit next to an adult of the booking: choose adjacent seats, or skip and we will seat you together at check-in',
+      'A child must sit next to an adult of the booking: choose adjacent seats, or remove both seats and we will seat you together at check-in',
     );
     expect(holds(ctx.db, id)).toEqual([]);
   });

@@ -61,7 +61,7 @@ export const SEAT_ISSUES = {
 } as const;
 
 export const FAMILY_SEATING_MESSAGE =
-  'A child must sit next to an adult of the booking: choose adjacent seats, or skip and we will seat you together at check-in';
+  'A child must sit next to an adult of the booking: choose adjacent seats, or remove both seats and we will seat you together at check-in';
 
 export type HeldSeat = {
   passengerIdx: number;
