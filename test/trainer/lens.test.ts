@@ -6,7 +6,8 @@ import { lensFor } from '../../src/features/trainer/lens.ts';
 import { LENS_COOKIE, TRAINER_COOKIE } from '../../src/features/trainer/trainer-session.ts';
 import { SESSION_COOKIE } from '../../src/lib/session.ts';
 import { text } from '../helpers/app.ts';
-import { payAndBook, reachReview, reviewUrl } from '../payment/pay-flow.ts';
+import { checkoutAt } from '../helpers/factories.ts';
+import { payAndBook, reachReview, reviewUrl, ONE_WAY } from '../payment/pay-flow.ts';
 import { cookieNamed, createTrainerApp, postPlaybookForm, recordEvents, signIn } from './trainer-helpers.ts';
 
 const LABEL = /data-testid="tactic-lens"/;
@@ -61,6 +62,31 @@ describe('the tactic lens', () => {
     const page = text(res.text);
     expect(page).toMatch(/CROSS-SELL · checkout_addons · extras · (no impressions yet|take rate \d+% of \d+)/);
     expect(page).toMatch(/UPSELL · checkout_addons · extras/); // priority boarding is an upsell
+  });
+
+  it('labels the seat offers of the one-map seat page (extra legroom, up front) with the tactic their impressions record, for the trainer only', async () => {
+    const ctx = createTrainerApp();
+    ctx.db.prepare("UPDATE tactics SET mode = 'on' WHERE code = 'anchoring'").run();
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const { id } = await checkoutAt(ctx, 'seats', ONE_WAY);
+    const res = await ctx.agent.get(`/checkouts/${id}/seats`);
+    expect(res.status).toBe(200);
+    // Each zone's line of the price list carries its own label (Basic: every zone is a paid offer).
+    const zoneLine = (zone: string) => new RegExp(`<li>(?:(?!</li>).)*data-testid="seat-price-outbound-${zone}"(?:(?!</li>).)*</li>`, 's').exec(res.text)?.[0] ?? '';
+    for (const zone of ['extra-legroom', 'up-front', 'standard']) {
+      expect(text(zoneLine(zone)), zone).toMatch(/UPSELL · anchoring · seats · (no impressions yet|take rate \d+% of \d+)/);
+    }
+    // The impressions the page recorded name the same tactic the labels do.
+    const recorded = ctx.db.prepare("SELECT DISTINCT tactic FROM offer_events WHERE checkout_id = ? AND placement = 'seats'").pluck().all(id);
+    expect(recorded).toEqual(['anchoring']);
+    // The customer of another browser, on their own seat page, sees no label.
+    const customer = createTrainerApp();
+    const other = await checkoutAt(customer, 'seats', ONE_WAY);
+    const plain = await customer.agent.get(`/checkouts/${other.id}/seats`);
+    expect(plain.status).toBe(200);
+    expect(plain.text).toContain('data-testid="seat-price-outbound-extra-legroom"');
+    expect(plain.text).not.toMatch(LABEL);
   });
 
   it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {

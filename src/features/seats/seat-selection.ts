@@ -171,7 +171,7 @@ export function seatOfferImpressions(db: Db, page: SeatsPage): SeatOfferImpressi
 }
 
 /** The tactic a page applied (or, in the control arm, would have applied) to some of its impressions. */
-export type TacticOnImpressions = { tactic: NonNullable<OfferEventContext['tactic']>; touches: (impression: SeatOfferImpression) => boolean };
+export type TacticOnImpressions = { tactic: NonNullable<OfferEventContext['tactic']>; touches: (impression: Pick<SeatOfferImpression, 'direction' | 'zone'>) => boolean };
 
 /**
  * Records the seat offers shown (placement seats). An impression a tactic touched carries that tactic

@@ -11,12 +11,14 @@
 // passenger whose turn it is (taken, a companion's, not for them, or free at its price). With
 // JavaScript, public/js/enhance.js redraws the same states from the data attributes set here.
 // An offer event names one tactic: an impression both touch is recorded with scarcity, the narrower claim.
+// The trainer's tactic lens labels each paid zone's price with its offer and that same tactic
+// (`ZonePriceView.lens`); views/partials/tactic-lens.ejs shows it only when the lens is on.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { SeatZone } from '../catalogue/aircraft.ts';
 import { ZONE_TITLE, type FareSeatChoice } from '../catalogue/seat-zones.ts';
 import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
-import { TACTIC } from '../offers/codes.ts';
+import { TACTIC, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { TacticAssignments } from '../tactics/assignments.ts';
 import { choiceOf, currentOf } from './seat-picks.ts';
 import type { FlightSeatMap, PassengerSeatMap, SeatOption, SeatsPage, TacticOnImpressions } from './seat-selection.ts';
@@ -55,7 +57,15 @@ export type SeatView = {
 };
 export type SeatGroupView = { aisleLabel: string | null; seats: SeatView[] };
 export type SeatRowView = { cls: string; side: string; groups: SeatGroupView[] };
-export type ZonePriceView = { keyCls: string; title: string; testId: string; text: string; scarcity: { testId: string; text: string } | null };
+export type ZonePriceView = {
+  keyCls: string;
+  title: string;
+  testId: string;
+  text: string;
+  scarcity: { testId: string; text: string } | null;
+  /** For the trainer's tactic lens: the zone's seat offer and the tactic its impressions record; null when the zone is included. */
+  lens: { offerCode: OfferCode; tactic: TacticCode | null } | null;
+};
 
 /** One passenger in a flight's "whose seat" list. */
 export type PassengerPickView = {
@@ -137,7 +147,7 @@ export function seatsView(input: SeatsViewInput): SeatsView {
     });
   }
   if (anchoring) tactics.push({ tactic: { tactic: anchoring.tactic, variant: anchoring.variant }, touches: () => true });
-  const look: Look = { scarce: showScarcity ? scarceByDirection : new Map(), dearestFirst: input.tactics.applies(TACTIC.anchoring) };
+  const look: Look = { scarce: showScarcity ? scarceByDirection : new Map(), dearestFirst: input.tactics.applies(TACTIC.anchoring), recorded: tactics };
   const initials = initialsOf(page.flights[0]?.passengers ?? []);
   return {
     checkoutId: checkout.id,
@@ -157,8 +167,8 @@ export function seatsView(input: SeatsViewInput): SeatsView {
   };
 }
 
-/** What the tactics that apply change on the page. */
-type Look = { scarce: ReadonlyMap<Direction, ReadonlyMap<SeatZone, number>>; dearestFirst: boolean };
+/** What the tactics that apply change on the page, and the tactics its impressions are recorded with (for the lens). */
+type Look = { scarce: ReadonlyMap<Direction, ReadonlyMap<SeatZone, number>>; dearestFirst: boolean; recorded: readonly TacticOnImpressions[] };
 
 /** Two letters per passenger (Ada Lovelace: AL); where two would read alike, two letters of the given name (AdL, AnL). */
 function initialsOf(passengers: readonly PassengerSeatMap[]): Map<number, string> {
@@ -228,12 +238,15 @@ function pricesOf(f: FlightSeatMap, look: Look): ZonePriceView[] {
   return zones.map((z) => {
     const left = !z.included && z.offerCode !== null ? scarce.get(z.zone) : undefined;
     const suffix = `${f.direction}-${kebab(z.zone)}`;
+    const offered = !z.included && z.offerCode !== null ? z.offerCode : null;
+    const recorded = look.recorded.find((t) => t.touches({ direction: f.direction, zone: z.zone }));
     return {
       keyCls: `seat-key z-${kebab(z.zone)}${z.included ? ' is-free' : ''}`,
       title: ZONE_TITLE[z.zone],
       testId: `seat-price-${suffix}`,
       text: z.included ? 'included' : formatMoney(z.price),
       scarcity: left ? { testId: `seat-scarcity-${suffix}`, text: `Only ${left} ${kebab(z.zone)} seat${left === 1 ? '' : 's'} left` } : null,
+      lens: offered ? { offerCode: offered, tactic: recorded?.tactic.tactic ?? null } : null,
     };
   });
 }
