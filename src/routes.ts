@@ -13,6 +13,7 @@ import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
 import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
+import { showFareUpgrade, submitFareUpgrade } from './features/search/fare-upgrade.routes.ts';
 import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
@@ -34,6 +35,8 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/flights', showResults);
   app.post('/checkouts', chooseFares);
   app.use('/checkouts/:id', ownCheckoutOnly); // another session's checkout is a 404
+  app.get('/checkouts/:id/upgrade', loadCheckout, showFareUpgrade); // free_to_paid_upgrade: Basic or Standard, asked once
+  app.post('/checkouts/:id/upgrade', loadCheckout, submitFareUpgrade);
   app.get('/checkouts/:id/passengers', loadCheckout, showPassengers);
   app.post('/checkouts/:id/passengers', loadCheckout, submitPassengers);
   app.get('/checkouts/:id/seats', loadCheckout, showSeats);

@@ -26,7 +26,12 @@ export function findFareOption(html: string, direction: 'outbound' | 'return', f
   return { fareId: match[1]!, flightNumber: match[2]! };
 }
 
-/** Searches and chooses fares; returns the checkout id. */
+/**
+ * Searches and chooses fares; returns the checkout id. A Basic fare is sent to the free-to-paid upgrade
+ * page (`/checkouts/:id/upgrade`, while the tactic applies), other fares to the passengers step; the
+ * helper then goes on as a script does (docs/testing.md): straight to the passengers step, leaving the
+ * question unanswered. Tests of the upgrade page answer it themselves.
+ */
 export async function openCheckout(ctx: TestContext, trip: Trip): Promise<string> {
   const query = searchQuery(trip);
   const resultsUrl = `/flights?${new URLSearchParams(query).toString()}`;
@@ -37,7 +42,7 @@ export async function openCheckout(ctx: TestContext, trip: Trip): Promise<string
   if (trip.return) fields.returnFare = findFareOption(results.text, 'return', family).fareId;
   const created = await postForm(ctx.agent, resultsUrl, '/checkouts', fields);
   expect(created.status).toBe(303);
-  const id = /\/checkouts\/([A-Za-z0-9_-]+)\/passengers/.exec(created.headers.location ?? '')?.[1];
+  const id = /^\/checkouts\/([A-Za-z0-9_-]+)\/(?:passengers|upgrade)$/.exec(created.headers.location ?? '')?.[1];
   if (!id) throw new Error(`Unexpected redirect ${created.headers.location}`);
   return id;
 }

@@ -114,7 +114,15 @@ export type UpgradePrice = {
 /** What the cabin upgrade of one direction costs; null when there is no target or the flight does not sell it. */
 export function upgradePrice(db: Db, party: Party & { quotedAt: string }, flight: FrozenFare): UpgradePrice | null {
   const family = upgradeTargetFamily(db);
-  if (!family) return null;
+  return family ? familyUpgradePrice(db, party, flight, family) : null;
+}
+
+/**
+ * What moving every passenger of one direction to `family` costs, for the party and per passenger
+ * type (the cabin upgrade, and the free-to-paid fare upgrade Basic → Standard); null when the flight
+ * does not sell that family.
+ */
+export function familyUpgradePrice(db: Db, party: Party & { quotedAt: string }, flight: FrozenFare, family: string): UpgradePrice | null {
   const total = fareDifference(db, party, flight, family);
   if (!total) return null;
   const one = (adults: number, children: number, infants: number) =>

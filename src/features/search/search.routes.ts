@@ -9,6 +9,7 @@ import { TACTIC } from '../offers/codes.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { NO_TAKE_DATA, readTakeData } from '../tactics/take-data.ts';
 import { fareOffers, fareUpsells, recordFareUpsellsShown } from './fare-upsells.ts';
+import { pageAfterFareChoice } from './fare-upgrade.ts';
 import { listAirports } from './flights.repository.ts';
 import { openCheckout, type OpenCheckoutInput } from './open-checkout.ts';
 import { resultsView } from './results.view.ts';
@@ -114,7 +115,9 @@ export function chooseFares(req: Request, res: Response): void {
   const chosen = { outboundFare: String(body.outboundFare ?? ''), returnFare: String(body.returnFare ?? '') };
   try {
     const { checkoutId } = openCheckout(commandContext(req), formToInput(body, search.query));
-    res.redirect(303, `/checkouts/${checkoutId}/passengers`);
+    // A Basic fare may be asked once whether to step up to Standard (free_to_paid_upgrade); else passengers.
+    const tactics = tacticAssignments(req.deps.db, req.sessionId, req.variants);
+    res.redirect(303, pageAfterFareChoice(req.deps.db, checkoutId, tactics, req.deps.clock.now()));
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     renderResults(req, res, 422, search, fieldErrorsFrom(error.issues, fareField), chosen);
