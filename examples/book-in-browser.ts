@@ -43,6 +43,10 @@ export async function main(baseUrl: string): Promise<string> {
     await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
     await page.getByTestId('results-return').getByRole('radio', { name: 'Basic', exact: true }).first().check();
     await page.getByRole('button', { name: 'Continue to passengers' }).click();
+    // A Basic fare is asked once whether to upgrade to Standard (when the trainer's free-to-paid tactic
+    // is on): answer "Keep Basic". A script may instead go straight to /checkouts/<id>/passengers.
+    await page.waitForURL(/\/(upgrade|passengers)$/);
+    if (page.url().endsWith('/upgrade')) await page.getByRole('button', { name: 'Keep Basic', exact: true }).click();
     await page.waitForURL(/\/passengers$/);
 
     // 3. Passengers.

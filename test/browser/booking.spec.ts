@@ -75,13 +75,37 @@ async function search(page: Page, trip: Trip): Promise<void> {
   await page.waitForURL(/\/flights\?/);
 }
 
-/** The first flight's fare of a family, in each direction, then on to the passengers step. */
-async function chooseFares(page: Page, family: 'Basic' | 'Standard' | 'Flex', directions: Array<'outbound' | 'return'>): Promise<void> {
+/**
+ * The first flight's fare of a family, in each direction, then on to the passengers step. A Basic fare
+ * first meets the free-to-paid upgrade page (asked once): `onUpgradePage` may look at it, then
+ * `answerUpgrade` answers (by default a click on "Keep Basic").
+ */
+async function chooseFares(
+  page: Page,
+  family: 'Basic' | 'Standard' | 'Flex',
+  directions: Array<'outbound' | 'return'>,
+  upgrade: { onUpgradePage?: (page: Page) => Promise<void>; answerUpgrade?: (page: Page) => Promise<void> } = {},
+): Promise<void> {
   for (const direction of directions) {
     await page.getByTestId(`results-${direction}`).getByRole('radio', { name: family, exact: true }).first().check();
   }
   await page.getByRole('button', { name: 'Continue to passengers' }).click();
+  if (family !== 'Basic') return void (await page.waitForURL(/\/checkouts\/[\w-]+\/passengers$/));
+  await page.waitForURL(/\/checkouts\/[\w-]+\/upgrade$/);
+  await upgrade.onUpgradePage?.(page);
+  if (upgrade.answerUpgrade) await upgrade.answerUpgrade(page);
+  else await page.getByRole('button', { name: 'Keep Basic', exact: true }).click();
   await page.waitForURL(/\/checkouts\/[\w-]+\/passengers$/);
+}
+
+/** The upgrade page's two answers: both visible, the same size, one naming the price. */
+async function expectEqualAnswers(page: Page): Promise<void> {
+  const accept = page.getByRole('button', { name: /^Upgrade to Standard \(\+€[\d,.]+\)$/ });
+  const keep = page.getByRole('button', { name: 'Keep Basic', exact: true });
+  const [a, k] = [await accept.boundingBox(), await keep.boundingBox()];
+  expect(a && k, 'both answers are on the page').toBeTruthy();
+  expect([Math.round(a!.width), Math.round(a!.height)]).toEqual([Math.round(k!.width), Math.round(k!.height)]);
+  expect(await page.getByRole('table').first().getByRole('rowheader', { name: 'Checked bag' }).count()).toBe(1);
 }
 
 async function enterPassengers(page: Page, passengers: Passenger[]): Promise<void> {
@@ -218,7 +242,12 @@ async function bookFamilyTrip(page: Page, extraCheck: (page: Page) => Promise<vo
   };
   await search(page, FAMILY_TRIP);
   await checkPage(page);
-  await chooseFares(page, 'Basic', ['outbound', 'return']);
+  await chooseFares(page, 'Basic', ['outbound', 'return'], {
+    onUpgradePage: async (p) => {
+      await checkPage(p);
+      await expectEqualAnswers(p);
+    },
+  });
   await checkPage(page);
   await enterPassengers(page, FAMILY);
   await checkPage(page);
@@ -284,10 +313,17 @@ describe('booking in Chromium against the real server', () => {
   it('lets a keyboard-only customer choose a seat and continue (Tab, arrow keys by seat and by row, Space, Enter), with the focus visible', async () => {
     const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: true });
     await search(page, SOLO_TRIP);
-    await chooseFares(page, 'Basic', ['outbound']);
+    const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+    // The upgrade page is answered from the keyboard too: Tab to "Keep Basic", Enter.
+    await chooseFares(page, 'Basic', ['outbound'], {
+      answerUpgrade: async (p) => {
+        for (let presses = 0; presses < 40 && (await focusedTestId()) !== 'fare-upgrade-keep'; presses += 1) await p.keyboard.press('Tab');
+        expect(await focusedTestId()).toBe('fare-upgrade-keep');
+        await p.keyboard.press('Enter');
+      },
+    });
     await enterPassengers(page, SOLO);
 
-    const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
     /** Presses Tab until the focus is on `testId` (a pattern), as a keyboard user would; fails if it never gets there. */
     const tabTo = async (testId: RegExp) => {
       for (let presses = 0; presses < 40; presses += 1) {

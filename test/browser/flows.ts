@@ -6,8 +6,18 @@ export type Traveller = { givenName: string; familyName: string; email: string }
 const GRACE: Traveller = { givenName: 'Grace', familyName: 'Hopper', email: 'grace@example.com' };
 
 /**
+ * On the free-to-paid upgrade page a Basic fare leads to (free_to_paid_upgrade, on by default):
+ * answers "Keep Basic" and ends on the passengers step.
+ */
+export async function keepBasic(page: Page): Promise<void> {
+  await page.waitForURL(/\/checkouts\/[\w-]+\/upgrade$/);
+  await page.getByRole('button', { name: 'Keep Basic', exact: true }).click();
+  await page.waitForURL(/\/checkouts\/[\w-]+\/passengers$/);
+}
+
+/**
  * From the search page on: Dublin to London one-way on 2026-12-10 for one adult, the first Basic
- * fare, the passenger and contact details; ends on the seats step and returns the checkout id.
+ * fare ("Keep Basic" on the upgrade page), the passenger and contact details; ends on the seats step and returns the checkout id.
  */
 export async function walkToSeats(page: Page, traveller: Traveller = GRACE): Promise<string> {
   await page.getByLabel('From', { exact: true }).selectOption('DUB');
@@ -20,7 +30,7 @@ export async function walkToSeats(page: Page, traveller: Traveller = GRACE): Pro
   await page.waitForURL(/\/flights\?/);
   await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
   await page.getByRole('button', { name: 'Continue to passengers' }).click();
-  await page.waitForURL(/\/passengers$/);
+  await keepBasic(page);
   const checkoutId = /\/checkouts\/([\w-]+)\//.exec(page.url())![1]!;
   const group = page.getByRole('group', { name: /^Passenger 1:/ });
   await group.getByLabel('Given name(s)').fill(traveller.givenName);

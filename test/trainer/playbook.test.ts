@@ -26,6 +26,7 @@ describe('the tactics playbook page', () => {
     const upgrade = cardOf(html, 'free_to_paid_upgrade');
     expect(upgrade).toContain('Upsell');
     expect(upgrade).toContain('Sells a better version of what is being bought');
+    expect(upgrade).toContain('after choosing Basic, one page compares it with Standard and asks once');
     expect(cardOf(html, 'anchoring')).toContain('Presentation');
   });
 

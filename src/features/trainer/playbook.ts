@@ -23,7 +23,7 @@ export type TacticGuide = {
 export const GUIDE: { readonly [T in TacticCode]: TacticGuide } = {
   free_to_paid_upgrade: {
     family: 'upsell',
-    explanation: ['Sells a better version of what is being bought: the paid fare instead of the cheapest one.', 'Basic is compared with Standard, side by side, with what the step up adds.'],
+    explanation: ['Sells a better version of what is being bought: the paid fare instead of the cheapest one.', 'The results page says what each dearer fare adds; after choosing Basic, one page compares it with Standard and asks once.'],
     placements: ['results'],
     offers: [OFFER.FARE_STANDARD, OFFER.FARE_FLEX, OFFER.FARE_BUSINESS],
   },
