@@ -41,8 +41,13 @@ const NOT_PER_REQUEST: Record<string, string> = {
 };
 
 async function walkTheFlow(ctx: TestContext): Promise<void> {
-  // Pages: results, choose fares (claims the results impressions), passengers, seats, extras, review, pay, confirmation.
+  // Pages: results, choose fares (claims the results impressions), the upgrade page, passengers, seats, extras, review, pay, confirmation.
   const id = await openCheckout(ctx, TRIP);
+  // The free-to-paid upgrade page the Basic fares lead to: shown (its impressions), then answered (read once).
+  const upgradeUrl = `/checkouts/${id}/upgrade`;
+  expect((await ctx.agent.get(upgradeUrl)).status).toBe(200);
+  expect((await postForm(ctx.agent, upgradeUrl, upgradeUrl, { answer: 'keep' })).status).toBe(303);
+  expect((await ctx.agent.get(upgradeUrl)).status).toBe(303);
   await fillPassengers(ctx, id, TRIP);
   const seatsPage = await ctx.agent.get(`/checkouts/${id}/seats`);
   expect(seatsPage.status).toBe(200);

@@ -14,7 +14,7 @@ describe('a checkout belongs to its session', () => {
     const id = await reachReview(ctx);
     const stranger = request.agent(ctx.app);
     await stranger.get('/');
-    for (const step of ['passengers', 'seats', 'extras', 'review']) {
+    for (const step of ['upgrade', 'passengers', 'seats', 'extras', 'review']) {
       const theirs = await stranger.get(`/checkouts/${id}/${step}`);
       const unknown = await stranger.get(`/checkouts/${UNKNOWN}/${step}`);
       expect(theirs.status, step).toBe(404);

@@ -16,6 +16,8 @@ const ROUTES: Array<{ method: 'get' | 'post'; path: string; fields: string[] }> 
   { method: 'get', path: '/', fields: SEARCH },
   { method: 'get', path: '/flights', fields: SEARCH },
   { method: 'post', path: '/checkouts', fields: [...SEARCH, 'outboundFare', 'returnFare'] },
+  { method: 'get', path: '/checkouts/:id/upgrade', fields: [] },
+  { method: 'post', path: '/checkouts/:id/upgrade', fields: ['answer'] },
   { method: 'get', path: '/checkouts/:id/passengers', fields: [] },
   { method: 'post', path: '/checkouts/:id/passengers', fields: PASSENGERS },
   { method: 'get', path: '/checkouts/:id/seats', fields: ['passenger'] },

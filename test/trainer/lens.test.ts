@@ -7,6 +7,7 @@ import { LENS_COOKIE, TRAINER_COOKIE } from '../../src/features/trainer/trainer-
 import { SESSION_COOKIE } from '../../src/lib/session.ts';
 import { text } from '../helpers/app.ts';
 import { checkoutAt } from '../helpers/factories.ts';
+import { openCheckout } from '../helpers/flow.ts';
 import { payAndBook, reachReview, reviewUrl, ONE_WAY } from '../payment/pay-flow.ts';
 import { cookieNamed, createTrainerApp, postPlaybookForm, recordEvents, signIn } from './trainer-helpers.ts';
 
@@ -87,6 +88,20 @@ describe('the tactic lens', () => {
     expect(plain.status).toBe(200);
     expect(plain.text).toContain('data-testid="seat-price-outbound-extra-legroom"');
     expect(plain.text).not.toMatch(LABEL);
+  });
+
+  it('labels the Standard offer of the free-to-paid upgrade page with its tactic, for the trainer only', async () => {
+    const ctx = createTrainerApp();
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const id = await openCheckout(ctx, ONE_WAY);
+    const page = await ctx.agent.get(`/checkouts/${id}/upgrade`);
+    expect(page.status).toBe(200);
+    expect(text(page.text)).toMatch(/UPSELL · free_to_paid_upgrade · results · (no impressions yet|take rate \d+% of \d+)/);
+    const customer = createTrainerApp();
+    const theirs = await customer.agent.get(`/checkouts/${await openCheckout(customer, ONE_WAY)}/upgrade`);
+    expect(theirs.text).toContain('data-testid="fare-upgrade-accept"');
+    expect(theirs.text).not.toMatch(LABEL);
   });
 
   it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {
