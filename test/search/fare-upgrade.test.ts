@@ -223,6 +223,11 @@ describe('the free-to-paid upgrade page', () => {
     const { id } = await checkoutAt(ctx, 'review', TRIPS.soloToLondon, { seats: 'first-free' });
     const page = await ctx.agent.get(upgradeUrl(id));
     expect(page.status).toBe(303);
+    // The form sent anyway (a page left open before the seats were chosen): a 409 page that says why.
+    const token = csrfFrom((await ctx.agent.get(passengersUrl(id))).text);
+    const late = await ctx.agent.post(upgradeUrl(id)).type('form').send({ _csrf: token, answer: 'upgrade' });
+    expect(late.status).toBe(409);
+    expect(text(late.text)).toContain('The upgrade to Standard is no longer offered for this booking');
     const checkout = findCheckout(ctx.db, id)!;
     const command = { db: ctx.db, now: ctx.clock.now(), sessionId: await sessionOf(ctx.agent), seed: ctx.config.demoSeed };
     expect(() => upgradeFare(command, checkout, { answer: 'upgrade' })).toThrow(ConflictError);

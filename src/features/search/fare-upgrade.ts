@@ -16,6 +16,7 @@
 // placement name. The page's impression has its own item (`fare-upgrade:flight:<id>`), so it counts
 // apart from the results page's hint on the same flight (`flight:<id>`).
 import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
 import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { money, type Money } from '../../lib/money.ts';
@@ -30,7 +31,6 @@ import { recordOfferResponse, recordOfferShown, type OfferImpression } from '../
 import { getOffer } from '../offers/offers.repository.ts';
 import { selectHoldsOfCheckout } from '../seats/seat-holds.repository.ts';
 import { tacticAssignments, type TacticAssignment, type TacticAssignments } from '../tactics/assignments.ts';
-import type { Db } from '../../db/database.ts';
 import { findFareOfFamily, findUpgradeAnswer, moveCheckoutFare } from './fare-upgrade.repository.ts';
 import { listFareFamilies, type FareFamily } from './flights.repository.ts';
 
