@@ -29,6 +29,16 @@ export function longDate(date: string): string {
   return formatter('UTC', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
 }
 
+/** "Thu 10 Dec" for a YYYY-MM-DD date (a strip of nearby dates). */
+export function shortDate(date: string): string {
+  return formatter('UTC', { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** "14 March 2027" for a YYYY-MM-DD date: how a date is written in a hint or a message. */
+export function spelledDate(date: string): string {
+  return formatter('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+}
+
 /** "2 h 35 min" */
 export function duration(minutes: number): string {
   const h = Math.floor(minutes / 60);

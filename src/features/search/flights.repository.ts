@@ -64,6 +64,12 @@ const statements = preparedOnce((db: Db) => ({
      ORDER BY f.departs_at`,
   ),
   faresOfFlight: db.prepare('SELECT * FROM fares WHERE flight_id = ?'),
+  faresOfDays: db.prepare(
+    `SELECT fa.*, f.departure_date, f.departs_at
+     FROM flights f JOIN fares fa ON fa.flight_id = f.id
+     WHERE f.origin = @from AND f.destination = @to AND f.departure_date BETWEEN @first AND @last AND f.departs_at > @now`,
+  ),
+  routes: db.prepare('SELECT origin, destination, duration_min, distance_km FROM routes ORDER BY origin, destination'),
   nearestDays: db.prepare(
     `SELECT DISTINCT departure_date AS d FROM flights
      WHERE origin = ? AND destination = ? AND departure_date >= ? AND departure_date <> ?
@@ -170,6 +176,40 @@ export function findFlights(db: Db, search: { from: string; to: string; date: st
     };
   });
 }
+
+/**
+ * The lowest all-in price for the party of each day from `first` to `last` on a route (the strip of
+ * nearby dates): fares the party can buy, of flights not yet departed. A day without one is absent.
+ */
+export function lowestFareByDay(
+  db: Db,
+  search: { from: string; to: string; first: string; last: string; party: Party; now: Date },
+): Map<string, { amountMinor: number; currency: string }> {
+  const families = fareFamilyByCode(db);
+  const rows = statements(db).faresOfDays.all({ from: search.from, to: search.to, first: search.first, last: search.last, now: search.now.toISOString() }) as Array<
+    FareRow & { departure_date: string; departs_at: string }
+  >;
+  const seated = search.party.adults + search.party.children;
+  const lowest = new Map<string, { amountMinor: number; currency: string }>();
+  for (const row of rows) {
+    if (row.seats_total - row.seats_sold < seated) continue;
+    const q = quote(row, families.get(row.family)!, row.departs_at, search.party, search.now);
+    const best = lowest.get(row.departure_date);
+    if (!best || q.totalMinor < best.amountMinor) lowest.set(row.departure_date, { amountMinor: q.totalMinor, currency: q.currency });
+  }
+  return lowest;
+}
+
+export type Route = { origin: string; destination: string; durationMin: number; distanceKm: number };
+
+/** Every route flown, by origin then destination code. Read once per database (see listAirports): do not mutate. */
+export const listRoutes: (db: Db) => readonly Route[] = cachedCatalogue((db) =>
+  Object.freeze(
+    (statements(db).routes.all() as Array<{ origin: string; destination: string; duration_min: number; distance_km: number }>).map(
+      (r): Route => Object.freeze({ origin: r.origin, destination: r.destination, durationMin: r.duration_min, distanceKm: r.distance_km }),
+    ),
+  ),
+);
 
 /** The days nearest to `date` that have a flight on the route (for the "no flight that day" page). */
 export function nearestFlightDays(db: Db, from: string, to: string, date: string, today: string): string[] {

@@ -8,18 +8,22 @@
 //   social_proof          "Most chosen" on the family chosen in more than half of the times it was
 //                         offered (so more often than every other family together), from take data
 //                         with at least its minimum sample.
+// The layout (issue 14): one compact row per flight (times, duration, the "from" price); the fare
+// families of one open flight per direction compared side by side (the others are in the page but
+// hidden: without JavaScript "Show fares" is a GET naming the flight, with it the fares open in place);
+// the trip total once a fare is chosen each way; a strip of nearby dates with their lowest prices.
 // Off: nothing; on and the B arm of an A/B test: applied; the A arm (control): nothing, but its
 // impressions still record the tactic and the arm so both arms can be compared.
 import { formatMoney, type Money } from '../../lib/money.ts';
-import { duration, localDate, localTime, longDate, daysBetween } from '../../lib/time.ts';
+import { addDays, duration, localDate, localTime, longDate, daysBetween, shortDate } from '../../lib/time.ts';
 import { DIRECTION_LABEL, partyLabel } from '../checkout/labels.ts';
 import { TACTIC, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { TacticAssignment, TacticAssignments } from '../tactics/assignments.ts';
 import type { TakeData } from '../tactics/take-data.ts';
 import { canBuy, cheapestBuyable, type FareUpsell } from './fare-upsells.ts';
 import type { FareFamily, FlightOption, Party, QuotedFare } from './flights.repository.ts';
-import type { SearchQuery } from './search.schema.ts';
-import type { DirectionResults } from './search-results.ts';
+import { BOOKING_HORIZON_DAYS, type SearchQuery } from './search.schema.ts';
+import { NEARBY_DAYS, type DirectionResults } from './search-results.ts';
 
 /** Scarcity speaks only when it is true and few: at most this many seats left. */
 export const SCARCITY_MAX_SEATS = 9;
@@ -35,8 +39,15 @@ export type ResultsViewInput = {
   fareOffers: ReadonlyMap<string, OfferCode>;
   tactics: TacticAssignments;
   takeData: TakeData;
-  /** The fares typed in the form (on a 422), by field. */
+  /**
+   * The fares typed in the form (on a 422), by field (`outboundFare`, `returnFare`), and the flight
+   * opened by "Show fares" (`outboundFlight`, `returnFlight`: a flight number).
+   */
   chosen: Readonly<Record<string, string>>;
+  /** The lowest price of each nearby day, by direction (nearbyLowestFares). */
+  nearby: ReadonlyMap<DirectionResults['direction'], ReadonlyMap<string, Money>>;
+  /** The customer's today (the first day that can be searched). */
+  today: string;
 };
 
 export type FareView = {
@@ -45,6 +56,9 @@ export type FareView = {
   familyName: string;
   soldOut: boolean;
   checked: boolean;
+  /** All-in for the party in minor units (the page's script adds the two directions for the trip total). */
+  totalMinor: number;
+  currency: string;
   /** All-in for the party and per adult, formatted; null when sold out. */
   total: string | null;
   perAdult: string | null;
@@ -67,6 +81,12 @@ export type FlightView = {
   plusDays: number;
   meta: string;
   legend: string;
+  /** The cheapest fare the party can buy, all-in: "from €312"; null when none can be bought. */
+  fromPrice: string | null;
+  /** The fares shown (one flight a direction); the others are in the page, hidden. */
+  open: boolean;
+  /** Without JavaScript: the results again with this flight's fares open. */
+  showFaresHref: string;
   seatsLeft: string | null;
   fares: FareView[];
 };
@@ -75,6 +95,8 @@ export type LegView = {
   direction: DirectionResults['direction'];
   field: 'outboundFare' | 'returnFare';
   heading: string;
+  /** The strip of nearby dates: each day's lowest price, a link unless it is the day shown. */
+  dates: Array<{ date: string; label: string; price: string | null; href: string | null; current: boolean }>;
   bagNotice: string | null;
   noFlights: { message: string; nearestDays: Array<{ date: string; label: string; href: string }> } | null;
   flights: FlightView[];
@@ -88,6 +110,10 @@ export type ResultsView = {
   hidden: Record<string, string>;
   legs: LegView[];
   canContinue: boolean;
+  /** Where the error summary's link of each fare field goes: the first fare that can be chosen of the open flight. */
+  errorTargets: Record<string, string>;
+  /** The all-in total of the fares chosen each way, once there is one each way (a 422 keeps them). */
+  tripTotal: string | null;
   /** The fare upsells on the page, each with the tactic (and arm) that acted on it: to record as shown. */
   impressions: Array<{ upsell: FareUpsell; tactic: TacticAssignment }>;
 };
@@ -109,8 +135,16 @@ export function resultsView(input: ResultsViewInput): ResultsView {
   const impressions: ResultsView['impressions'] = [];
   const first = results[0]!;
 
+  const chosenFares: QuotedFare[] = [];
+  const errorTargets: Record<string, string> = {};
   const legs = results.map((leg): LegView => {
     const field = leg.direction === 'outbound' ? 'outboundFare' : 'returnFare';
+    const openFlight = openFlightOf(leg, input.chosen[field], input.chosen[`${leg.direction}Flight`]);
+    const chosenFare = leg.flights.flatMap((f) => f.fares).find((f) => String(f.fareId) === input.chosen[field] && canBuy(f, party));
+    if (chosenFare) chosenFares.push(chosenFare);
+    const firstOpen = openFlight?.fares.find((f) => canBuy(f, party));
+    // No fare to choose (no flight, or all sold out): the message itself.
+    errorTargets[field] = firstOpen ? `fare-${firstOpen.fareId}` : `${field}-error`;
     const flights = leg.flights.map((flight): FlightView => {
       const upsells = input.upsells.get(flight.id) ?? [];
       const base = cheapestBuyable(flight, party);
@@ -140,6 +174,9 @@ export function resultsView(input: ResultsViewInput): ResultsView {
         meta: `${duration(flight.durationMin)} · non-stop · ${flight.flightNumber} · ${flight.aircraftName}`,
         legend: `Fares for ${flight.flightNumber}, departing ${localTime(flight.departsAt, leg.from.timeZone)}`,
         seatsLeft: scarce && tactics.applies(TACTIC.scarcity) ? seatsLeftText(scarce) : null,
+        fromPrice: base ? formatMoney(minor(base.totalMinor, base.currency)) : null,
+        open: flight.id === openFlight?.id,
+        showFaresHref: `/flights?${new URLSearchParams({ ...hidden, [`${leg.direction}Flight`]: flight.flightNumber, ...otherOpen(input.chosen, leg.direction) }).toString()}#fares-${flight.id}`,
         fares: ordered.map((fare) => {
           const soldOut = !canBuy(fare, party);
           const upsell = byFare.get(fare.fareId);
@@ -149,6 +186,8 @@ export function resultsView(input: ResultsViewInput): ResultsView {
             familyName: fare.family.name,
             soldOut,
             checked: input.chosen[field] === String(fare.fareId),
+            totalMinor: fare.totalMinor,
+            currency: fare.currency,
             total: soldOut ? null : formatMoney(minor(fare.totalMinor, fare.currency)),
             perAdult: soldOut ? null : formatMoney(minor(fare.perAdultMinor, fare.currency)),
             features: familyFeatures(fare.family),
@@ -166,6 +205,7 @@ export function resultsView(input: ResultsViewInput): ResultsView {
       direction: leg.direction,
       field,
       heading: `${DIRECTION_LABEL[leg.direction]}: ${leg.from.city} (${leg.from.code}) → ${leg.to.city} (${leg.to.code}), ${longDate(leg.date)}`,
+      dates: nearbyDates(leg, hidden, input.nearby.get(leg.direction) ?? new Map(), input.today),
       bagNotice: leg.bagFee ? bagNotice(leg) : null,
       noFlights: leg.flights.length > 0 ? null : noFlights(leg, hidden),
       flights,
@@ -180,8 +220,55 @@ export function resultsView(input: ResultsViewInput): ResultsView {
     hidden,
     legs,
     canContinue: results.every((leg) => leg.flights.length > 0),
+    errorTargets,
+    tripTotal:
+      chosenFares.length === results.length && chosenFares.every((f) => f.currency === chosenFares[0]!.currency)
+        ? formatMoney(minor(chosenFares.reduce((sum, f) => sum + f.totalMinor, 0), chosenFares[0]!.currency), { alwaysCents: true })
+        : null,
     impressions,
   };
+}
+
+/** The flight whose fares are open: the one of the fare chosen, else the one asked for, else the first. */
+function openFlightOf(leg: DirectionResults, fareId: string | undefined, flightNumber: string | undefined): FlightOption | undefined {
+  return (
+    leg.flights.find((f) => f.fares.some((x) => String(x.fareId) === fareId)) ??
+    leg.flights.find((f) => f.flightNumber === flightNumber) ??
+    leg.flights[0]
+  );
+}
+
+/** The other direction's open flight, kept when a "Show fares" link opens one in this direction. */
+function otherOpen(chosen: Readonly<Record<string, string>>, direction: DirectionResults['direction']): Record<string, string> {
+  const other = direction === 'outbound' ? 'returnFlight' : 'outboundFlight';
+  const value = chosen[other];
+  return value && /^[A-Z0-9]{2,8}$/.test(value) ? { [other]: value } : {};
+}
+
+/**
+ * The days within NEARBY_DAYS of the one searched, each with its lowest price and a link that searches
+ * it: only days that make a valid search (from today to the end of the schedule, an outbound on or
+ * before the return, a return on or after the outbound).
+ */
+function nearbyDates(leg: DirectionResults, hidden: Record<string, string>, lowest: ReadonlyMap<string, Money>, today: string): LegView['dates'] {
+  const lastDay = addDays(today, BOOKING_HORIZON_DAYS);
+  const days: LegView['dates'] = [];
+  for (let offset = -NEARBY_DAYS; offset <= NEARBY_DAYS; offset++) {
+    const date = addDays(leg.date, offset);
+    if (date < today || date > lastDay) continue;
+    if (leg.direction === 'outbound' && hidden.return && date > hidden.return) continue;
+    if (leg.direction === 'return' && date < hidden.depart!) continue;
+    const price = lowest.get(date);
+    const params = { ...hidden, [leg.direction === 'outbound' ? 'depart' : 'return']: date };
+    days.push({
+      date,
+      label: shortDate(date),
+      price: price ? formatMoney(price) : null,
+      href: offset === 0 ? null : `/flights?${new URLSearchParams(params).toString()}`,
+      current: offset === 0,
+    });
+  }
+  return days;
 }
 
 /**

@@ -2,7 +2,9 @@
 import type { Db } from '../../db/database.ts';
 import type { Direction } from '../checkout/checkout.repository.ts';
 import { bagPrice } from '../checkout/offer-pricing.ts';
-import { findFlights, nearestFlightDays, type Airport, type FlightOption, type Party } from './flights.repository.ts';
+import { findFlights, lowestFareByDay, nearestFlightDays, type Airport, type FlightOption, type Party } from './flights.repository.ts';
+import type { Money } from '../../lib/money.ts';
+import { addDays } from '../../lib/time.ts';
 import type { SearchQuery } from './search.schema.ts';
 
 export type DirectionResults = {
@@ -44,4 +46,18 @@ export function searchResults(db: Db, query: SearchQuery, ctx: { airports: reado
       nearestDays: flights.length === 0 ? nearestFlightDays(db, from, to, date, ctx.today) : [],
     };
   });
+}
+
+/** How many days either side of the date searched the results page's strip of nearby dates shows. */
+export const NEARBY_DAYS = 3;
+
+/** The lowest all-in price for the party of each day within NEARBY_DAYS of each direction's date (the days with a fare it can buy). */
+export function nearbyLowestFares(db: Db, query: SearchQuery, now: Date): Map<Direction, Map<string, Money>> {
+  const party = partyOf(query);
+  return new Map(
+    legsOf(query).map(({ direction, from, to, date }) => [
+      direction,
+      lowestFareByDay(db, { from, to, first: addDays(date, -NEARBY_DAYS), last: addDays(date, NEARBY_DAYS), party, now }),
+    ]),
+  );
 }

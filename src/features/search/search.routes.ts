@@ -13,7 +13,7 @@ import { pageAfterFareChoice } from './fare-upgrade.ts';
 import { listAirports } from './flights.repository.ts';
 import { openCheckout, type OpenCheckoutInput } from './open-checkout.ts';
 import { resultsView } from './results.view.ts';
-import { partyOf, searchResults, type DirectionResults } from './search-results.ts';
+import { nearbyLowestFares, partyOf, searchResults, type DirectionResults } from './search-results.ts';
 import { searchFormValues, type SearchQuery } from './search.schema.ts';
 import { todayAt, validateSearch, type ValidSearch } from './validate-search.ts';
 
@@ -76,6 +76,8 @@ function renderResults(req: Request, res: Response, status: number, search: Vali
     // Take data is read only when a tactic that speaks from it is assigned (on, or either arm).
     takeData: tactics.of(TACTIC.social_proof) ? readTakeData(db) : NO_TAKE_DATA,
     chosen,
+    nearby: nearbyLowestFares(db, query, clock.now()),
+    today: search.today,
   });
   recordFareUpsellsShown(db, { sessionId: req.sessionId, now: clock.now() }, view.impressions);
   res.status(status).render('search/results', { pageTitle: view.pageTitle, view, errors });
@@ -83,7 +85,11 @@ function renderResults(req: Request, res: Response, status: number, search: Vali
 
 export function showResults(req: Request, res: Response): void {
   const search = searchOr422(req, res, req.query as Record<string, unknown>);
-  if (search) renderResults(req, res, 200, search, {}, {});
+  // "Show fares" without JavaScript: the flight whose fares to open, each way (a flight number).
+  const open = Object.fromEntries(
+    (['outboundFlight', 'returnFlight'] as const).flatMap((k) => (typeof req.query[k] === 'string' ? [[k, String(req.query[k]).slice(0, 10)]] : [])),
+  );
+  if (search) renderResults(req, res, 200, search, {}, open);
 }
 
 /** A fare field's value as a fare id (NaN when it is not one: the command then asks to choose a fare). */

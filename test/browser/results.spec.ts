@@ -1,0 +1,146 @@
+// The results page in a real browser (issue 14, item 2): compact at 375 px, a flight's fares opened
+// in place with JavaScript or by a GET without it, the chosen fare highlighted, the trip total, the
+// strip of nearby dates, errors that link to fields that exist, and axe finding nothing.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServer, type RunningServer } from './harness.ts';
+
+const PHONE = { width: 375, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+/** The default search of the booking spec and the README: a family of three, Dublin–Lisbon and back. */
+const RESULTS = '/flights?from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-14&adults=2&children=1&infants=0';
+/** The page must fit in this many CSS pixels at 375 px (issue 14's "done when"). */
+const MAX_PHONE_HEIGHT = 4000;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openPage(viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ viewport, javaScriptEnabled, baseURL: server.url });
+  contexts.push(context);
+  context.setDefaultTimeout(10000);
+  return context.newPage();
+}
+
+/** axe-core's violations on the page as it is (WCAG 2.2 A/AA and best practice), as "rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}
+
+/** The error summary's links whose target id does not exist on the page. */
+async function brokenSummaryLinks(page: Page): Promise<string[]> {
+  return page.getByTestId('error-summary').locator('a').evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href') ?? '').filter((href) => !href.startsWith('#') || href === '#' || !document.getElementById(href.slice(1))),
+  );
+}
+
+describe('the results page', () => {
+  it('fits in under 4,000 px at 375 px for the default search, and axe finds nothing there', async () => {
+    const page = await openPage(PHONE);
+    await page.goto(RESULTS);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(MAX_PHONE_HEIGHT);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows one flight’s fares a direction, and opens another flight’s in place with JavaScript', async () => {
+    const page = await openPage(DESKTOP);
+    await page.goto(RESULTS);
+    const outbound = page.getByTestId('results-outbound');
+    const flights = outbound.getByRole('article');
+    expect(await flights.count()).toBeGreaterThan(1);
+    // The first flight's fares are open: four families at most, one radio each.
+    expect(await outbound.getByRole('radio').count()).toBeLessThanOrEqual(4);
+    const second = await flights.nth(1).getAttribute('data-testid');
+    const flightNumber = second!.replace('flight-', '');
+    const before = page.url();
+    await page.getByTestId(`show-fares-outbound-${flightNumber}`).click();
+    await expect.poll(() => page.getByTestId(`fare-outbound-${flightNumber}-basic`).isVisible()).toBe(true);
+    // In place: no new request for the page, only its address now names the flight.
+    expect(page.url()).toContain(`outboundFlight=${flightNumber}`);
+    expect(before).not.toContain('outboundFlight');
+    expect(await outbound.getByRole('radio').count()).toBeLessThanOrEqual(4);
+  });
+
+  it('opens another flight’s fares by a GET without JavaScript', async () => {
+    const page = await openPage(PHONE, false);
+    await page.goto(RESULTS);
+    const flights = page.getByTestId('results-return').getByRole('article');
+    const flightNumber = (await flights.nth(1).getAttribute('data-testid'))!.replace('flight-', '');
+    await page.getByTestId(`show-fares-return-${flightNumber}`).click();
+    await page.waitForURL(new RegExp(`returnFlight=${flightNumber}`));
+    expect(await page.getByTestId(`fare-return-${flightNumber}-basic`).isVisible()).toBe(true);
+  });
+
+  it('highlights the chosen fare and shows the trip total the checkout then charges', async () => {
+    const page = await openPage(PHONE);
+    await page.goto(RESULTS);
+    expect(await page.getByTestId('trip-total').count()).toBe(0);
+    const basic = page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first();
+    await basic.check();
+    const card = basic.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " fare ")][1]');
+    expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await page.getByTestId('trip-total').count()).toBe(0);
+    await page.getByTestId('results-return').getByRole('radio', { name: 'Standard', exact: true }).first().check();
+    const total = await page.getByTestId('trip-total').textContent();
+    expect(total).toMatch(/^€[\d,]+\.\d\d$/);
+    await page.getByRole('button', { name: 'Continue to passengers' }).click();
+    await page.waitForURL(/\/passengers$/);
+    expect(await page.getByTestId('price-total').textContent()).toBe(total);
+  });
+
+  it('lists the nearby dates with their lowest prices, each a GET of that day', async () => {
+    const page = await openPage(PHONE, false);
+    await page.goto(RESULTS);
+    const strip = page.getByTestId('nearby-dates-outbound');
+    expect(await strip.getByRole('link').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('nearby-date-outbound-2026-12-10').getAttribute('aria-current')).toBe('date');
+    const next = page.getByTestId('nearby-date-outbound-2026-12-11');
+    expect(await next.textContent()).toMatch(/from €[\d,]+/);
+    const lowest = /€[\d,]+/.exec((await next.textContent())!)![0];
+    await next.click();
+    await page.waitForURL(/depart=2026-12-11/);
+    const froms = await page.getByTestId('results-outbound').locator('[data-testid^="flight-from-"]').allTextContents();
+    expect(froms).toContain(lowest);
+  });
+
+  it('answers "Continue" without fares with an error summary that has the focus, links to fares that exist and says "Error:" in the title', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await openPage(PHONE, javaScriptEnabled);
+      await page.goto(RESULTS);
+      await page.getByRole('button', { name: 'Continue to passengers' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.title()).toMatch(/^Error: /);
+      expect(await brokenSummaryLinks(page)).toEqual([]);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+      const radio = page.getByTestId('results-outbound').getByRole('radio').first();
+      expect(await radio.getAttribute('aria-invalid')).toBe('true');
+      expect(await radio.getAttribute('aria-describedby')).toContain('outboundFare-error');
+      const link = page.getByTestId('error-summary').getByRole('link').first();
+      expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+    }
+  });
+});
