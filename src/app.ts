@@ -95,6 +95,9 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use((req, res, next) => {
     req.deps = deps;
     res.locals.currentPath = req.path;
+    // A form sent back to be corrected (422, or 409 for a conflict) says so first in its <title>:
+    // read when the page renders, after its handler set the status (views/partials/head.ejs).
+    Object.defineProperty(res.locals, 'formRefused', { enumerable: true, get: () => res.statusCode === 422 || res.statusCode === 409 });
     next();
   });
   // Sticky A/B arms (signed cookie), the signed-in trainer and their tactic lens, for every page.

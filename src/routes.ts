@@ -14,7 +14,7 @@ import { showPassengers, submitPassengers } from './features/passengers/passenge
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
 import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { showFareUpgrade, submitFareUpgrade } from './features/search/fare-upgrade.routes.ts';
-import { chooseFares, showResults, showSearch } from './features/search/search.routes.ts';
+import { chooseFares, showNetwork, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
 import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
@@ -33,6 +33,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.use(recordFunnel);
   app.get('/', showSearch);
   app.get('/flights', showResults);
+  app.get('/where-we-fly', showNetwork);
   app.post('/checkouts', chooseFares);
   app.use('/checkouts/:id', ownCheckoutOnly); // another session's checkout is a 404
   app.get('/checkouts/:id/upgrade', loadCheckout, showFareUpgrade); // free_to_paid_upgrade: Basic or Standard, asked once

@@ -40,7 +40,7 @@ describe('field error codes', () => {
     const ctx = createTestApp();
     const res = await ctx.agent.get(`${API}/flights?from=DUB&to=LIS&depart=not-a-date`);
     expect(res.status).toBe(422);
-    expect((res.body.errors as FieldError[]).filter((e) => e.field === 'depart')).toEqual([{ field: 'depart', code: 'invalid_format', message: 'Enter the departure date as YYYY-MM-DD' }]);
+    expect((res.body.errors as FieldError[]).filter((e) => e.field === 'depart')).toEqual([{ field: 'depart', code: 'invalid_format', message: 'Enter the departure date, for example 14 March 2027' }]);
   });
 
   it('names a header’s problem with a code too', async () => {

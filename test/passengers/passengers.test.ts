@@ -72,8 +72,8 @@ describe('passengers step', () => {
     ['a child of 12', { 'p3-dob': '2014-01-01' }, 'p3-dob', 'A child must be 2 to 11'],
     ['an infant who turns 2 before the return', { 'p4-dob': '2024-12-12' }, 'p4-dob', 'An infant must be under 2 on every flight'],
     ['an infant born after the flight', { 'p4-dob': '2027-01-01' }, 'p4-dob', 'before the flight'],
-    ['a malformed date of birth', { 'p3-dob': '01/05/2018' }, 'p3-dob', 'YYYY-MM-DD'],
-    ['a missing date of birth', { 'p3-dob': '' }, 'p3-dob', 'YYYY-MM-DD'],
+    ['a malformed date of birth', { 'p3-dob': '01/05/2018' }, 'p3-dob', 'Enter the date of birth, for example 23 April 2019'],
+    ['a missing date of birth', { 'p3-dob': '' }, 'p3-dob', 'Enter the date of birth, for example 23 April 2019'],
     ['a bad e-mail', { email: 'ada@' }, 'email', 'Enter an e-mail address'],
     ['a phone without digits', { phone: 'call me' }, 'phone', 'Enter a phone number'],
   ])('refuses %s with 422, keeping what was typed', async (_name, change, field, message) => {

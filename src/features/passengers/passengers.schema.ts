@@ -2,7 +2,7 @@
 // in save-passengers.ts): one entry per passenger in its order, names, dates of birth by type against
 // the travel dates, and the contact details. Issues name domain paths: ['passengers', 2, 'dateOfBirth'].
 import { z } from 'zod';
-import { ageOn } from '../../lib/time.ts';
+import { ageOn, spelledDate } from '../../lib/time.ts';
 import type { Checkout, PassengerType } from '../checkout/checkout.repository.ts';
 
 export const NAME_MAX = 50;
@@ -19,13 +19,13 @@ const name = (what: string) =>
 /** The date of birth of a child or an infant: a real date, before the first flight, the right age throughout. */
 function dateOfBirth(type: Exclude<PassengerType, 'adult'>, first: string, last: string) {
   return z.iso
-    .date({ error: 'Enter the date of birth as YYYY-MM-DD' })
+    .date({ error: 'Enter the date of birth, for example 23 April 2019' })
     .refine((dob) => dob <= first, { message: 'The date of birth must be before the flight', params: { code: 'born_after_flight' } })
     .refine((dob) => (type === 'infant' ? ageOn(dob, last) < 2 : ageOn(dob, first) >= 2 && ageOn(dob, first) < 12), {
       message:
         type === 'infant'
-          ? `An infant must be under 2 on every flight (last flight ${last}); book an older child as a child`
-          : `A child must be 2 to 11 on the day of travel (${first})`,
+          ? `An infant must be under 2 on every flight (last flight ${spelledDate(last)}); book an older child as a child`
+          : `A child must be 2 to 11 on the day of travel (${spelledDate(first)})`,
       params: { code: type === 'infant' ? 'not_an_infant' : 'not_a_child' },
     });
 }

@@ -13,6 +13,7 @@ import { pageAfterFareChoice } from './fare-upgrade.ts';
 import { listAirports } from './flights.repository.ts';
 import { openCheckout, type OpenCheckoutInput } from './open-checkout.ts';
 import { resultsView } from './results.view.ts';
+import { destinationGroups, networkOf } from './network.ts';
 import { nearbyLowestFares, partyOf, searchResults, type DirectionResults } from './search-results.ts';
 import { searchFormValues, type SearchQuery } from './search.schema.ts';
 import { todayAt, validateSearch, type ValidSearch } from './validate-search.ts';
@@ -37,6 +38,7 @@ function renderSearch(req: Request, res: Response, status: number, values: Recor
   res.status(status).render('search/index', {
     pageTitle: 'Book a flight',
     airports,
+    destinations: destinationGroups(db, { from: values.from ?? '', to: values.to ?? '' }),
     values,
     errors,
     today: todayAt(airports, clock.now(), values.from),
@@ -52,6 +54,11 @@ function searchOr422(req: Request, res: Response, input: Record<string, unknown>
     renderSearch(req, res, 422, searchFormValues(input), searchErrors(error.issues));
     return undefined;
   }
+}
+
+/** Where Skylark Air flies: every route, by the airport it leaves from, each a link to the search form filled in. */
+export function showNetwork(req: Request, res: Response): void {
+  res.render('search/network', { pageTitle: 'Where we fly', network: networkOf(req.deps.db) });
 }
 
 /** The search form, empty or, from "Change search", filled with the search it came from. */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { addDays } from '../../lib/time.ts';
+import { addDays, spelledDate } from '../../lib/time.ts';
+
+/**
+ * How a message shows a date to type: spelled out, as a customer reads the date picker, never the
+ * wire format (the API documents YYYY-MM-DD and answers the code `invalid_format`).
+ */
+const DATE_EXAMPLE = '14 March 2027';
 
 /** How far ahead flights are sold (the demo schedule covers 330 days). */
 export const BOOKING_HORIZON_DAYS = 329;
@@ -20,7 +26,7 @@ const count = (label: string, min: number, max: number) =>
 
 const date = (what: string) =>
   // One message per field: a malformed date is not also "not a real date" nor "beyond the schedule" (abort).
-  z.iso.date({ error: `Enter the ${what} date as YYYY-MM-DD`, abort: true }).refine((v) => !Number.isNaN(Date.parse(v)), { message: `Enter a real ${what} date`, abort: true });
+  z.iso.date({ error: `Enter the ${what} date, for example ${DATE_EXAMPLE}`, abort: true }).refine((v) => !Number.isNaN(Date.parse(v)), { message: `Enter a real ${what} date`, abort: true });
 
 const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
 
@@ -69,7 +75,7 @@ function buildSearchSchema(ctx: { today: string; airportCodes: ReadonlySet<strin
       if (v.from === v.to) issue.addIssue({ code: 'custom', path: ['to'], params: { code: 'same_airport' }, message: 'Choose a destination other than where you fly from' });
       const departOk = isRealDate(v.depart);
       if (departOk && v.depart < ctx.today) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'in_the_past' }, message: 'The departure date is in the past' });
-      if (departOk && v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
+      if (departOk && v.depart > lastDay) issue.addIssue({ code: 'custom', path: ['depart'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${spelledDate(lastDay)}` });
       if (v.infants > v.adults) issue.addIssue({ code: 'custom', path: ['infants'], params: { code: 'infants_over_adults' }, message: 'Each infant travels on an adult’s lap: no more infants than adults' });
       // Only when each count is valid on its own: "10 adults" already has its message.
       if (v.adults <= 9 && v.children <= 8 && v.adults + v.children > MAX_SEATED_PASSENGERS)
@@ -78,9 +84,9 @@ function buildSearchSchema(ctx: { today: string; airportCodes: ReadonlySet<strin
       if (wantsReturn) {
         if (!v.return) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'required' }, message: 'Choose a return date, or a one-way trip' });
         else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.return) || Number.isNaN(Date.parse(v.return)))
-          issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'invalid_date' }, message: 'Enter the return date as YYYY-MM-DD' });
+          issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'invalid_date' }, message: `Enter the return date, for example ${DATE_EXAMPLE}` });
         else if (departOk && v.return < v.depart) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'before_departure' }, message: 'The return date is before the departure date' });
-        else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${lastDay}` });
+        else if (v.return > lastDay) issue.addIssue({ code: 'custom', path: ['return'], params: { code: 'beyond_schedule' }, message: `We sell flights up to ${spelledDate(lastDay)}` });
       }
     })
     .transform((v) => {
