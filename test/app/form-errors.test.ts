@@ -7,6 +7,7 @@ import { createTestApp, postForm, type TestContext } from '../helpers/app.ts';
 import { checkoutAt } from '../helpers/factories.ts';
 import { TRIPS } from '../helpers/fixtures.ts';
 import { searchQuery } from '../helpers/flow.ts';
+import { bookedTrip } from '../manage/manage-helpers.ts';
 import { cardFields } from '../payment/pay-flow.ts';
 import { createTrainerApp, signIn } from '../trainer/trainer-helpers.ts';
 
@@ -43,6 +44,13 @@ function errorStateProblems(res: Answer): string[] {
     if (!/\saria-invalid="?true/.test(target)) problems.push(`#${id}: not aria-invalid`);
     const described = /\saria-describedby="([^"]+)"/.exec(target)?.[1]?.split(' ') ?? [];
     if (!described.some((d) => /class="field-error"/.test(elementWithId(html, d) ?? ''))) problems.push(`#${id}: not described by its message`);
+  }
+  // And no message is left unattached: each field's message describes some control.
+  const describedIds = new Set([...html.matchAll(/\saria-describedby="([^"]+)"/g)].flatMap((m) => m[1]!.split(' ')));
+  for (const m of html.matchAll(/<p class="field-error" id="([^"]+)-error"/g)) {
+    // A problem with a choice the page does not offer (extras' stray errors) sits in a <div> of the field's id: no control to mark.
+    const stray = /^<div\b/.test(elementWithId(html, m[1]!) ?? '');
+    if (!stray && !describedIds.has(`${m[1]}-error`)) problems.push(`message #${m[1]}-error describes no control`);
   }
   return problems;
 }
@@ -105,6 +113,17 @@ const FORMS: Array<[string, () => Promise<Answer>]> = [
       const { reference } = await checkoutAt(ctx, 'booked', walk);
       const url = `/bookings/${reference}`;
       return postForm(ctx.agent, url, `${url}/hotel`, { nights: '99', rooms: '99' });
+    },
+  ],
+  [
+    'manage booking: paying for an extra',
+    async () => {
+      const ctx = await bookedTrip();
+      const manage = `/bookings/${ctx.reference}/manage`;
+      await postForm(ctx.agent, '/manage', '/manage', { reference: ctx.reference, familyName: 'Lovelace' });
+      const review = await postForm(ctx.agent, manage, `${manage}/review`, { type: 'insurance' });
+      const purchase = /name="purchase" value="([^"]+)"/.exec(review.text)?.[1] ?? '';
+      return postForm(ctx.agent, manage, `${manage}/pay`, { type: 'insurance', purchase, ...cardFields({ 'card-number': '1234', 'card-cvc': '1' }) });
     },
   ],
   ['manage booking look-up', async () => postForm(createTestApp().agent, '/manage', '/manage', { reference: '', familyName: '' })],
