@@ -1,6 +1,7 @@
-// The results page in a real browser (issue 14, item 2): compact at 375 px, a flight's fares opened
-// in place with JavaScript or by a GET without it, the chosen fare highlighted, the trip total, the
-// strip of nearby dates, errors that link to fields that exist, and axe finding nothing.
+// The search form and the results page in a real browser (issue 14, items 2, 5 and 7): the "To" list
+// following the origin, the route list, the results compact at 375 px, a flight's fares opened in
+// place with JavaScript or by a GET without it, the chosen fare highlighted, the trip total, the strip
+// of nearby dates, errors that link to fields that exist and take the focus, and axe finding nothing.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,5 +143,60 @@ describe('the results page', () => {
       expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(24);
       if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
     }
+  });
+});
+
+describe('the search form', () => {
+  it('lists only the origin’s destinations with JavaScript, and all of them grouped by origin without', async () => {
+    const page = await openPage(PHONE);
+    await page.goto('/');
+    const to = page.getByLabel('To', { exact: true });
+    const allGroups = await to.locator('optgroup').count();
+    expect(allGroups).toBeGreaterThan(10);
+    await page.getByLabel('From', { exact: true }).selectOption('DUB');
+    expect(await to.locator('optgroup').count()).toBe(0);
+    const fromDublin = await to.locator('option:not([value=""])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(fromDublin).toContain('LIS');
+    expect(fromDublin).not.toContain('DUB');
+    await to.selectOption('LIS');
+    // An origin that does not fly there: the choice is dropped and the hint says why.
+    const origins = await page.getByLabel('From', { exact: true }).locator('option:not([value=""])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    let other: string | undefined;
+    for (const code of origins) {
+      await page.getByLabel('From', { exact: true }).selectOption(code);
+      if ((await to.inputValue()) === '' && code !== 'LIS') { other = code; break; }
+    }
+    expect(other).toBeDefined();
+    expect(await page.getByText(/We do not fly from .* to Lisbon/).count()).toBe(1);
+
+    const noJs = await openPage(PHONE, false);
+    await noJs.goto('/');
+    expect(await noJs.getByLabel('To', { exact: true }).locator('optgroup').count()).toBe(allGroups);
+  });
+
+  it('answers a search with every problem with "Error:" in the title, the focus on the summary and links to fields that exist, axe-clean', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await openPage(PHONE, javaScriptEnabled);
+      await page.goto('/flights?from=DUB&to=DUB&trip=return&depart=&return=&adults=0&children=9&infants=3');
+      expect(await page.title()).toMatch(/^Error: /);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+      expect(await brokenSummaryLinks(page)).toEqual([]);
+      await page.getByTestId('error-summary').getByRole('link', { name: /adults/ }).click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('adults');
+      expect(await page.getByLabel('Adults').getAttribute('aria-invalid')).toBe('true');
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+    }
+  });
+
+  it('lists where Skylark flies, each route a link to the search form filled in, axe-clean', async () => {
+    const page = await openPage(PHONE);
+    await page.goto('/');
+    await page.getByTestId('where-we-fly').click();
+    await page.waitForURL(/\/where-we-fly$/);
+    await page.getByTestId('route-DUB-LIS').click();
+    await page.waitForURL(/from=DUB&to=LIS/);
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('LIS');
+    await page.goto('/where-we-fly');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
