@@ -65,9 +65,10 @@ const statements = preparedOnce((db: Db) => ({
   ),
   faresOfFlight: db.prepare('SELECT * FROM fares WHERE flight_id = ?'),
   faresOfDays: db.prepare(
-    `SELECT fa.*, f.departure_date, f.departs_at
+    `SELECT fa.id, fa.flight_id, fa.family, fa.base_minor, fa.taxes_minor, fa.currency, fa.seats_total, fa.seats_sold, f.departure_date, f.departs_at
      FROM flights f JOIN fares fa ON fa.flight_id = f.id
-     WHERE f.origin = @from AND f.destination = @to AND f.departure_date BETWEEN @first AND @last AND f.departs_at > @now`,
+     WHERE f.origin = @from AND f.destination = @to AND f.departure_date BETWEEN @first AND @last AND f.departs_at > @now
+       AND fa.seats_total - fa.seats_sold >= @seated`,
   ),
   routes: db.prepare('SELECT origin, destination, duration_min, distance_km FROM routes ORDER BY origin, destination'),
   nearestDays: db.prepare(
@@ -186,13 +187,12 @@ export function lowestFareByDay(
   search: { from: string; to: string; first: string; last: string; party: Party; now: Date },
 ): Map<string, { amountMinor: number; currency: string }> {
   const families = fareFamilyByCode(db);
-  const rows = statements(db).faresOfDays.all({ from: search.from, to: search.to, first: search.first, last: search.last, now: search.now.toISOString() }) as Array<
+  const seated = search.party.adults + search.party.children;
+  const rows = statements(db).faresOfDays.all({ from: search.from, to: search.to, first: search.first, last: search.last, now: search.now.toISOString(), seated }) as Array<
     FareRow & { departure_date: string; departs_at: string }
   >;
-  const seated = search.party.adults + search.party.children;
   const lowest = new Map<string, { amountMinor: number; currency: string }>();
   for (const row of rows) {
-    if (row.seats_total - row.seats_sold < seated) continue;
     const q = quote(row, families.get(row.family)!, row.departs_at, search.party, search.now);
     const best = lowest.get(row.departure_date);
     if (!best || q.totalMinor < best.amountMinor) lowest.set(row.departure_date, { amountMinor: q.totalMinor, currency: q.currency });
