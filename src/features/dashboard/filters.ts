@@ -16,8 +16,8 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 export const DashboardFiltersSchema = z.strictObject({
-  from: optional(z.string().regex(DATE, 'Enter a date as YYYY-MM-DD.')),
-  to: optional(z.string().regex(DATE, 'Enter a date as YYYY-MM-DD.')),
+  from: optional(z.string().regex(DATE, 'Enter a date, for example 14 March 2027.')),
+  to: optional(z.string().regex(DATE, 'Enter a date, for example 14 March 2027.')),
   route: optional(z.string().regex(/^[A-Z]{3}-[A-Z]{3}$/, 'Choose a route like LIS-LHR.')),
   family: optional(z.string().regex(/^[a-z_]{1,32}$/, 'Choose a fare family from the list.')),
   traffic: z.preprocess(blankToUndefined, z.enum(['real', 'simulated'], 'Choose real or simulated traffic.').default('real')),
