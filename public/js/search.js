@@ -37,7 +37,7 @@
     to.value = kept || !group ? wanted : '';
     if (!hint) return;
     if (!group) hint.firstChild.textContent = hintText;
-    else if (wanted && !kept) hint.firstChild.textContent = 'We do not fly from ' + cityOf[from.value] + ' to ' + (cityOf[wanted] || wanted) + ': choose one of its ' + group.options.length + ' destinations. ';
+    else if (wanted && !kept && wanted !== from.value) hint.firstChild.textContent = 'We do not fly from ' + cityOf[from.value] + ' to ' + (cityOf[wanted] || wanted) + ': choose one of its ' + group.options.length + ' destinations. ';
     else hint.firstChild.textContent = 'The ' + group.options.length + ' places we fly to from ' + cityOf[from.value] + '. ';
   }
   from.addEventListener('change', sync);
