@@ -200,3 +200,39 @@ describe('the search form', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+describe('the checkout steps’ error states', () => {
+  /** The checks every error state passes: "Error:" title, summary focused, links to ids that exist, axe-clean. */
+  async function expectErrorState(page: Page): Promise<void> {
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+    expect(await brokenSummaryLinks(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  it('passengers and payment come back with the title, the focus, links to fields and nothing for axe, at 375 px', async () => {
+    const page = await openPage(PHONE);
+    await page.goto('/flights?from=DUB&to=LHR&trip=one_way&depart=2026-12-10&return=&adults=1&children=0&infants=0');
+    await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
+    await page.getByRole('button', { name: 'Continue to passengers' }).click();
+    await page.waitForURL(/\/passengers$/);
+    await page.getByRole('button', { name: 'Continue to seats' }).click();
+    await expectErrorState(page);
+    const group = page.getByRole('group', { name: /^Passenger 1:/ });
+    await group.getByLabel('Given name(s)').fill('Grace');
+    await group.getByLabel('Family name').fill('Hopper');
+    await page.getByLabel('E-mail').fill('grace@example.com');
+    await page.getByLabel('Phone').fill('+353 1 555 0100');
+    await page.getByRole('button', { name: 'Continue to seats' }).click();
+    await page.waitForURL(/\/seats$/);
+    await page.getByRole('button', { name: 'Continue to extras' }).click();
+    await page.waitForURL(/\/extras$/);
+    await page.getByRole('button', { name: 'Continue to review' }).click();
+    await page.waitForURL(/\/review$/);
+    await page.getByLabel('Card number').fill('1234');
+    await page.getByLabel('Expiry date').fill('01/20');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await expectErrorState(page);
+  });
+});
