@@ -1,7 +1,8 @@
 // The search form and the results page in a real browser (issue 14, items 2, 5 and 7): the "To" list
 // following the origin, the route list, the results compact at 375 px, a flight's fares opened in
 // place with JavaScript or by a GET without it, the chosen fare highlighted, the trip total, the strip
-// of nearby dates, errors that link to fields that exist and take the focus, and axe finding nothing.
+// of nearby dates, errors (there and on the checkout steps) that link to fields that exist and take
+// the focus, and axe finding nothing.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
