@@ -12,6 +12,8 @@
 // families of one open flight per direction compared side by side (the others are in the page but
 // hidden: without JavaScript "Show fares" is a GET naming the flight, with it the fares open in place);
 // the trip total once a fare is chosen each way; a strip of nearby dates with their lowest prices.
+// Every flight's fare upsells are still recorded as shown, as before this layout, though only the
+// open flight's are visible until "Show fares": the take rates stay comparable with earlier data.
 // Off: nothing; on and the B arm of an A/B test: applied; the A arm (control): nothing, but its
 // impressions still record the tactic and the arm so both arms can be compared.
 import { formatMoney, type Money } from '../../lib/money.ts';
