@@ -330,7 +330,8 @@ function familyFeatures(family: FareFamily): FareView['features'] {
     { text: `Changes: ${family.changes}`, missing: family.changes === 'Not allowed' },
     { text: family.refund, missing: family.refund === 'Not refundable' },
   ];
-  if (family.priority) features.push({ text: 'Priority boarding', missing: false });
+  // Every family lists the same rows in the same order, so the families compare row by row.
+  features.push(family.priority ? { text: 'Priority boarding', missing: false } : { text: 'No priority boarding', missing: true });
   return features;
 }
 
