@@ -65,6 +65,11 @@ describe('the results page', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(MAX_PHONE_HEIGHT);
     expect(await axeViolations(page)).toEqual([]);
+    // Every visible link of the page is a target at least 24 px tall (none sits inside a sentence here).
+    const heights = await page.getByRole('link').evaluateAll((links) =>
+      links.filter((a) => (a as HTMLElement).offsetParent !== null).map((a) => ({ text: a.textContent?.trim(), height: a.getBoundingClientRect().height })),
+    );
+    expect(heights.filter((l) => l.height < 24)).toEqual([]);
   });
 
   it('shows one flight’s fares a direction, and opens another flight’s in place with JavaScript', async () => {
