@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { keepBasic } from './flows.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 const PHONE = { width: 375, height: 740 };
@@ -105,12 +106,13 @@ describe('the results page', () => {
     const page = await openPage(PHONE);
     await page.goto(RESULTS);
     expect(await page.getByTestId('trip-total').count()).toBe(0);
-    const basic = page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first();
-    await basic.check();
-    const card = basic.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " fare ")][1]');
+    // Standard and Flex: no Basic fare, so "Continue" goes straight to passengers (no free-to-paid upgrade page).
+    const standard = page.getByTestId('results-outbound').getByRole('radio', { name: 'Standard', exact: true }).first();
+    await standard.check();
+    const card = standard.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " fare ")][1]');
     expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     expect(await page.getByTestId('trip-total').count()).toBe(0);
-    await page.getByTestId('results-return').getByRole('radio', { name: 'Standard', exact: true }).first().check();
+    await page.getByTestId('results-return').getByRole('radio', { name: 'Flex', exact: true }).first().check();
     const total = await page.getByTestId('trip-total').textContent();
     expect(total).toMatch(/^€[\d,]+\.\d\d$/);
     await page.getByRole('button', { name: 'Continue to passengers' }).click();
@@ -222,7 +224,7 @@ describe('the checkout steps’ error states', () => {
     await page.goto('/flights?from=DUB&to=LHR&trip=one_way&depart=2026-12-10&return=&adults=1&children=0&infants=0');
     await page.getByTestId('results-outbound').getByRole('radio', { name: 'Basic', exact: true }).first().check();
     await page.getByRole('button', { name: 'Continue to passengers' }).click();
-    await page.waitForURL(/\/passengers$/);
+    await keepBasic(page);
     await page.getByRole('button', { name: 'Continue to seats' }).click();
     await expectErrorState(page);
     const group = page.getByRole('group', { name: /^Passenger 1:/ });
