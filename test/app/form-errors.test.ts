@@ -72,6 +72,15 @@ const FORMS: Array<[string, () => Promise<Answer>]> = [
     },
   ],
   [
+    'free-to-paid upgrade (an answer that is neither)',
+    async () => {
+      const ctx = createTestApp();
+      const { id } = await checkoutAt(ctx, 'passengers', walk);
+      const url = `/checkouts/${id}/upgrade`;
+      return postForm(ctx.agent, url, url, { answer: 'perhaps' });
+    },
+  ],
+  [
     'passengers',
     async () => {
       const ctx = createTestApp();
