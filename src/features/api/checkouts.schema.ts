@@ -52,6 +52,7 @@ export const ExtrasSelectionSchema = named(
       ])
       .nullable(),
     insurance: z.enum(['add', 'decline']).nullable(),
+    bundles: z.array(z.strictObject({ direction: DirectionSchema, answer: z.enum(['add', 'decline']) })).describe('The Comfort bundle per flight.'),
   }),
   'ExtrasSelection',
   'The extras chosen, and the explicit "No thanks" answers. The same shape PUT /extras takes.',

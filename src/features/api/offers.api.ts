@@ -6,7 +6,7 @@ import type { Money } from '../../lib/money.ts';
 import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
 import { currentExtras, listExtrasOffers } from '../extras/extras.ts';
 import { recordExtrasShown } from '../extras/extras-events.ts';
-import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from '../extras/extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, optionTakesFor } from '../extras/extras-tactics.ts';
 import { saveExtras } from '../extras/save-extras.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
@@ -49,13 +49,18 @@ function seatOffers(ctx: ApiContext, checkout: Checkout): OfferBody[] {
 function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: number; rooms?: number }): OfferBody[] {
   const { db } = ctx;
   // As the extras page: priority boarding is part of a saved upgrade to Business.
-  const upgraded = currentExtras(db, checkout).upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
+  const current = currentExtras(db, checkout);
+  const upgraded = current.upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
+  const bundled = current.bundles.filter((b) => b.answer === 'add').map((b) => b.direction);
   const assignments = tacticAssignments(db, ctx.sessionId);
   // Prices as the page gives them to this session (the complementary discount on the hotel, when it applies).
-  const offers = listExtrasOffers(db, checkout, { upgraded, hotelNights: hotel.nights, hotelRooms: hotel.rooms, hotelDiscountPercent: hotelDiscountFor(db, assignments) });
-  // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics).
+  const offers = listExtrasOffers(db, checkout, { upgraded, bundled, hotelNights: hotel.nights, hotelRooms: hotel.rooms, hotelDiscountPercent: hotelDiscountFor(db, assignments) });
+  offers.bundles = listBundlesFor(db, assignments, checkout, { now: ctx.now, seed: ctx.config.demoSeed }, upgraded);
+  // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics,
+  // except the Comfort bundle, which exists only where its tactic applies, or where it is saved).
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
-  recordExtrasShown(db, checkout, offers, tactics, { sessionId: ctx.sessionId, now: ctx.now });
+  const bundles = offers.bundles.filter((b) => tactics.showBundles || bundled.includes(b.direction));
+  recordExtrasShown(db, checkout, { ...offers, bundles }, tactics, { sessionId: ctx.sessionId, now: ctx.now });
   const path = `${checkoutPath(checkout.id)}/extras`;
   const common = (code: OfferCode, itemKey: string, field: string) => ({
     id: `extras:${code}:${itemKey}`,
@@ -141,6 +146,25 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
       price: m(cover.total),
       priceBasis: 'whole_party_trip',
       details: { perPassenger: m(cover.perPassenger), insured: cover.insured },
+    });
+  }
+  for (const b of bundles) {
+    list.push({
+      ...common(OFFER.BUNDLE_COMFORT, b.itemKey, 'bundles'),
+      category: 'bundle',
+      passengerIdx: null,
+      direction: b.direction,
+      price: m(b.quote.price),
+      priceBasis: 'whole_party_flight',
+      details: {
+        seated: b.seated,
+        partsPrice: m(b.quote.parts),
+        saving: m(b.quote.saving),
+        discountPercent: b.quote.discountPercent,
+        bagPrice: m(b.bag),
+        priorityPrice: m(b.priority),
+        seats: b.seats.map((s) => ({ passengerIdx: s.passengerIdx, seat: s.seat, price: m(s.price), assigned: s.assigned })),
+      },
     });
   }
   return list;

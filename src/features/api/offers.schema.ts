@@ -25,7 +25,7 @@ const base = {
   description: z.string(),
   kind: z.enum(['upsell', 'cross_sell']),
   placement: z.enum(OFFER_PLACEMENTS),
-  itemKey: z.string().describe("The item it would be stored and priced as: 'seat:p1:outbound', 'bag:p1:outbound', 'upgrade:return', 'hotel', 'insurance' …"),
+  itemKey: z.string().describe("The item it would be stored and priced as: 'seat:p1:outbound', 'bag:p1:outbound', 'upgrade:return', 'hotel', 'insurance', 'bundle:outbound' …"),
   passengerIdx: z.int().nullable(),
   direction: DirectionSchema.nullable(),
   price: MoneySchema.describe('The price recorded as shown: see priceBasis.'),
@@ -82,6 +82,21 @@ const OfferVariants = [
           saving: MoneySchema.nullable().describe('What the complementary discount saves on `total`; null without a discount.'),
         }),
       ),
+    }),
+  }),
+  z.strictObject({
+    ...base,
+    category: z.literal('bundle'),
+    details: z.strictObject({
+      seated: z.int().describe('Passengers with a seat: each gets an extra-legroom seat, a 23 kg bag and priority boarding.'),
+      partsPrice: MoneySchema.describe('What the parts cost apart: every seat below, and a bag and priority boarding per passenger.'),
+      saving: MoneySchema.describe('partsPrice × discountPercent / 100, rounded to the cent; price = partsPrice − saving.'),
+      discountPercent: z.int(),
+      bagPrice: MoneySchema.describe('One 23 kg bag on this flight, apart.'),
+      priorityPrice: MoneySchema.describe('Priority boarding for one passenger on this flight, apart.'),
+      seats: z
+        .array(z.strictObject({ passengerIdx: z.int(), seat: z.string(), price: MoneySchema.describe('The seat apart (family seating makes a child and one adult beside them free).'), assigned: z.boolean().describe('true: given by the bundle; false: the passenger already holds it.') }))
+        .describe('The extra-legroom seat of each passenger with the bundle; taking it holds them.'),
     }),
   }),
   z.strictObject({

@@ -160,7 +160,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
   const seatedCount = seatedPassengers(checkout).length * checkout.flights.length;
   const steps = stepStatuses(checkout, {
     seatsDone: seats.filter((s) => s.status !== 'expired').length >= seatedCount,
-    extrasAnswered: extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null,
+    extrasAnswered: extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null || extras.bundles.length > 0,
   });
   const base = checkoutPath(checkout.id);
 
@@ -210,6 +210,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
               ? { answer: 'add' as const, hotelId: extras.hotel.hotelId, nights: extras.hotel.nights, rooms: extras.hotel.rooms }
               : { answer: 'decline' as const },
         insurance: extras.insurance,
+        bundles: extras.bundles.map((b) => ({ direction: b.direction, answer: b.answer })),
       },
     },
     price: presentPrice(price),

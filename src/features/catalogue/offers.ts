@@ -145,6 +145,18 @@ export const OFFERS: readonly OfferSeed[] = [
     eligibility: {},
     placements: ['extras', 'review', 'manage'],
   },
+  {
+    // The bundle tactic's offer: priced from its parts (the extra-legroom seat, one 23 kg bag and priority
+    // boarding, each at its own price for that passenger and flight) less discountPercent, rounded to the cent.
+    code: 'BUNDLE_COMFORT',
+    kind: 'cross_sell',
+    category: 'bundle',
+    name: 'Comfort bundle',
+    description: 'An extra-legroom seat, a 23 kg checked bag and priority boarding for everyone with a seat on one flight, for less than the three apart.',
+    priceRule: { type: 'bundle', parts: ['SEAT_EXTRA_LEGROOM', 'BAG_CHECKED_23KG', 'PRIORITY_BOARDING'], discountPercent: 20 },
+    eligibility: { passengerTypes: ['adult', 'child'], excludeFamilies: ['flex', 'business'] },
+    placements: ['extras'],
+  },
 ];
 
 

@@ -181,3 +181,37 @@ export function hotelWithFlightDiscountPercent(db: Db): number {
   const rule = getOffer(db, OFFER.HOTEL_STAY).priceRule;
   return rule.type === 'hotel_nights' ? (rule.withFlightDiscountPercent ?? 0) : 0;
 }
+
+// ---- The Comfort bundle --------------------------------------------------------------------------
+
+/** The Comfort bundle's discount off the sum of its parts, in percent (BUNDLE_COMFORT's price rule). */
+export function bundleDiscountPercent(db: Db): number {
+  const rule = getOffer(db, OFFER.BUNDLE_COMFORT).priceRule;
+  if (rule.type !== 'bundle') throw new Error(`${OFFER.BUNDLE_COMFORT} must be priced as a bundle`);
+  return rule.discountPercent;
+}
+
+export type BundleQuote = {
+  /** What the parts cost apart, the saving and what the bundle costs (parts − saving). */
+  parts: Money;
+  saving: Money;
+  price: Money;
+  discountPercent: number;
+};
+
+/**
+ * A bundle's price from its parts: each part at its own price for its passenger and flight, summed,
+ * less `discountPercent` of the sum, rounded to the nearest cent (half a cent up), in integer minor units.
+ */
+export function bundleQuote(parts: readonly Money[], discountPercent: number, currency = 'EUR'): BundleQuote {
+  const sum = parts.reduce((total, p) => total + p.amountMinor, 0);
+  const saving = Math.round((sum * discountPercent) / 100);
+  return { parts: money(sum, currency), saving: money(saving, currency), price: money(sum - saving, currency), discountPercent };
+}
+
+/** The parts of a Comfort bundle on one flight, apart: every seated passenger's seat price, and a bag and priority boarding each. */
+export function comfortBundleParts(db: Db, flight: PricedFlight, seatPrices: readonly Money[]): Money[] {
+  const bag = bagPrice(db, flight).online;
+  const priority = priorityPrice(db, flight);
+  return seatPrices.flatMap((seat) => [seat, bag, priority]);
+}

@@ -7,10 +7,11 @@ import { money, type Money } from '../../lib/money.ts';
 import { findHotel } from '../hotels/hotels.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
-import { seatLineDetails } from '../catalogue/seat-zones.ts';
+import { seatLineDetails, seatOf } from '../catalogue/seat-zones.ts';
+import { formatMoney } from '../../lib/money.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
 import { DIRECTION_LABEL, PASSENGER_COUNT_LABEL, passengerLabel } from './labels.ts';
-import { bagPrice, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from './offer-pricing.ts';
+import { bagPrice, bundleQuote, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from './offer-pricing.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
 
@@ -103,7 +104,7 @@ export function fareLines(checkout: Checkout, flight: CheckoutFlight): PriceLine
 
 const statements = preparedOnce((db: Db) => ({
   seats: db.prepare(
-    `SELECT flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
+    `SELECT id, flight_id, seat, passenger_idx, price_minor, currency FROM seat_assignments
      WHERE checkout_id = ? ORDER BY flight_id, passenger_idx`,
   ),
   extras: db.prepare('SELECT * FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key'),
@@ -124,7 +125,7 @@ type ExtraRow = {
   discount_percent: number;
 };
 
-type SeatRow = { flight_id: number; seat: string; passenger_idx: number; price_minor: number; currency: string };
+type SeatRow = { id: number; flight_id: number; seat: string; passenger_idx: number; price_minor: number; currency: string };
 
 export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
   const lines: PriceLine[] = [];
@@ -132,9 +133,32 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
 
   const flightById = new Map(checkout.flights.map((f) => [f.flightId, f]));
   const seats = statements(db).seats.all(checkout.id) as SeatRow[];
+  const extras = statements(db).extras.all(checkout.id) as ExtraRow[];
+  // A Comfort bundle's extra-legroom seats are priced inside its one line (bundleLine), so their own lines show 0.
+  const bundled = new Set(extras.filter((e) => e.offer_code === OFFER.BUNDLE_COMFORT).map((e) => e.direction));
+  const bundleSeats = new Map<number, Money>();
   for (const seat of seats) {
     const flight = flightById.get(seat.flight_id);
     if (!flight) continue;
+    if (bundled.has(flight.direction) && seatOf(db, flight.aircraftCode, seat.seat)?.zone === 'extra_legroom') {
+      bundleSeats.set(seat.id, money(seat.price_minor, seat.currency));
+      lines.push(
+        line({
+          key: `seat:p${seat.passenger_idx}:${flight.direction}`,
+          group: 'seats',
+          kind: 'upsell',
+          category: 'seat',
+          offerCode: OFFER.SEAT_EXTRA_LEGROOM,
+          description: `Seat ${seat.seat}, extra legroom, ${passengerLabel(checkout, seat.passenger_idx)}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}: in your Comfort bundle`,
+          passengerIdx: seat.passenger_idx,
+          direction: flight.direction,
+          quantity: 1,
+          unitMinor: 0,
+          currency: seat.currency,
+        }),
+      );
+      continue;
+    }
     const { zone, note, offerCode } = seatLineDetails(db, flight, seat.seat, seat.price_minor);
     lines.push(
       line({
@@ -153,8 +177,10 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
     );
   }
 
-  const extras = statements(db).extras.all(checkout.id) as ExtraRow[];
-  for (const extra of extras) lines.push(priceExtra(db, checkout, extra));
+  for (const extra of extras) {
+    if (extra.offer_code === OFFER.BUNDLE_COMFORT) lines.push(bundleLine(db, checkout, extra, seats, bundleSeats));
+    else lines.push(priceExtra(db, checkout, extra));
+  }
 
   const currency = checkout.flights[0]?.currency ?? 'EUR';
   const total = lines.reduce((sum, l) => sum + l.total.amountMinor, 0);
@@ -217,4 +243,37 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
     default:
       throw new Error(`No pricing for extra ${offer.code}`);
   }
+}
+
+/**
+ * The Comfort bundle of one flight as one line: for every passenger with a seat, the extra-legroom seat
+ * they hold there (at the price the seats step gave it), a 23 kg bag and priority boarding, each at its
+ * catalogue price, less the discount frozen when the bundle was taken (offer-pricing.ts bundleQuote).
+ */
+function bundleLine(db: Db, checkout: Checkout, extra: ExtraRow, seats: readonly SeatRow[], bundleSeats: ReadonlyMap<number, Money>): PriceLine {
+  const flight = checkout.flights.find((f) => f.direction === extra.direction) ?? checkout.flights[0]!;
+  const seated = checkout.adults + checkout.children;
+  const bag = bagPrice(db, flight).online;
+  const priority = priorityPrice(db, flight);
+  const parts: Money[] = [];
+  for (const seat of seats) {
+    const price = seat.flight_id === flight.flightId ? bundleSeats.get(seat.id) : undefined;
+    if (price) parts.push(price);
+  }
+  for (let i = 0; i < seated; i++) parts.push(bag, priority);
+  const quote = bundleQuote(parts, extra.discount_percent ?? 0, flight.currency);
+  const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
+  return line({
+    key: extra.item_key,
+    group: 'extras',
+    kind: 'cross_sell',
+    category: 'bundle',
+    offerCode: OFFER.BUNDLE_COMFORT,
+    description: `Comfort bundle${where}: extra-legroom seat, 23 kg bag and priority boarding for ${seated} passenger${seated === 1 ? '' : 's'}, you save ${formatMoney(quote.saving)}`,
+    passengerIdx: null,
+    direction: extra.direction,
+    quantity: 1,
+    unitMinor: quote.price.amountMinor,
+    currency: quote.price.currency,
+  });
 }

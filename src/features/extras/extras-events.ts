@@ -12,8 +12,8 @@ export type ExtrasEventContext = { sessionId: string; now: Date };
 
 /**
  * Records every offer given as shown, with the item_key it would be stored under and its price (per
- * bag, per passenger for priority, everyone for the upgrade and insurance, the cheapest stay for the
- * hotel). recordOfferShown counts each once, however often the page is reloaded.
+ * bag, per passenger for priority, everyone for the upgrade, insurance and the Comfort bundle, the
+ * cheapest stay for the hotel). recordOfferShown counts each once, however often the page is reloaded.
  */
 export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffers, tactics: ExtrasTactics, ctx: ExtrasEventContext): void {
   const catalogue = listOffers(db);
@@ -27,6 +27,8 @@ export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffe
     add(OFFER.HOTEL_STAY, offers.hotel.itemKey, cheapest.total);
   }
   if (offers.insurance) add(OFFER.TRAVEL_INSURANCE, offers.insurance.itemKey, offers.insurance.total);
+  // The Comfort bundle: its price for everyone with a seat on that flight (parts less the discount).
+  for (const b of offers.bundles) add(OFFER.BUNDLE_COMFORT, b.itemKey, b.quote.price);
 
   // While a dark-pattern demonstration acts on the page, every impression of it is flagged.
   const base = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'extras' as const, demonstration: tactics.demonstration, at: ctx.now };

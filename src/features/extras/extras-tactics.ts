@@ -12,6 +12,9 @@
 // - recommendation: "Travellers to <city> often add <offer>" for the offer of this page taken most
 //   often on bookings to the destination (tactics/take-data.ts readTakeDataTo), only from at least MIN_SAMPLE
 //   impressions and a take rate of at least RECOMMEND_MIN_RATE.
+// - bundle: the Comfort bundle (comfort-bundle.ts) is offered per flight where every part is for sale;
+//   while it is offered (in either arm), the events of bags and priority boarding carry it too, so an
+//   A/B test compares what both arms bought of the parts.
 // Dark-pattern demonstrations (off by default; each event of the page is flagged while one acts):
 // - preticked_box: travel insurance comes already answered "Add" until the customer answers.
 // - confirm_shaming: insurance's "No thanks" is worded to shame the customer.
@@ -25,7 +28,8 @@ import type { TacticAssignment, TacticAssignments } from '../tactics/assignments
 import { mostChosen, NO_OPTION_TAKES, readOptionTakes, type OptionTakes } from '../tactics/option-takes.ts';
 import { hotelWithFlightDiscountPercent } from '../checkout/offer-pricing.ts';
 import { NO_TAKE_DATA, readTakeDataTo, type TakeData, type TakeFigure } from '../tactics/take-data.ts';
-import type { Checkout } from '../checkout/checkout.repository.ts';
+import type { Checkout, Direction } from '../checkout/checkout.repository.ts';
+import { listComfortBundles, type BundleContext, type BundleLeg } from './comfort-bundle.ts';
 import type { ExtrasOffers } from './extras.ts';
 
 /** The least take rate a recommendation may call "often". */
@@ -42,6 +46,8 @@ export type ExtrasTactics = {
   of: (offerCode: OfferCode) => TacticAssignment;
   showAddons: boolean;
   showUpgrades: boolean;
+  /** The Comfort bundle is on the page (tactic bundle on, or arm B). */
+  showBundles: boolean;
   hotelsDearestFirst: boolean;
   /** The hotel id, and the number of bags, to badge "Most chosen" (social proof applied and the data says so). */
   mostChosenHotel: number | undefined;
@@ -113,20 +119,27 @@ export function extrasTactics(
   const timer = assignments.of(TACTIC.fake_timer);
   const insuranceTactic = pick(preticked, shaming, recommendFor(OFFER.TRAVEL_INSURANCE)) ?? addons;
   const demos = [preticked, shaming, timer].filter((t) => t?.applied);
+  // The bundle, where the trip has one (listed for either arm by the caller: see listBundlesFor).
+  const bundle = offers.bundles.length > 0 ? assignments.of(TACTIC.bundle) : null;
 
   return {
     of: (code) =>
-      code === OFFER.CABIN_UPGRADE
+      code === OFFER.BUNDLE_COMFORT
+        ? bundle
+        : code === OFFER.CABIN_UPGRADE
         ? (pick(upgrade, recommendFor(code)) ?? upgrade)
         : code === OFFER.HOTEL_STAY
           ? hotelTactic
           : code === OFFER.TRAVEL_INSURANCE
             ? insuranceTactic
             : code === OFFER.BAG_CHECKED_23KG
-              ? (pick(bagProof, recommendFor(code)) ?? addons)
-              : (pick(recommendFor(code)) ?? addons),
+              ? (pick(bagProof, recommendFor(code), bundle) ?? addons)
+              : code === OFFER.PRIORITY_BOARDING
+                ? (pick(recommendFor(code), bundle) ?? addons)
+                : (pick(recommendFor(code)) ?? addons),
     showAddons: addons?.applied === true,
     showUpgrades: upgrade?.applied === true,
+    showBundles: bundle?.applied === true,
     hotelsDearestFirst: anchoring?.applied === true,
     mostChosenHotel: hotelProof?.applied ? hotelClaim : undefined,
     mostChosenBags: bagProof?.applied ? bagClaim : undefined,
@@ -136,4 +149,12 @@ export function extrasTactics(
     fakeTimer: timer?.applied === true,
     demonstration: demos.length > 0,
   };
+}
+
+/**
+ * The Comfort bundles of the trip for a session the bundle tactic is assigned to (either arm: arm A
+ * records the bundle's tactic on the parts' events too, unseen); none when the tactic is off.
+ */
+export function listBundlesFor(db: Db, assignments: TacticAssignments, checkout: Checkout, ctx: BundleContext, upgraded: readonly Direction[]): BundleLeg[] {
+  return assignments.of(TACTIC.bundle) ? listComfortBundles(db, checkout, ctx, upgraded) : [];
 }

@@ -8,10 +8,12 @@ import { ValidationError, type FieldErrors, type Issue } from '../../lib/errors.
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { DIRECTIONS, type Direction } from '../checkout/checkout.repository.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, STEPS, stepUrl } from '../checkout/steps.ts';
+import { TACTIC } from '../offers/codes.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { currentExtras, listExtrasOffers, upgradeTarget as upgradeTargetOf, type ExtrasSelection } from './extras.ts';
 import { recordExtrasShown } from './extras-events.ts';
-import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from './extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, optionTakesFor } from './extras-tactics.ts';
+import { listComfortBundles } from './comfort-bundle.ts';
 import { field, formToInput, IntentSchema } from './extras.schema.ts';
 import { extrasView } from './extras.view.ts';
 import { checkExtras, saveExtras } from './save-extras.ts';
@@ -42,6 +44,7 @@ function valuesOf(selection: ExtrasSelection): Record<string, string> {
     values[field.hotelRooms] = String(selection.hotel.rooms);
   } else if (selection.hotel?.answer === 'decline') values[field.hotel] = 'none';
   if (selection.insurance) values[field.insurance] = selection.insurance;
+  for (const b of selection.bundles) values[field.bundle(b.direction)] = b.answer;
   return values;
 }
 
@@ -70,15 +73,24 @@ function render(req: Request, res: Response, status: number, values: Record<stri
   const saved = currentExtras(db, checkout);
   const upgraded = saved.upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
   const assignments = tacticAssignments(db, req.sessionId, req.variants);
+  const bundled = saved.bundles.filter((b) => b.answer === 'add').map((b) => b.direction);
+  const bundleCtx = { now: clock.now(), seed: req.deps.config.demoSeed };
   const offers = listExtrasOffers(db, checkout, {
     upgraded,
+    bundled,
     hotelNights: wholeNumber(values[field.hotelNights]),
     hotelRooms: wholeNumber(values[field.hotelRooms]),
     hotelDiscountPercent: hotelDiscountFor(db, assignments),
   });
+  // The Comfort bundle: listed for a session the tactic is assigned to, and always where one is saved (to keep or give up).
+  offers.bundles = assignments.of(TACTIC.bundle)
+    ? listBundlesFor(db, assignments, checkout, bundleCtx, upgraded)
+    : bundled.length > 0
+      ? listComfortBundles(db, checkout, bundleCtx, upgraded).filter((b) => bundled.includes(b.direction))
+      : [];
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
   const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
-  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors });
+  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled });
   // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.
   const shown = {
     ...offers,
@@ -87,6 +99,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     upgrades: view.upgrades.length ? offers.upgrades : [],
     hotel: view.hotel ? offers.hotel : null,
     insurance: view.insurance ? offers.insurance : null,
+    bundles: offers.bundles.filter((b) => view.bundles.some((v) => v.direction === b.direction)),
   };
   recordExtrasShown(db, checkout, shown, tactics, { sessionId: req.sessionId, now: clock.now() });
   res.status(status).render('checkout/extras', {

@@ -19,11 +19,13 @@ export const field = {
   hotelNights: 'hotel-nights',
   hotelRooms: 'hotel-rooms',
   insurance: 'insurance',
+  bundle: (direction: Direction) => `bundle-${direction}`,
 } as const;
 
 const BAG_FIELD = /^bag-p(\d{1,2})-(outbound|return)$/;
 const PRIORITY_FIELD = /^priority-p(\d{1,2})-(outbound|return)$/;
 const UPGRADE_FIELD = /^upgrade-(outbound|return)$/;
+const BUNDLE_FIELD = /^bundle-(outbound|return)$/;
 
 const BagQuantityField = z
   .string({ error: 'Choose a number of bags from the list' })
@@ -46,7 +48,7 @@ export const IntentSchema = z.enum(['save', 'update-hotel']).catch('save');
 
 export type ExtrasForm = {
   /** The command's input: every field the form could read. */
-  input: Required<Pick<SaveExtrasInput, 'bags' | 'priority' | 'upgrades'>> & Omit<SaveExtrasInput, 'bags' | 'priority' | 'upgrades'>;
+  input: Required<Pick<SaveExtrasInput, 'bags' | 'priority' | 'upgrades' | 'bundles'>> & Omit<SaveExtrasInput, 'bags' | 'priority' | 'upgrades' | 'bundles'>;
   /** Fields the form could not read, by the domain path they would have filled. */
   issues: Issue[];
   /** The path of each bag, priority and upgrade entry back to its form field. */
@@ -59,8 +61,8 @@ export type ExtrasForm = {
  */
 export function formToInput(body: Record<string, unknown>): ExtrasForm {
   const issues: Issue[] = [];
-  const input: ExtrasForm['input'] = { bags: [], priority: [], upgrades: [] };
-  const names = { bags: [] as string[], priority: [] as string[], upgrades: [] as string[] };
+  const input: ExtrasForm['input'] = { bags: [], priority: [], upgrades: [], bundles: [] };
+  const names = { bags: [] as string[], priority: [] as string[], upgrades: [] as string[], bundles: [] as string[] };
   const unreadable = (path: IssuePath, error: z.ZodError) => issues.push({ path, code: 'invalid_format', message: error.issues[0]?.message ?? 'Check this choice' });
 
   for (const [name, value] of Object.entries(body)) {
@@ -93,6 +95,19 @@ export function formToInput(body: Record<string, unknown>): ExtrasForm {
         }
         names.priority.push(name);
         input.priority.push({ passengerIdx: Number(priority[1]), direction: priority[2] as Direction, answer: parsed.data });
+      }
+      continue;
+    }
+    const bundle = BUNDLE_FIELD.exec(name);
+    if (bundle) {
+      for (const one of values) {
+        if (one === '' || one === undefined) continue;
+        const parsed = AnswerField.safeParse(one);
+        names.bundles.push(name);
+        if (!parsed.success) {
+          unreadable(['bundles', input.bundles.length, 'answer'], parsed.error);
+          input.bundles.push({ direction: bundle[1] as Direction, answer: 'decline' });
+        } else input.bundles.push({ direction: bundle[1] as Direction, answer: parsed.data });
       }
       continue;
     }
@@ -140,7 +155,7 @@ export function formToInput(body: Record<string, unknown>): ExtrasForm {
 
   const fieldOf = (path: IssuePath): string | undefined => {
     const [top, index] = path;
-    if ((top === 'bags' || top === 'priority' || top === 'upgrades') && typeof index === 'number') return names[top][index];
+    if ((top === 'bags' || top === 'priority' || top === 'upgrades' || top === 'bundles') && typeof index === 'number') return names[top][index];
     if (top === 'hotel') return path[1] === 'nights' ? field.hotelNights : path[1] === 'rooms' ? field.hotelRooms : field.hotel;
     if (top === 'insurance') return field.insurance;
     return undefined;

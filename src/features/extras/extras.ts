@@ -11,6 +11,7 @@ import { hotelStayRule, stayToShow, type HotelStayRule } from '../hotels/hotel-s
 import { listHotelsIn } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { listOffers, type Offer } from '../offers/offers.repository.ts';
+import type { BundleLeg } from './comfort-bundle.ts';
 import { fareSeatsLeft, findAirport, findFareFamily, lastResponses, listHeldSeats, listStoredExtras, seatLayoutJson, type FareFamilyRow } from './extras.repository.ts';
 
 export const ANSWERS = ['add', 'decline'] as const;
@@ -26,6 +27,8 @@ export type ExtrasSelection = {
   upgrades: Array<{ direction: Direction; answer: Answer }>;
   hotel: { answer: 'add'; hotelId: number; nights: number | null; rooms: number } | { answer: 'decline' } | null;
   insurance: Answer | null;
+  /** The Comfort bundle per flight (tactic `bundle`). */
+  bundles: Array<{ direction: Direction; answer: Answer }>;
 };
 
 /** checkout_extras.item_key of each extra this page manages. */
@@ -35,9 +38,10 @@ export const itemKey = {
   upgrade: (direction: Direction) => `upgrade:${direction}`,
   hotel: 'hotel',
   insurance: 'insurance',
+  bundle: (direction: Direction) => `bundle:${direction}`,
 } as const;
 
-const MANAGED_KEY = /^(?:(bag|priority):p(\d+):(outbound|return)|upgrade:(outbound|return)|hotel|insurance)$/;
+const MANAGED_KEY = /^(?:(bag|priority):p(\d+):(outbound|return)|upgrade:(outbound|return)|hotel|insurance|bundle:(outbound|return))$/;
 
 /** Whether an item_key belongs to the extras page (other features may store their own keys). */
 export function isExtrasItemKey(key: string): boolean {
@@ -58,8 +62,10 @@ export type BagLeg = {
   /** Checked bags the fare already includes per passenger, and their weight. */
   includedBags: number;
   includedKg: number;
-  /** Bags a passenger may add on top of those included. */
+  /** Bags a passenger may add on top of those included (and of the Comfort bundle's). */
   maxQuantity: number;
+  /** The Comfort bundle is saved on this flight: it adds one 23 kg bag per passenger. */
+  bundled: boolean;
   passengers: Array<{ itemKey: string; passenger: ExtrasPassenger }>;
   /** Passengers who cannot have a bag of their own (infants on a lap). */
   notEligible: ExtrasPassenger[];
@@ -71,8 +77,8 @@ export type PriorityLeg = {
   /** Per passenger, and for every eligible passenger together. */
   price: Money;
   total: Money;
-  /** Already included: by the fare family, or by the cabin upgrade chosen for this flight. */
-  included: 'fare' | 'upgrade' | null;
+  /** Already included: by the fare family, by the cabin upgrade chosen for this flight, or by its Comfort bundle. */
+  included: 'fare' | 'upgrade' | 'bundle' | null;
   passengers: Array<{ itemKey: string; passenger: ExtrasPassenger }>;
 };
 
@@ -118,9 +124,13 @@ export type ExtrasOffers = {
   upgrades: UpgradeLeg[];
   hotel: HotelStay | null;
   insurance: InsuranceCover | null;
+  /** The Comfort bundles offered (comfort-bundle.ts): empty unless the caller lists them for a session the tactic applies to. */
+  bundles: BundleLeg[];
 };
 
 export type ExtrasOptions = {
+  /** Directions whose Comfort bundle is (to be) taken: it includes a bag and priority boarding. */
+  bundled?: readonly Direction[];
   /** Directions whose cabin upgrade is (to be) taken: Business includes priority boarding. */
   upgraded?: readonly Direction[];
   hotelNights?: number;
@@ -158,6 +168,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
   const passengers = passengersOf(checkout);
   const seated = checkout.adults + checkout.children;
   const upgraded = new Set(options.upgraded ?? []);
+  const bundled = new Set(options.bundled ?? []);
   const cities: Record<string, string> = {};
   for (const f of checkout.flights) {
     for (const code of [f.origin, f.destination]) cities[code] ??= findAirport(db, code)?.city ?? code;
@@ -171,7 +182,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
     for (const flight of checkout.flights) {
       const family = findFareFamily(db, flight.family);
       const includedBags = family?.checked_bags ?? 0;
-      const maxQuantity = Math.max(0, perPassenger - includedBags);
+      const maxQuantity = Math.max(0, perPassenger - includedBags - (bundled.has(flight.direction) ? 1 : 0));
       const price = bagPrice(db, flight);
       bags.push({
         direction: flight.direction,
@@ -182,6 +193,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
         includedBags,
         includedKg: family?.checked_bag_kg ?? 0,
         maxQuantity,
+        bundled: bundled.has(flight.direction),
         passengers:
           maxQuantity === 0
             ? []
@@ -201,7 +213,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
     const excluded = priorityOffer.eligibility.excludeFamilies ?? [];
     for (const flight of checkout.flights) {
       const price = priorityPrice(db, flight);
-      const included = excluded.includes(flight.family) ? 'fare' : upgraded.has(flight.direction) ? 'upgrade' : null;
+      const included = excluded.includes(flight.family) ? 'fare' : upgraded.has(flight.direction) ? 'upgrade' : bundled.has(flight.direction) ? 'bundle' : null;
       const eligible = included ? [] : passengers.filter((p) => types.includes(p.type));
       priority.push({
         direction: flight.direction,
@@ -272,7 +284,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
     if (price.insured > 0) insurance = { itemKey: itemKey.insurance, ...price };
   }
 
-  return { cities, bags, priority, upgrades, hotel, insurance };
+  return { cities, bags, priority, upgrades, hotel, insurance, bundles: [] };
 }
 
 // ---- What was chosen -----------------------------------------------------------------------------
@@ -284,7 +296,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
 export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
   const stored = listStoredExtras(db, checkout.id).filter((e) => isExtrasItemKey(e.itemKey));
   const storedKeys = new Set(stored.map((e) => e.itemKey));
-  const choice: ExtrasSelection = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+  const choice: ExtrasSelection = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [] };
   for (const e of stored) {
     const m = MANAGED_KEY.exec(e.itemKey)!;
     if (m[1] === 'bag') choice.bags.push({ passengerIdx: Number(m[2]), direction: m[3] as Direction, quantity: e.quantity });
@@ -293,6 +305,7 @@ export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
     else if (e.itemKey === itemKey.hotel && e.hotelId !== null) {
       choice.hotel = { answer: 'add', hotelId: e.hotelId, nights: e.nights, rooms: e.rooms ?? 1 };
     } else if (e.itemKey === itemKey.insurance) choice.insurance = 'add';
+    else if (m[5]) choice.bundles.push({ direction: m[5] as Direction, answer: 'add' });
   }
   for (const [key, event] of lastResponses(db, checkout.id)) {
     if (storedKeys.has(key) || event === 'accepted') continue;
@@ -302,6 +315,7 @@ export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
     else if (m[4]) choice.upgrades.push({ direction: m[4] as Direction, answer: 'decline' });
     else if (key === itemKey.hotel) choice.hotel = { answer: 'decline' };
     else if (key === itemKey.insurance) choice.insurance = 'decline';
+    else if (m[5]) choice.bundles.push({ direction: m[5] as Direction, answer: 'decline' });
   }
   return choice;
 }

@@ -94,8 +94,27 @@ export type ExtrasView = {
     none: boolean;
   };
   insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice; declineLabel: string };
+  /** The Comfort bundle per flight (tactic bundle): views/checkout/extras-bundle.ejs. */
+  bundles: BundleView[];
   /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
-  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance', { offerCode: OfferCode; tactic: TacticCode | null }>;
+  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle', { offerCode: OfferCode; tactic: TacticCode | null }>;
+};
+
+export type BundleView = {
+  field: string;
+  direction: Direction;
+  title: string;
+  /** "For each of the 2 passengers with a seat:" and the three parts. */
+  forWhom: string;
+  parts: string[];
+  /** The seats the bundle gives, or keeps ("12C for Ann Lee, kept"). */
+  seats: string;
+  price: string;
+  partsPrice: string;
+  saving: string;
+  percent: string;
+  saved: boolean;
+  answer: Choice;
 };
 
 export type ExtrasViewInput = {
@@ -110,6 +129,8 @@ export type ExtrasViewInput = {
   upgradeTarget: string;
   values: Record<string, string>;
   errors: FieldErrors;
+  /** Directions whose Comfort bundle is saved (shown even if the tactic was switched off since). */
+  bundled?: readonly Direction[];
 };
 
 /**
@@ -142,7 +163,7 @@ const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const m = (money: Money) => formatMoney(money);
 
-export function extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors }: ExtrasViewInput): ExtrasView {
+export function extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled = [] }: ExtrasViewInput): ExtrasView {
   const city = (code: string) => offers.cities[code] ?? code;
   const title = (f: CheckoutFlight) =>
     `${DIRECTION_LABEL[f.direction]}: ${city(f.origin)} (${f.origin}) → ${city(f.destination)} (${f.destination}), ${f.flightNumber}, ${longDate(f.departureDate)}`;
@@ -164,7 +185,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
         airport: leg.airport ? m(leg.airport) : null,
         full: leg.passengers.length === 0 && leg.maxQuantity === 0,
         included:
-          leg.passengers.length === 0 && leg.maxQuantity === 0
+          leg.bundled
+            ? `Your Comfort bundle adds 1 bag of 23 kg per passenger${leg.includedBags > 0 ? ` to the ${plural(leg.includedBags, 'bag')} your ${leg.familyName} fare includes` : ''}${leg.maxQuantity > 0 ? '; add more:' : '.'}`
+            : leg.passengers.length === 0 && leg.maxQuantity === 0
             ? `Your ${leg.familyName} fare includes ${plural(leg.includedBags, 'checked bag')} of ${leg.includedKg} kg per passenger, the most a passenger can check.`
             : leg.includedBags > 0
               ? `Your ${leg.familyName} fare includes ${plural(leg.includedBags, 'bag')} of ${leg.includedKg} kg per passenger; add more:`
@@ -220,7 +243,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
             ? `Your ${leg.flight.familyName} fare includes priority boarding on this flight.`
             : leg.included === 'upgrade'
               ? `Priority boarding is included with your upgrade to ${upgradeTarget}.`
-              : null,
+              : leg.included === 'bundle'
+                ? 'Priority boarding is included in your Comfort bundle on this flight.'
+                : null,
         price: m(leg.price),
         total: leg.passengers.length > 1 ? m(leg.total) : null,
         forAll: leg.passengers.length > 1 ? `for all ${leg.passengers.length}` : null,
@@ -275,6 +300,24 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     declineLabel: tactics.shamingDecline ? SHAMING_NO_THANKS : NO_THANKS,
   };
 
+  const names = new Map(checkout.passengers.map((p) => [p.idx, `${p.givenName} ${p.familyName}`.trim() || `Passenger ${p.idx}`]));
+  const bundles: ExtrasView['bundles'] = offers.bundles
+    .filter((b) => tactics.showBundles || bundled.includes(b.direction))
+    .map((b) => ({
+      field: field.bundle(b.direction),
+      direction: b.direction,
+      title: title(b.flight),
+      forWhom: b.seated === 1 ? 'For you:' : `For each of the ${b.seated} passengers with a seat:`,
+      parts: ['An extra-legroom seat', 'A 23 kg checked bag, on top of what your fare includes', 'Priority boarding'],
+      seats: `Seats: ${b.seats.map((s) => `${s.seat} for ${names.get(s.passengerIdx) ?? `passenger ${s.passengerIdx}`}${s.assigned ? '' : ' (your choice, kept)'}`).join(', ')}.`,
+      price: m(b.quote.price),
+      partsPrice: m(b.quote.parts),
+      saving: m(b.quote.saving),
+      percent: `${b.quote.discountPercent}%`,
+      saved: bundled.includes(b.direction),
+      answer: choice(field.bundle(b.direction)),
+    }));
+
   // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
   const rendered = new Set<string>([
     ...bags.flatMap((l) => l.passengers.map((p) => p.field)),
@@ -282,6 +325,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     ...upgrades.map((u) => u.field),
     ...(hotel ? [field.hotel, field.hotelRooms, ...(hotel.nights ? [field.hotelNights] : [])] : []),
     ...(insurance ? [field.insurance] : []),
+    ...bundles.map((b) => b.field),
   ]);
   const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
 
@@ -313,7 +357,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     priority,
     hotel,
     insurance,
+    bundles,
     lens: {
+      bundle: lensOf(tactics, OFFER.BUNDLE_COMFORT),
       bags: lensOf(tactics, OFFER.BAG_CHECKED_23KG),
       upgrade: lensOf(tactics, OFFER.CABIN_UPGRADE),
       priority: lensOf(tactics, OFFER.PRIORITY_BOARDING),

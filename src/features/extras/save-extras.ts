@@ -12,13 +12,14 @@ import { hotelPrice, times } from '../checkout/offer-pricing.ts';
 import { priceCheckout } from '../checkout/pricing.ts';
 import { checkStay, nightsOf } from '../hotels/hotel-stay.ts';
 import { findHotel } from '../hotels/hotels.repository.ts';
-import { OFFER, type OfferCode } from '../offers/codes.ts';
+import { OFFER, TACTIC, type OfferCode } from '../offers/codes.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import { tacticAssignments, type TacticAssignments } from '../tactics/assignments.ts';
 import { ANSWERS, heldSeatsByCabin, isExtrasItemKey, itemKey, listExtrasOffers, passengersOf, upgradeTarget, type ExtrasOffers, type UpgradeLeg } from './extras.ts';
 import { deleteExtra, fareSeatsLeft, lastResponses, listStoredExtras, releaseSeat, upsertExtra, type StoredExtra } from './extras.repository.ts';
-import { destinationTakesFor, extrasTactics, hotelDiscountFor, optionTakesFor } from './extras-tactics.ts';
+import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, optionTakesFor } from './extras-tactics.ts';
+import { comfortBundleFor, holdBundleSeats, isBundleLeg, releaseBundleSeats, type BundleContext, type BundleLeg } from './comfort-bundle.ts';
 
 const Direction = z.enum(DIRECTIONS);
 const Answer = z.enum(ANSWERS).describe('add, or decline for an explicit "No thanks".');
@@ -44,6 +45,14 @@ export const SaveExtrasInputSchema = z.strictObject({
     .nullable()
     .optional(),
   insurance: Answer.nullable().optional(),
+  bundles: z
+    .array(z.strictObject({ direction: Direction, answer: Answer }))
+    .max(2, 'At most 2 entries')
+    .optional()
+    .describe(
+      'The Comfort bundle per flight (an extra-legroom seat, a 23 kg bag and priority boarding for everyone with a seat), only where ' +
+        'the offers list it (the bundle tactic applies to the session). Taking it holds extra-legroom seats for those without one.',
+    ),
 });
 export type SaveExtrasInput = z.infer<typeof SaveExtrasInputSchema>;
 
@@ -77,7 +86,7 @@ export function saveExtras(ctx: CommandContext, checkout: Checkout, raw: unknown
   const { db } = ctx;
   return db.transaction((): SaveExtrasResult => {
     const { input, issues } = parseLeniently(raw);
-    const plan = planExtras(db, checkout, input, tacticAssignments(db, ctx.sessionId, ctx.variants));
+    const plan = planExtras(db, checkout, input, tacticAssignments(db, ctx.sessionId, ctx.variants), { now: ctx.now, seed: ctx.seed });
     issues.push(...plan.issues);
     if (issues.length > 0) throw new ValidationError(INVALID, issues);
     return writeExtras(ctx, checkout, plan);
@@ -90,7 +99,7 @@ export function saveExtras(ctx: CommandContext, checkout: Checkout, raw: unknown
  */
 export function checkExtras(ctx: CommandContext, checkout: Checkout, raw: unknown): Issue[] {
   const { input, issues } = parseLeniently(raw);
-  return [...issues, ...planExtras(ctx.db, checkout, input, tacticAssignments(ctx.db, ctx.sessionId, ctx.variants)).issues];
+  return [...issues, ...planExtras(ctx.db, checkout, input, tacticAssignments(ctx.db, ctx.sessionId, ctx.variants), { now: ctx.now, seed: ctx.seed }).issues];
 }
 
 /**
@@ -120,10 +129,12 @@ type Plan = {
   offers: ExtrasOffers;
   wanted: Map<string, Wanted>;
   declined: Map<string, { offerCode: OfferCode; price: Money }>;
+  /** Comfort bundles newly taken, whose seats are held when the plan is written. */
+  bundlesTaken: BundleLeg[];
 };
 
 /** What the input asks for, checked against the checkout: the items to store, the "No thanks" answers, and the issues. */
-function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignments: TacticAssignments): Plan {
+function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignments: TacticAssignments, bundleCtx: BundleContext): Plan {
   const issues: Issue[] = [];
   const issue = (path: IssuePath, code: string, message: string) => issues.push({ path, code, message });
   const passengers = new Map(passengersOf(checkout).map((p) => [p.idx, p]));
@@ -162,13 +173,46 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     if (u.answer === 'add') upgraded.push(u.direction);
   });
 
+  // The Comfort bundle next: it decides whether priority boarding is still for sale, and how many bags.
+  const storedBundles = new Map(listStoredExtras(db, checkout.id).filter((e) => e.offerCode === OFFER.BUNDLE_COMFORT).map((e) => [e.itemKey, e]));
+  const bundled: Direction[] = [];
+  const bundlesTaken: BundleLeg[] = [];
+  // Listed for either arm (the parts' events carry the tactic), offered only where it applies.
+  const bundleOffers = listBundlesFor(db, assignments, checkout, bundleCtx, upgraded);
+  const bundleAnswers: Array<{ key: string; direction: Direction; answer: (typeof ANSWERS)[number]; leg: BundleLeg | null }> = [];
+  (input.bundles ?? []).forEach((b, i) => {
+    const path = ['bundles', i, 'answer'];
+    const key = itemKey.bundle(b.direction);
+    if (!usable(path, key, null, b.direction)) return;
+    const stored = storedBundles.get(key);
+    // A bundle already taken is kept as it is (its seats are held); only a new one is planned and checked.
+    if (stored && b.answer === 'add') return bundled.push(b.direction), bundleAnswers.push({ key, direction: b.direction, answer: 'add', leg: null });
+    if (!assignments.applies(TACTIC.bundle)) {
+      if (b.answer === 'add') issue(path, 'not_offered', 'There is no Comfort bundle on this trip');
+      return;
+    }
+    if (b.answer === 'add' && upgraded.includes(b.direction)) return issue(path, 'conflict', 'Choose either the upgrade or the Comfort bundle on this flight, not both');
+    const found = bundleOffers.find((l) => l.direction === b.direction) ?? comfortBundleFor(db, checkout, flights.get(b.direction)!, bundleCtx, upgraded);
+    if (!isBundleLeg(found)) {
+      if (b.answer === 'add') issue(path, found.code, found.message);
+      return;
+    }
+    if (b.answer === 'add') {
+      bundled.push(b.direction);
+      bundlesTaken.push(found);
+    }
+    bundleAnswers.push({ key, direction: b.direction, answer: b.answer, leg: found });
+  });
+
   const hotelAsked = input.hotel?.answer === 'add' ? input.hotel : null;
   const offers = listExtrasOffers(db, checkout, {
     upgraded,
+    bundled,
     hotelNights: hotelAsked?.nights ?? undefined,
     hotelRooms: hotelAsked?.rooms,
     hotelDiscountPercent: hotelDiscountFor(db, assignments),
   });
+  offers.bundles = bundleOffers;
   const wanted = new Map<string, Wanted>();
   const declined = new Map<string, { offerCode: OfferCode; price: Money }>();
   const want = (key: string, offerCode: OfferCode, price: Money, extra: Partial<StoredExtra>) => {
@@ -177,6 +221,16 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
       extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, discountPercent: 0, ...extra },
     });
   };
+
+  const storedPrices = new Map(priceCheckout(db, checkout).lines.map((l) => [l.key, l.total]));
+  for (const b of bundleAnswers) {
+    if (b.answer === 'decline') declined.set(b.key, { offerCode: OFFER.BUNDLE_COMFORT, price: b.leg?.quote.price ?? money(0) });
+    else if (b.leg) want(b.key, OFFER.BUNDLE_COMFORT, b.leg.quote.price, { direction: b.direction, discountPercent: b.leg.quote.discountPercent });
+    else {
+      const stored = storedBundles.get(b.key)!;
+      want(b.key, OFFER.BUNDLE_COMFORT, storedPrices.get(b.key) ?? money(0), { direction: b.direction, discountPercent: stored.discountPercent });
+    }
+  }
 
   for (const u of upgradeAnswers) {
     if (u.answer === 'add') want(u.leg.itemKey, OFFER.CABIN_UPGRADE, u.leg.price, { direction: u.leg.direction });
@@ -218,8 +272,8 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
       if (c.answer === 'add') issue(path, 'not_offered', 'Priority boarding cannot be added to this flight here');
       return;
     }
-    // The upgrade's cabin includes priority boarding: with the upgrade, the answer no longer matters.
-    if (leg.included === 'upgrade') return;
+    // The upgrade's cabin, or the Comfort bundle, includes priority boarding: the answer no longer matters.
+    if (leg.included === 'upgrade' || leg.included === 'bundle') return;
     if (leg.included === 'fare') {
       if (c.answer === 'add') issue(path, 'already_included', `Your ${leg.flight.familyName} fare already includes priority boarding`);
       return;
@@ -271,7 +325,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     else declined.set(itemKey.insurance, { offerCode: OFFER.TRAVEL_INSURANCE, price: offers.insurance.total });
   }
 
-  return { issues, offers, wanted, declined };
+  return { issues, offers, wanted, declined, bundlesTaken };
 }
 
 function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveExtrasResult {
@@ -293,9 +347,12 @@ function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveE
 
   for (const [key, extra] of stored) {
     if (plan.wanted.has(key)) continue;
+    // Giving the Comfort bundle up removes what it added: its bag and priority with its row, and the seats it assigned.
+    if (extra.offerCode === OFFER.BUNDLE_COMFORT && extra.direction) releaseBundleSeats(db, checkout, extra.direction);
     deleteExtra(db, checkout.id, key);
     record(key, extra.offerCode as OfferCode, storedPrices.get(key) ?? money(0), 'removed');
   }
+  for (const leg of plan.bundlesTaken) holdBundleSeats(db, checkout, leg, now);
   for (const [key, w] of plan.wanted) {
     upsertExtra(db, checkout.id, w.extra);
     if (!stored.has(key)) record(key, w.extra.offerCode as OfferCode, w.price, 'accepted');

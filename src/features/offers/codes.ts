@@ -14,6 +14,7 @@ export const OFFER_CODES = [
   'CABIN_UPGRADE',
   'HOTEL_STAY',
   'TRAVEL_INSURANCE',
+  'BUNDLE_COMFORT',
 ] as const;
 export type OfferCode = (typeof OFFER_CODES)[number];
 

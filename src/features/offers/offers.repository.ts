@@ -24,6 +24,13 @@ export const PriceRuleSchema = z.discriminatedUnion('type', [
     withFlightDiscountPercent: z.number().int().min(0).max(100).optional(),
   }),
   z.object({ type: z.literal('per_passenger'), oneWayMinor: z.number().int(), returnMinor: z.number().int() }),
+  z.object({
+    type: z.literal('bundle'),
+    /** The offers the bundle is made of, each priced by its own rule. */
+    parts: z.array(z.string()).min(1),
+    /** Percent off the sum of the parts (rounded to the cent). */
+    discountPercent: z.number().int().min(0).max(100),
+  }),
 ]);
 export type PriceRule = z.infer<typeof PriceRuleSchema>;
 

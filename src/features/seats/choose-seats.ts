@@ -76,7 +76,8 @@ export type HeldSeat = {
 
 export type ChosenSeats = { seats: HeldSeat[]; heldUntil: string | null };
 
-type Chosen = { index: number; passenger: SeatedPassenger; seating: FlightSeating; cell: SeatCell };
+/** A seat chosen for a passenger on a flight (`index`: its place in the input, for issues). */
+export type Chosen = { index: number; passenger: SeatedPassenger; seating: FlightSeating; cell: SeatCell };
 
 const seatPath = (index: number) => ['seats', index, 'seat'] as const;
 
@@ -154,9 +155,9 @@ export function chooseSeats(ctx: CommandContext, checkout: Checkout, raw: Choose
 
 /**
  * The zone's price unless the fare includes it; family seating makes a child's seat and the seat of
- * one adult beside them free.
+ * one adult beside them free. Also prices the seats a Comfort bundle assigns (extras/comfort-bundle.ts).
  */
-function priceFlight(direction: Direction, seating: FlightSeating, onFlight: readonly Chosen[]): HeldSeat[] {
+export function priceFlight(direction: Direction, seating: FlightSeating, onFlight: readonly Chosen[]): HeldSeat[] {
   const held = [...onFlight]
     .sort((a, b) => a.passenger.idx - b.passenger.idx)
     .map((c): HeldSeat => {

@@ -121,7 +121,8 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
     const lifted = itemsWithTacticApplied(db, sessionId, checkoutId);
     const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, itemKey: string) =>
       random() < takeProbability(params, offer, priceMinor, lifted.has(itemKey));
-    const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null };
+    // The Comfort bundle (tactic bundle) is not simulated: simulated shoppers take no seat upsell either.
+    const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [] };
     for (const leg of offers.bags) {
       for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, p.itemKey)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
     }
