@@ -41,9 +41,12 @@ export const GUIDE: { readonly [T in TacticCode]: TacticGuide } = {
   },
   bundle: {
     family: 'cross_sell',
-    explanation: ['Sells complementary items together for less than they cost apart.', 'Not built yet: "Comfort" (seat, bag and priority at a discount) is planned; switching it on changes no page today.'],
+    explanation: [
+      'Sells complementary items together for less than they cost apart.',
+      'The "Comfort bundle" on the extras page: an extra-legroom seat, a 23 kg bag and priority boarding per flight, 20% less than the three apart.',
+    ],
     placements: ['extras'],
-    offers: [OFFER.SEAT_EXTRA_LEGROOM, OFFER.BAG_CHECKED_23KG, OFFER.PRIORITY_BOARDING],
+    offers: [OFFER.BUNDLE_COMFORT, OFFER.BAG_CHECKED_23KG, OFFER.PRIORITY_BOARDING],
   },
   complementary_discount: {
     family: 'cross_sell',
