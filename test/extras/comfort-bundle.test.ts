@@ -159,6 +159,18 @@ describe('bundle tactic: the Comfort bundle', () => {
     expect(removed.map((e) => [e.item_key, e.price_minor, e.tactic, e.variant])).toEqual([['bundle:outbound', expectedPrice(ctx, 'outbound', 2).price, 'bundle', 'on']]);
   });
 
+  it('with the bundle taken, the review page offers neither priority boarding nor a seat again for that flight (the bundle includes both)', async () => {
+    const ctx = await atExtras({ from: 'DUB', to: 'LIS', depart: '2027-01-14', adults: 1, family: 'basic' });
+    setBundle(ctx, 'on');
+    const before = await ctx.agent.get(`/checkouts/${ctx.id}/review`);
+    expect(before.text).toContain('data-testid="review-addon-priority"');
+    await ctx.agent.get(ctx.url);
+    await saveExtrasForm(ctx, { 'bundle-outbound': 'add' });
+    const after = await ctx.agent.get(`/checkouts/${ctx.id}/review`);
+    expect(after.text).not.toContain('data-testid="review-addon-priority"');
+    expect(after.text).not.toContain('data-testid="review-addon-seats"');
+  });
+
   it('A/B: arm A sees no bundle, arm B sees it, each as the split assigns it, and every event of the bundle and its parts carries the arm', async () => {
     const seen = new Map<string, ExtrasContext>();
     for (let i = 0; i < 24 && seen.size < 2; i++) {

@@ -28,7 +28,9 @@ const lowest = (prices: Money[]): Money => prices.reduce((a, b) => (b.amountMino
 export function reviewAddons(db: Db, checkout: Checkout, details: ReviewDetails): ReviewAddons {
   const chosen = currentExtras(db, checkout);
   const upgraded = chosen.upgrades.filter((u) => u.answer === 'add').map((u) => u.direction);
-  const offers = listExtrasOffers(db, checkout, { upgraded });
+  // A Comfort bundle includes priority boarding on its flight, like the upgrade's cabin.
+  const bundled = chosen.bundles.filter((b) => b.answer === 'add').map((b) => b.direction);
+  const offers = listExtrasOffers(db, checkout, { upgraded, bundled });
   const has = new Set(chosen.priority.filter((p) => p.answer === 'add').map((p) => `${p.passengerIdx}:${p.direction}`));
   const open = offers.priority.flatMap((leg) => leg.passengers.filter((p) => !has.has(`${p.passenger.idx}:${leg.direction}`)).map(() => leg.price));
   const priority = open.length ? { missing: open.length, from: lowest(open) } : null;
