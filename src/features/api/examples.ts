@@ -174,7 +174,7 @@ export const FLIGHT_SEARCH = {
 
 /** GET /checkouts/{id} after the passengers and a seat */
 export const CHECKOUT = {
-  id: 'wvX2sXOwg-Zu8z1IDfSrdg',
+  id: 'czH7iCb0y0Qh-Pp5j3NHHg',
   status: 'open',
   bookingReference: null,
   tripType: 'one_way',
@@ -261,7 +261,8 @@ export const CHECKOUT = {
       priority: [],
       upgrades: [],
       hotel: null,
-      insurance: null
+      insurance: null,
+      bundles: []
     }
   },
   price: {
@@ -330,13 +331,13 @@ export const CHECKOUT = {
     }
   },
   links: {
-    self: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg',
-    passengers: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/passengers',
-    seatMaps: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/seat-maps',
-    seats: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/seats',
-    offers: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/offers',
-    extras: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/extras',
-    payment: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/payment',
+    self: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg',
+    passengers: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/passengers',
+    seatMaps: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/seat-maps',
+    seats: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/seats',
+    offers: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/offers',
+    extras: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/extras',
+    payment: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/payment',
     booking: null
   }
 };
@@ -506,7 +507,7 @@ export const SEAT_MAPS = {
 
 /** GET /checkouts/{id}/payment/challenges/{challengeId} */
 export const CHALLENGE = {
-  id: 'Iuva4idlkcgxTBcwCPxQyg',
+  id: 'IT9FFvbDkv6NRB27ZpibUQ',
   status: 'pending',
   amount: {
     amountMinor: 22300,
@@ -519,15 +520,15 @@ export const CHALLENGE = {
   createdAt: '2026-11-27T09:07:00.000Z',
   answer: {
     method: 'POST',
-    path: '/api/v1/checkouts/wvX2sXOwg-Zu8z1IDfSrdg/payment/challenges/Iuva4idlkcgxTBcwCPxQyg'
+    path: '/api/v1/checkouts/czH7iCb0y0Qh-Pp5j3NHHg/payment/challenges/IT9FFvbDkv6NRB27ZpibUQ'
   }
 };
 
 /** GET /bookings/{reference}?lastName=Lovelace */
 export const BOOKING = {
-  reference: 'S4FY2T',
+  reference: '5VQ8ST',
   status: 'confirmed',
-  checkoutId: 'wvX2sXOwg-Zu8z1IDfSrdg',
+  checkoutId: 'czH7iCb0y0Qh-Pp5j3NHHg',
   createdAt: '2026-11-27T09:09:00.000Z',
   contact: {
     email: 'ada@example.com',
@@ -581,7 +582,7 @@ export const BOOKING = {
       givenName: 'Ada',
       familyName: 'Lovelace',
       dateOfBirth: null,
-      ticketNumber: '5557545243499',
+      ticketNumber: '5559235034230',
       seats: [
         {
           direction: 'outbound',
@@ -650,6 +651,6 @@ export const BOOKING = {
     }
   ],
   links: {
-    self: '/api/v1/bookings/S4FY2T'
+    self: '/api/v1/bookings/5VQ8ST'
   }
 };
