@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { seatOf } from '../../src/features/catalogue/seat-zones.ts';
 import { priceCheckout } from '../../src/features/checkout/pricing.ts';
 import { pay } from '../../src/features/payment/pay.ts';
+import { getBookingDetails } from '../../src/features/bookings/confirmation.ts';
+import { manageOffers } from '../../src/features/manage/manage-offers.ts';
 import { abVariant } from '../../src/features/tactics/assignments.ts';
 import { CARD_HOLDER, CARDS } from '../helpers/fixtures.ts';
 import { checkoutOf, sessionOf } from '../helpers/factories.ts';
@@ -86,7 +88,7 @@ describe('bundle tactic: the Comfort bundle', () => {
     expect(bundleEvents(ctx)[0]!.price_minor).toBe(expectedPrice(ctx, 'outbound', 2).price);
   });
 
-  it('taking it holds extra-legroom seats for both, shows one "Comfort bundle" line with the saving, and the payment charges the summary total', async () => {
+  it('taking it holds extra-legroom seats for both, shows one "Comfort bundle" line with the saving, the payment charges the summary total, and Manage booking counts its bag and priority', async () => {
     const ctx = await atExtras(COUPLE);
     setBundle(ctx, 'on');
     await ctx.agent.get(ctx.url);
@@ -118,6 +120,15 @@ describe('bundle tactic: the Comfort bundle', () => {
     expect(booked).toBe(priced.total.amountMinor);
     const items = ctx.db.prepare("SELECT bi.total_minor FROM booking_items bi JOIN bookings b ON b.id = bi.booking_id WHERE b.checkout_id = ? AND bi.offer_code = 'BUNDLE_COMFORT'").pluck().all(ctx.id);
     expect(items).toEqual([want.price]);
+    // Manage booking knows what the bundle gave: priority is already there, and one bag of the three a passenger may check.
+    if (result.status !== 'booked') throw new Error('not booked');
+    const details = getBookingDetails(ctx.db, result.reference);
+    const offers = manageOffers({ db: ctx.db, now: ctx.clock.now(), seed: ctx.config.demoSeed }, details).filter((o) => o.direction === 'outbound' && o.passengerIdx === 1);
+    expect(offers.find((o) => o.type === 'priority')!.refusal?.code).toBe('included');
+    expect(offers.find((o) => o.type === 'bag')!.maxQuantity).toBe(2);
+    const back = manageOffers({ db: ctx.db, now: ctx.clock.now(), seed: ctx.config.demoSeed }, details).filter((o) => o.direction === 'return' && o.passengerIdx === 1);
+    expect(back.find((o) => o.type === 'priority')!.refusal).toBeNull();
+    expect(back.find((o) => o.type === 'bag')!.maxQuantity).toBe(3);
     expect(bundleEvents(ctx).filter((e) => e.event !== 'shown').map((e) => [e.event, e.item_key, e.price_minor, e.tactic, e.variant])).toEqual([
       ['accepted', 'bundle:outbound', want.price, 'bundle', 'on'],
       ['declined', 'bundle:return', expectedPrice(ctx, 'return', 2).price, 'bundle', 'on'],

@@ -66,13 +66,21 @@ export function bagsOf(db: Db, details: BookingDetails, flight: CheckoutFlight, 
   const family = (upgraded ? upgradeTargetFamily(db) : null) ?? flight.seatingFamily;
   const included = findFareAllowance(db, family)?.checkedBags ?? 0;
   const bought = details.items.filter((i) => i.category === 'bag' && i.direction === flight.direction && i.passengerIdx === passengerIdx).reduce((n, i) => n + i.quantity, 0);
-  return { included, bought, max: maxBagsPerPassenger(db) };
+  // A Comfort bundle on this flight gave every passenger with a seat one 23 kg bag.
+  const seated = details.checkout.passengers.some((p) => p.idx === passengerIdx && p.type !== 'infant');
+  const inBundle = seated && hasComfortBundle(details, flight) ? 1 : 0;
+  return { included, bought: bought + inBundle, max: maxBagsPerPassenger(db) };
 }
 
 /** Whether the passenger boards first on this flight: the fare includes it or it was bought. */
 export function hasPriority(db: Db, details: BookingDetails, flight: CheckoutFlight, passengerIdx: number): boolean {
-  if (familyIncludesPriority(db, flight.seatingFamily)) return true;
+  if (familyIncludesPriority(db, flight.seatingFamily) || hasComfortBundle(details, flight)) return true;
   return details.items.some((i) => i.category === 'priority' && i.passengerIdx === passengerIdx && (i.direction === null || i.direction === flight.direction));
+}
+
+/** Whether the booking has the Comfort bundle on this flight (its seat, bag and priority boarding). */
+export function hasComfortBundle(details: BookingDetails, flight: CheckoutFlight): boolean {
+  return details.items.some((i) => i.offerCode === OFFER.BUNDLE_COMFORT && i.direction === flight.direction);
 }
 
 export function isUpgraded(details: BookingDetails, flight: CheckoutFlight): boolean {
