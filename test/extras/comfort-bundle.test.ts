@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seatOf } from '../../src/features/catalogue/seat-zones.ts';
 import { priceCheckout } from '../../src/features/checkout/pricing.ts';
 import { pay } from '../../src/features/payment/pay.ts';
+import { chooseSeats } from '../../src/features/seats/choose-seats.ts';
 import { getBookingDetails } from '../../src/features/bookings/confirmation.ts';
 import { manageOffers } from '../../src/features/manage/manage-offers.ts';
 import { abVariant } from '../../src/features/tactics/assignments.ts';
@@ -180,6 +181,33 @@ describe('bundle tactic: the Comfort bundle', () => {
     const after = await ctx.agent.get(`/checkouts/${ctx.id}/review`);
     expect(after.text).not.toContain('data-testid="review-addon-priority"');
     expect(after.text).not.toContain('data-testid="review-addon-seats"');
+  });
+
+  it('gives no discount while a passenger has left extra legroom on the seats step, and saving the extras page seats them there again', async () => {
+    const ctx = await atExtras(COUPLE);
+    setBundle(ctx, 'on');
+    await ctx.agent.get(ctx.url);
+    await saveExtrasForm(ctx, { 'bundle-outbound': 'add' });
+    const sessionId = await sessionOf(ctx.agent);
+    const command = { db: ctx.db, now: ctx.clock.now(), sessionId, seed: ctx.config.demoSeed };
+    chooseSeats(command, checkoutOf(ctx.db, ctx.id), { seats: [] });
+    expect(heldSeats(ctx)).toEqual([]);
+    const km = flightOf(ctx, 'outbound').distanceKm;
+    const apart = 2 * (bandFor(priceRule(ctx, 'BAG_CHECKED_23KG').bands as never, km) + bandFor(priceRule(ctx, 'PRIORITY_BOARDING').bands as never, km));
+    const incomplete = priceCheckout(ctx.db, checkoutOf(ctx.db, ctx.id)).lines.find((l) => l.key === 'bundle:outbound')!;
+    expect(incomplete.total.amountMinor).toBe(apart);
+    expect(incomplete.description).toContain('incomplete');
+
+    const page = await ctx.agent.get(ctx.url);
+    expect(page.text).toMatch(/data-testid="bundle-add-outbound"[^>]*checked/);
+    await saveExtrasForm(ctx, { 'bundle-outbound': 'add' });
+    const seats = heldSeats(ctx);
+    expect(seats).toHaveLength(2);
+    for (const seat of seats) expect(zoneOf(ctx, seat.flightId, seat.seat)).toBe('extra_legroom');
+    const whole = priceCheckout(ctx.db, checkoutOf(ctx.db, ctx.id)).lines.find((l) => l.key === 'bundle:outbound')!;
+    expect(whole.total.amountMinor).toBe(expectedPrice(ctx, 'outbound', 2).price);
+    // Kept, not taken again: one acceptance per impression.
+    expect(bundleEvents(ctx).filter((e) => e.event === 'accepted')).toHaveLength(1);
   });
 
   it('A/B: arm A sees no bundle, arm B sees it, each as the split assigns it, and every event of the bundle and its parts carries the arm', async () => {

@@ -104,6 +104,26 @@ describe('the tactic lens', () => {
     expect(theirs.text).not.toMatch(LABEL);
   });
 
+  it('labels the Comfort bundle CROSS-SELL · bundle · extras with its take rate, for the trainer only', async () => {
+    const ctx = createTrainerApp();
+    ctx.db.prepare("UPDATE tactics SET mode = 'on' WHERE code = 'bundle'").run();
+    recordEvents(ctx.db, [
+      { offerCode: 'BUNDLE_COMFORT', placement: 'extras', tactic: 'bundle', variant: 'on', event: 'shown', count: 8 },
+      { offerCode: 'BUNDLE_COMFORT', placement: 'extras', tactic: 'bundle', variant: 'on', event: 'accepted', count: 2 },
+    ]);
+    await signIn(ctx.agent);
+    await switchLens(ctx.agent, true);
+    const id = await reachReview(ctx);
+    const res = await ctx.agent.get(`/checkouts/${id}/extras`);
+    expect(res.text).toContain('data-testid="extras-bundle"');
+    expect(text(res.text)).toContain('CROSS-SELL · bundle · extras · take rate 25% of 8');
+    const customer = createTrainerApp();
+    customer.db.prepare("UPDATE tactics SET mode = 'on' WHERE code = 'bundle'").run();
+    const page = await customer.agent.get(`/checkouts/${await reachReview(customer)}/extras`);
+    expect(page.text).toContain('data-testid="extras-bundle"');
+    expect(page.text).not.toMatch(LABEL);
+  });
+
   it('is never shown to a customer, to a trainer with the lens off, or to a browser holding a lens cookie without a trainer session', async () => {
     const ctx = createTrainerApp();
     const sid = cookieNamed(await ctx.agent.get('/'), SESSION_COOKIE)!.split(';')[0]!;

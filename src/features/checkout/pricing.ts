@@ -261,8 +261,26 @@ function bundleLine(db: Db, checkout: Checkout, extra: ExtraRow, seats: readonly
     if (price) parts.push(price);
   }
   for (let i = 0; i < seated; i++) parts.push(bag, priority);
-  const quote = bundleQuote(parts, extra.discount_percent ?? 0, flight.currency);
+  // The discount is for the whole bundle: while someone lacks their extra-legroom seat (changed or skipped
+  // on the seats step since), the bag and priority are charged at their own prices.
+  const complete = parts.length === 3 * seated;
+  const quote = bundleQuote(parts, complete ? (extra.discount_percent ?? 0) : 0, flight.currency);
   const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
+  if (!complete) {
+    return line({
+      key: extra.item_key,
+      group: 'extras',
+      kind: 'cross_sell',
+      category: 'bundle',
+      offerCode: OFFER.BUNDLE_COMFORT,
+      description: `Comfort bundle${where}, incomplete: 23 kg bag and priority boarding for ${seated} passenger${seated === 1 ? '' : 's'} at their own prices (choose an extra-legroom seat for everyone to save)`,
+      passengerIdx: null,
+      direction: extra.direction,
+      quantity: 1,
+      unitMinor: quote.price.amountMinor,
+      currency: quote.price.currency,
+    });
+  }
   return line({
     key: extra.item_key,
     group: 'extras',

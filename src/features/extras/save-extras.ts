@@ -185,8 +185,15 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     const key = itemKey.bundle(b.direction);
     if (!usable(path, key, null, b.direction)) return;
     const stored = storedBundles.get(key);
-    // A bundle already taken is kept as it is (its seats are held); only a new one is planned and checked.
-    if (stored && b.answer === 'add') return bundled.push(b.direction), bundleAnswers.push({ key, direction: b.direction, answer: 'add', leg: null });
+    // A bundle already taken is kept (even if the tactic was switched off since). When a passenger has
+    // left extra legroom since (on the seats step), the seats are planned and held again if they can be.
+    if (stored && b.answer === 'add') {
+      const again = bundleOffers.find((l) => l.direction === b.direction && l.seats.some((seat) => seat.assigned));
+      if (again) bundlesTaken.push(again);
+      bundled.push(b.direction);
+      bundleAnswers.push({ key, direction: b.direction, answer: 'add', leg: null });
+      return;
+    }
     if (!assignments.applies(TACTIC.bundle)) {
       if (b.answer === 'add') issue(path, 'not_offered', 'There is no Comfort bundle on this trip');
       return;
