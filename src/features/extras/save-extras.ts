@@ -90,7 +90,9 @@ export function saveExtras(ctx: CommandContext, checkout: Checkout, raw: unknown
     issues.push(...plan.issues);
     if (issues.length > 0) throw new ValidationError(INVALID, issues);
     return writeExtras(ctx, checkout, plan);
-  })();
+    // IMMEDIATE: the Comfort bundle plans seats from what is free and then holds them; the write lock taken
+    // first keeps that read from going stale (UNIQUE(flight_id, seat) still refuses a seat taken meanwhile).
+  }).immediate();
 }
 
 /**
