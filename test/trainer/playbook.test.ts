@@ -21,6 +21,8 @@ describe('the tactics playbook page', () => {
     expect(bundle).toContain('Cross-sell');
     expect(bundle).toContain('Sells complementary items together for less than they cost apart.');
     expect(bundle).toContain('Acts on: extras');
+    expect(bundle).toContain('The "Comfort bundle" on the extras page: an extra-legroom seat, a 23 kg bag and priority boarding per flight, 20% less than the three apart.');
+    expect(bundle).not.toContain('Not built yet');
     expect(bundle).toContain('No impressions yet');
     expect(html).toMatch(/data-testid="tactic-bundle-mode-off" checked/);
     const upgrade = cardOf(html, 'free_to_paid_upgrade');
