@@ -19,10 +19,12 @@ import { OFFER } from '../offers/codes.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import { priceFlight, type Chosen, type HeldSeat } from '../seats/choose-seats.ts';
 import { expiredSeatHolds, replaceSeatHolds, SeatHeldElsewhereError } from '../seats/seat-holds.ts';
-import { neighboursOf, type SeatCell } from '../seats/seat-map.ts';
+import { neighboursOf, type SeatCell, type SeatPlan } from '../seats/seat-map.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, type FlightSeating, type SeatedPassenger } from '../seats/seating.ts';
 import { forgetBundleSeats, listBundleSeats, releaseBundleSeat, rememberBundleSeat } from './comfort-bundle.repository.ts';
 import { findFareFamily } from './extras.repository.ts';
+
+type CabinRows = SeatPlan['cabins'][number]['rows'];
 
 export type BundleSeat = { passengerIdx: number; seat: string; price: Money; /** true: given by the bundle; false: the passenger's own. */ assigned: boolean };
 
@@ -107,7 +109,7 @@ export function listComfortBundles(db: Db, checkout: Checkout, ctx: BundleContex
 /**
  * Where each seated passenger sits with the bundle, or null when the flight cannot seat them all in
  * extra legroom. Passengers already in extra legroom keep their seat. The others take the first free
- * extra-legroom seats, row by row; when a child needs a seat the whole party is seated afresh, each
+ * extra-legroom seats, row by row (adults side by side when one seat group has room); when a child needs a seat the whole party is seated afresh, each
  * adult with up to two children beside them in one seat group (child, adult, child), so that every
  * child sits next to an adult of the booking as the seats step requires.
  */
@@ -115,16 +117,16 @@ export function planSeats(seating: FlightSeating, seated: readonly SeatedPasseng
   const cabin = seating.plan.cabins.find((c) => c.cabin === seating.cabin);
   if (!cabin) return null;
   const legroom = (cell: SeatCell | undefined): cell is SeatCell => cell !== undefined && cell.zone === 'extra_legroom' && cell.cabin === seating.cabin;
-  const result = new Map<number, SeatCell>();
+  const kept = new Map<number, SeatCell>();
   for (const p of seated) {
     const own = seating.own.get(p.idx);
     const cell = own ? seating.plan.seats.get(own.seat) : undefined;
-    if (legroom(cell)) result.set(p.idx, cell);
+    if (legroom(cell)) kept.set(p.idx, cell);
   }
-  let need = seated.filter((p) => !result.has(p.idx));
-  if (need.length === 0) return result;
+  let need = seated.filter((p) => !kept.has(p.idx));
+  if (need.length === 0) return kept;
   if (need.some((p) => p.type === 'child')) {
-    result.clear();
+    kept.clear();
     need = [...seated];
   }
 
@@ -139,10 +141,17 @@ export function planSeats(seating: FlightSeating, seated: readonly SeatedPasseng
     else unit.unshift(child);
   });
   units.sort((a, b) => b.length - a.length);
+  // Adults alone sit side by side when one seat group has room for all of them; otherwise apart.
+  const plan = (children.length === 0 && adults.length > 1 ? placeUnits(seating, cabin.rows, kept, [adults]) : null) ?? placeUnits(seating, cabin.rows, kept, units);
+  return plan && everyChildBesideAnAdult(seating, seated, plan) ? plan : null;
+}
 
-  const used = new Set([...result.values()].map((c) => c.seat));
-  const free = (cell: SeatCell) => legroom(cell) && !seating.taken.has(cell.seat) && !used.has(cell.seat);
-  const groups = cabin.rows.filter((r) => r.zone === 'extra_legroom').flatMap((r) => r.groups);
+/** The plan with each unit in consecutive free extra-legroom seats of one seat group, first rows first; null when one does not fit. */
+function placeUnits(seating: FlightSeating, rows: CabinRows, kept: ReadonlyMap<number, SeatCell>, units: readonly SeatedPassenger[][]): Map<number, SeatCell> | null {
+  const plan = new Map(kept);
+  const used = new Set([...plan.values()].map((c) => c.seat));
+  const free = (cell: SeatCell) => cell.zone === 'extra_legroom' && cell.cabin === seating.cabin && !seating.taken.has(cell.seat) && !used.has(cell.seat);
+  const groups = rows.filter((r) => r.zone === 'extra_legroom').flatMap((r) => r.groups);
   for (const unit of units) {
     let placed = false;
     for (const group of groups) {
@@ -150,7 +159,7 @@ export function planSeats(seating: FlightSeating, seated: readonly SeatedPasseng
         const cells = group.slice(start, start + unit.length);
         if (cells.every((cell, i) => free(cell) && restrictionFor(seating, unit[i]!, cell) === null)) {
           cells.forEach((cell, i) => {
-            result.set(unit[i]!.idx, cell);
+            plan.set(unit[i]!.idx, cell);
             used.add(cell.seat);
           });
           placed = true;
@@ -160,15 +169,13 @@ export function planSeats(seating: FlightSeating, seated: readonly SeatedPasseng
     }
     if (!placed) return null;
   }
+  return plan;
+}
 
-  // The seats step's family rule, checked on the whole plan.
-  const bySeat = new Map([...result].map(([idx, cell]) => [cell.seat, seated.find((p) => p.idx === idx)!]));
-  for (const p of seated) {
-    if (p.type !== 'child') continue;
-    const seat = result.get(p.idx)!.seat;
-    if (!neighboursOf(seating.plan, seat).some((s) => bySeat.get(s)?.type === 'adult')) return null;
-  }
-  return result;
+/** The seats step's family rule on the whole plan: every child beside an adult of the party. */
+function everyChildBesideAnAdult(seating: FlightSeating, seated: readonly SeatedPassenger[], plan: ReadonlyMap<number, SeatCell>): boolean {
+  const bySeat = new Map([...plan].map(([idx, cell]) => [cell.seat, seated.find((p) => p.idx === idx)!]));
+  return seated.every((p) => p.type !== 'child' || neighboursOf(seating.plan, plan.get(p.idx)!.seat).some((s) => bySeat.get(s)?.type === 'adult'));
 }
 
 /**
