@@ -111,6 +111,11 @@ describe('bundle tactic: the Comfort bundle', () => {
     const checkout = checkoutOf(ctx.db, ctx.id);
     const priced = priceCheckout(ctx.db, checkout);
     expect(summary.total).toBe(priced.total.amountMinor);
+    // Sold as the bundle: the seats inside it are not upsells of their own (the dashboard counts the bundle once).
+    expect(priced.lines.filter((l) => l.group === 'seats' && l.direction === 'outbound').map((l) => [l.kind, l.offerCode, l.total.amountMinor])).toEqual([
+      ['fare', null, 0],
+      ['fare', null, 0],
+    ]);
     const fares = priced.lines.filter((l) => l.group === 'fares' || l.group === 'taxes').reduce((n, l) => n + l.total.amountMinor, 0);
     expect(priced.total.amountMinor).toBe(fares + want.price);
 

@@ -146,9 +146,10 @@ export function priceCheckout(db: Db, checkout: Checkout): PriceSummary {
         line({
           key: `seat:p${seat.passenger_idx}:${flight.direction}`,
           group: 'seats',
-          kind: 'upsell',
+          // Included in the bundle, like a seat included in the fare: sold (and counted by the dashboard) as the bundle.
+          kind: 'fare',
           category: 'seat',
-          offerCode: OFFER.SEAT_EXTRA_LEGROOM,
+          offerCode: null,
           description: `Seat ${seat.seat}, extra legroom, ${passengerLabel(checkout, seat.passenger_idx)}, ${DIRECTION_LABEL[flight.direction].toLowerCase()}: in your Comfort bundle`,
           passengerIdx: seat.passenger_idx,
           direction: flight.direction,
