@@ -159,7 +159,7 @@ describe('bundle tactic: the Comfort bundle', () => {
     expect(line.total.amountMinor).toBe(parts - Math.round((parts * 20) / 100));
   });
 
-  it('removing it removes what it added: its line, the seats it assigned, and records removed with the tactic', async () => {
+  it('removing it removes what it added: its line, the seats it assigned (and says so), and records removed with the tactic', async () => {
     const ctx = await atExtras(COUPLE);
     setBundle(ctx, 'on');
     await ctx.agent.get(ctx.url);
@@ -168,7 +168,13 @@ describe('bundle tactic: the Comfort bundle', () => {
     const page = await ctx.agent.get(ctx.url);
     expect(page.text).toMatch(/data-testid="bundle-add-outbound"[^>]*checked/);
     expect(page.text).toContain('Priority boarding is included in your Comfort bundle on this flight.');
-    await saveExtrasForm(ctx, { 'bundle-outbound': 'decline' });
+    const res = await saveExtrasForm(ctx, { 'bundle-outbound': 'decline' });
+    // Back to the extras page once, saying the seats went, with a link to choose seats.
+    expect(res.headers.location).toBe(`${ctx.url}?bundle-released=outbound`);
+    const notice = await ctx.agent.get(res.headers.location!);
+    expect(byTestId(notice.text, 'bundle-seats-released-notice')).toBeDefined();
+    expect(notice.text).toContain('The extra-legroom seats that came with your Comfort bundle on the outbound flight were released.');
+    expect(notice.text).toContain('data-testid="bundle-choose-seats"');
     expect(storedExtras(ctx)).toEqual([]);
     expect(heldSeats(ctx)).toEqual([]);
     expect(ctx.db.prepare('SELECT COUNT(*) FROM checkout_bundle_seats').pluck().get()).toBe(0);

@@ -258,7 +258,7 @@ export const putExtrasOperation = operation({
       status: 200,
       body: {
         changes: result.changes.map((c) => ({ itemKey: c.itemKey, offerCode: c.offerCode, event: c.event, price: m(c.price) })),
-        releasedSeats: result.releasedSeats.map((r) => ({ direction: r.direction, seats: [...r.seats] })),
+        releasedSeats: [...result.releasedSeats, ...result.bundleSeatsReleased].map((r) => ({ direction: r.direction, seats: [...r.seats] })),
         checkout: presentCheckout(ctx.db, reloadCheckout(ctx, checkout.id), ctx.now),
       },
     };

@@ -129,7 +129,7 @@ export const ExtrasResultSchema = named(
       .describe('The offer responses recorded by this request.'),
     releasedSeats: z
       .array(z.strictObject({ direction: DirectionSchema, seats: z.array(z.string()) }))
-      .describe('Seats released because a cabin upgrade was taken or given up: choose seats again.'),
+      .describe('Seats released because a cabin upgrade was taken or given up, or a Comfort bundle that had given them was given up: choose seats again.'),
     checkout: CheckoutSchema,
   }),
   'ExtrasResult',

@@ -65,7 +65,7 @@ const ReleasedSchema = z
   .pipe(z.array(z.enum(DIRECTIONS)))
   .catch([]);
 
-function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors, released: Direction[] = []) {
+function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors, released: Direction[] = [], bundleReleased: Direction[] = []) {
   const checkout = requireCheckout(req);
   const { db, clock } = req.deps;
   // The page's layout follows what is saved (an upgrade saved makes priority part of the fare);
@@ -90,7 +90,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
       : [];
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
   const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
-  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled });
+  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled, bundleReleased });
   // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.
   const shown = {
     ...offers,
@@ -116,7 +116,8 @@ export function showExtras(req: Request, res: Response): void {
   if (back) return res.redirect(303, back);
   const checkout = requireCheckout(req);
   const released = ReleasedSchema.parse(req.query.released ?? '');
-  render(req, res, 200, valuesOf(currentExtras(req.deps.db, checkout)), {}, released);
+  const bundleReleased = ReleasedSchema.parse(req.query['bundle-released'] ?? '');
+  render(req, res, 200, valuesOf(currentExtras(req.deps.db, checkout)), {}, released, bundleReleased);
 }
 
 export function submitExtras(req: Request, res: Response): void {
@@ -143,6 +144,10 @@ export function submitExtras(req: Request, res: Response): void {
   } catch (error) {
     if (error instanceof ValidationError) return refuse(error.issues);
     throw error;
+  }
+  if (result.releasedSeats.length === 0 && result.bundleSeatsReleased.length > 0) {
+    // Back here once, to say the bundle's seats went and link to the seats step.
+    return res.redirect(303, `${stepUrl(checkout, 'extras')}?bundle-released=${result.bundleSeatsReleased.map((r) => r.direction).join(',')}`);
   }
   if (result.releasedSeats.length > 0) {
     // Back here once, to say which seats went and link to the business seats.

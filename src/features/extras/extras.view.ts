@@ -96,6 +96,8 @@ export type ExtrasView = {
   insurance: null | { about: string; perPassenger: string; insured: number; total: string; answer: Choice; declineLabel: string };
   /** The Comfort bundle per flight (tactic bundle): views/checkout/extras-bundle.ejs. */
   bundles: BundleView[];
+  /** "outbound flight": the flights whose Comfort bundle was given up and its seats released. */
+  bundleReleased: string | null;
   /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
   lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle', { offerCode: OfferCode; tactic: TacticCode | null }>;
 };
@@ -131,6 +133,8 @@ export type ExtrasViewInput = {
   errors: FieldErrors;
   /** Directions whose Comfort bundle is saved (shown even if the tactic was switched off since). */
   bundled?: readonly Direction[];
+  /** Directions whose Comfort bundle the last save gave up, releasing its seats. */
+  bundleReleased?: readonly Direction[];
 };
 
 /**
@@ -163,7 +167,7 @@ const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const m = (money: Money) => formatMoney(money);
 
-export function extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled = [] }: ExtrasViewInput): ExtrasView {
+export function extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled = [], bundleReleased = [] }: ExtrasViewInput): ExtrasView {
   const city = (code: string) => offers.cities[code] ?? code;
   const title = (f: CheckoutFlight) =>
     `${DIRECTION_LABEL[f.direction]}: ${city(f.origin)} (${f.origin}) → ${city(f.destination)} (${f.destination}), ${f.flightNumber}, ${longDate(f.departureDate)}`;
@@ -358,6 +362,9 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     hotel,
     insurance,
     bundles,
+    bundleReleased: bundleReleased.some((d) => checkout.flights.some((f) => f.direction === d))
+      ? flightsOf(bundleReleased.filter((d) => checkout.flights.some((f) => f.direction === d)))
+      : null,
     lens: {
       bundle: lensOf(tactics, OFFER.BUNDLE_COMFORT),
       bags: lensOf(tactics, OFFER.BAG_CHECKED_23KG),

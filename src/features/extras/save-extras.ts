@@ -63,6 +63,8 @@ export type SaveExtrasResult = {
   changes: ExtrasChange[];
   /** Seats released because a cabin upgrade was taken (economy seats) or given up (seats of the upgrade's cabin). */
   releasedSeats: Array<{ direction: Direction; seats: string[] }>;
+  /** Seats a Comfort bundle had given, released because the bundle was given up. */
+  bundleSeatsReleased: Array<{ direction: Direction; seats: string[] }>;
 };
 
 const PAID = 'This trip has already been paid for. Add bags, a hotel or an upgrade from Manage booking.';
@@ -354,10 +356,14 @@ function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveE
     changes.push({ itemKey: key, offerCode, event, price });
   };
 
+  const bundleSeatsReleased: SaveExtrasResult['bundleSeatsReleased'] = [];
   for (const [key, extra] of stored) {
     if (plan.wanted.has(key)) continue;
     // Giving the Comfort bundle up removes what it added: its bag and priority with its row, and the seats it assigned.
-    if (extra.offerCode === OFFER.BUNDLE_COMFORT && extra.direction) releaseBundleSeats(db, checkout, extra.direction);
+    if (extra.offerCode === OFFER.BUNDLE_COMFORT && extra.direction) {
+      const seats = releaseBundleSeats(db, checkout, extra.direction);
+      if (seats.length) bundleSeatsReleased.push({ direction: extra.direction, seats });
+    }
     deleteExtra(db, checkout.id, key);
     record(key, extra.offerCode as OfferCode, storedPrices.get(key) ?? money(0), 'removed');
   }
@@ -387,5 +393,5 @@ function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveE
   }
 
   touchCheckout(db, checkout.id, now);
-  return { changes, releasedSeats };
+  return { changes, releasedSeats, bundleSeatsReleased };
 }
