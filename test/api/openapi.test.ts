@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { API_ROUTES, createApiRouter } from '../../src/features/api/api.routes.ts';
-import { apiSchemas, MoneySchema } from '../../src/features/api/common.schema.ts';
+import { apiSchemas, MoneySchema, ProblemSchema } from '../../src/features/api/common.schema.ts';
+import { API_EXAMPLES } from '../../src/features/api/examples.ts';
 import { openApiPath, type OpenApiDocument } from '../../src/features/api/openapi.ts';
 import { PROBLEM_KINDS } from '../../src/features/api/problem.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -87,24 +88,29 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/checkouts/{id}/payment']!.post!.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
   });
 
-  it('has examples that are valid for their schemas', () => {
+  it('has examples that are valid for their schemas (request bodies and every answer of every status)', () => {
     let checked = 0;
     for (const route of API_ROUTES) {
-      const { example, body, responses } = route.operation;
-      if (!example) continue;
+      const { operationId, body, responses } = route.operation;
+      const examples = API_EXAMPLES[operationId];
+      if (!examples) continue;
       const label = `${route.method.toUpperCase()} ${route.path}`;
-      if (example.request !== undefined) {
-        const parsed = body!.safeParse(example.request);
+      if (examples.request !== undefined) {
+        const parsed = body!.safeParse(examples.request);
         expect(parsed.success ? [] : parsed.error.issues, `${label} request`).toEqual([]);
         checked += 1;
       }
-      const spec = responses.find((r) => r.status === example.response.status);
-      expect(spec, `${label} example status ${example.response.status}`).toBeDefined();
-      const parsed = spec!.schema.safeParse(example.response.body);
-      expect(parsed.success ? [] : parsed.error.issues, `${label} response`).toEqual([]);
-      checked += 1;
+      for (const [status, byName] of Object.entries(examples.responses)) {
+        const spec = responses.find((r) => String(r.status) === status) ?? (Number(status) >= 400 ? { schema: ProblemSchema } : undefined);
+        expect(spec, `${label} example status ${status}`).toBeDefined();
+        for (const [name, example] of Object.entries(byName)) {
+          const parsed = spec!.schema.safeParse(example.value);
+          expect(parsed.success ? [] : parsed.error.issues, `${label} ${status} ${name}`).toEqual([]);
+          checked += 1;
+        }
+      }
     }
-    expect(checked).toBeGreaterThan(10);
+    expect(checked).toBeGreaterThan(150);
   });
 });
 

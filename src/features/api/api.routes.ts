@@ -30,12 +30,6 @@ const openApiOperation = operation({
   summary: 'This OpenAPI 3.1 document',
   description: 'Generated from the route table and the zod schemas the API validates with. Readable version: /docs/api.',
   responses: [{ status: 200, description: 'The document.', schema: OpenApiDocumentSchema }],
-  example: {
-    response: {
-      status: 200,
-      body: { openapi: '3.1.0', info: { title: 'Skylark Air API', version: '1.0.0' }, paths: { '/airports': { get: { operationId: 'listAirports' } } } },
-    },
-  },
   // Built once: the route table and the schemas do not change while the process runs.
   handle: () => ({ status: 200, body: (openApiDocumentOnce ??= openApiDocument(API_ROUTES)) }),
 });

@@ -5,7 +5,6 @@ import { getBookingDetails } from '../bookings/confirmation.ts';
 import type { Booking } from '../bookings/bookings.repository.ts';
 import { findBookingForApi, LOOKUP_FAILED } from '../manage/booking-access.ts';
 import { ReferenceSchema } from './common.schema.ts';
-import { BOOKING } from './examples.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
 import { BookingQuerySchema, BookingSchema } from './payment.schema.ts';
 import { presentBooking } from './presenters.ts';
@@ -22,7 +21,6 @@ export const getBookingOperation = operation({
   params: z.strictObject({ reference: ReferenceSchema }),
   query: BookingQuerySchema,
   responses: [{ status: 200, description: 'The booking.', schema: BookingSchema }, ...problems(404, 422, 429)],
-  example: { response: { status: 200, body: BOOKING } },
   handle: ({ params, query, ctx }) => {
     const booking = bookingWithProof(ctx, params.reference, query);
     return { status: 200, body: presentBooking(getBookingDetails(ctx.db, booking.reference)) };

@@ -11,7 +11,6 @@ import { savePassengers } from '../passengers/save-passengers.ts';
 import { openCheckout } from '../search/open-checkout.ts';
 import { CheckoutSchema, OpenCheckoutInputSchema, SavePassengersInputSchema } from './checkouts.schema.ts';
 import { CheckoutIdSchema } from './common.schema.ts';
-import { CHECKOUT } from './examples.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
 import { checkoutPath, presentCheckout } from './presenters.ts';
 import { ApiProblem } from './problem.ts';
@@ -74,20 +73,6 @@ export const createCheckoutOperation = operation({
     { status: 201, description: 'The checkout; Location is its URL.', schema: CheckoutSchema, headers: ['Location'] },
     ...problems(415, 422),
   ],
-  example: {
-    request: { search: { from: 'DUB', to: 'LIS', depart: '2026-12-10', return: '2026-12-14', adults: 1, children: 0, infants: 0 }, outbound: { fareId: 30702 }, return: { fareId: 31188 } },
-    response: {
-      status: 422,
-      body: {
-        type: '/docs/api#problem-validation',
-        title: 'Invalid input',
-        status: 422,
-        detail: 'Choose a fare for each direction',
-        instance: '/api/v1/checkouts',
-        errors: [{ field: 'return/fareId', code: 'unknown_fare', message: 'Choose one of the return fares shown' }],
-      },
-    },
-  },
   handle: ({ body, ctx }) => {
     const { checkoutId } = openCheckout(commandContext(ctx), body);
     return { status: 201, headers: { Location: checkoutPath(checkoutId) }, body: presentCheckout(ctx.db, reloadCheckout(ctx, checkoutId), ctx.now) };
@@ -104,7 +89,6 @@ export const getCheckoutOperation = operation({
   params: CheckoutParams,
   ensureExists: checkoutExists,
   responses: [{ status: 200, description: 'The checkout.', schema: CheckoutSchema }, ...problems(404)],
-  example: { response: { status: 200, body: CHECKOUT } },
   handle: ({ params, ctx }) => ({ status: 200, body: presentCheckout(ctx.db, findLiveCheckout(ctx.db, params.id, ctx.now), ctx.now) }),
 });
 
@@ -120,26 +104,6 @@ export const putPassengersOperation = operation({
   ensureExists: checkoutExists,
   body: SavePassengersInputSchema,
   responses: [{ status: 200, description: 'The checkout with its passengers.', schema: CheckoutSchema }, ...problems(404, 409, 415, 422)],
-  example: {
-    request: {
-      contact: { email: 'ada@example.com', phone: '+353 1 555 0100' },
-      passengers: [
-        { givenName: 'Ada', familyName: 'Lovelace' },
-        { givenName: 'Byron', familyName: 'Lovelace', dateOfBirth: '2018-05-01' },
-      ],
-    },
-    response: {
-      status: 422,
-      body: {
-        type: '/docs/api#problem-validation',
-        title: 'Invalid input',
-        status: 422,
-        detail: 'Some fields need another look: see errors.',
-        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/passengers',
-        errors: [{ field: 'passengers/1/dateOfBirth', code: 'not_a_child', message: 'A child must be 2 to 11 on the day of travel (2026-12-10)' }],
-      },
-    },
-  },
   handle: ({ params, body, ctx }) => {
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     if (checkout.status === 'booked') throw alreadyBooked(ctx, checkout);

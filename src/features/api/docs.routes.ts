@@ -74,11 +74,11 @@ export function apiDocsModel(document: OpenApiDocument) {
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]: [string, OpenApiOperation]) => {
       const body = op.requestBody?.content['application/json'];
-      const examples: Array<{ label: string; json: string }> = [];
-      if (body?.example !== undefined) examples.push({ label: 'Request body', json: JSON.stringify(body.example, null, 2) });
+      const examples: Array<{ label: string; request: string; json: string }> = [];
+      if (body?.example !== undefined) examples.push({ label: 'Request body', request: '', json: JSON.stringify(body.example, null, 2) });
       const responses = Object.entries(op.responses).map(([status, r]) => {
         const [contentType, content] = Object.entries(r.content)[0] ?? ['', undefined];
-        if (content?.example !== undefined) examples.push({ label: `Response ${status}`, json: JSON.stringify(content.example, null, 2) });
+        for (const ex of Object.values(content?.examples ?? {})) examples.push({ label: `Response ${status}: ${ex.summary}`, request: ex.description, json: JSON.stringify(ex.value, null, 2) });
         const schema = refName(content?.schema.$ref);
         return { status, description: r.description, contentType, schema, schemaLink: `schema-${kebab(schema)}`, headers: Object.keys(r.headers ?? {}) };
       });

@@ -11,20 +11,6 @@ import { OfferEventListSchema } from './events.schema.ts';
 import { operation, problems } from './operation.ts';
 import { BookingQuerySchema } from './payment.schema.ts';
 
-const EXAMPLE_EVENT = {
-  id: 12,
-  event: 'accepted',
-  offerCode: 'EXTRA_BAG',
-  kind: 'cross_sell',
-  category: 'bag',
-  placement: 'extras',
-  tactic: null,
-  variant: null,
-  itemKey: 'bag:p1:outbound',
-  price: { amountMinor: 2500, currency: 'EUR' },
-  at: '2026-11-27T09:04:12.000Z',
-} as const;
-
 export const listCheckoutEventsOperation = operation({
   operationId: 'listCheckoutEvents',
   tag: 'Offers and extras',
@@ -36,7 +22,6 @@ export const listCheckoutEventsOperation = operation({
   params: CheckoutParams,
   ensureExists: checkoutExists,
   responses: [{ status: 200, description: 'The events.', schema: OfferEventListSchema }, ...problems(404)],
-  example: { response: { status: 200, body: { events: [EXAMPLE_EVENT] } } },
   handle: ({ params, ctx }) => {
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     return { status: 200, body: { events: listCheckoutOfferEvents(ctx.db, checkout.id) } };
@@ -54,7 +39,6 @@ export const listBookingEventsOperation = operation({
   params: z.strictObject({ reference: ReferenceSchema }),
   query: BookingQuerySchema,
   responses: [{ status: 200, description: 'The events.', schema: OfferEventListSchema }, ...problems(404, 422, 429)],
-  example: { response: { status: 200, body: { events: [{ ...EXAMPLE_EVENT, placement: 'confirmation', event: 'shown', offerCode: 'HOTEL_STAY', category: 'hotel', itemKey: null, price: { amountMinor: 8900, currency: 'EUR' } }] } } },
   handle: ({ params, query, ctx }) => {
     const booking = bookingWithProof(ctx, params.reference, query);
     return { status: 200, body: { events: listBookingOfferEvents(ctx.db, booking) } };

@@ -159,7 +159,6 @@ export const buyExtraOperation = operation({
     { status: 202, description: '3-D Secure is required; Location is where to answer.', schema: PurchaseSchema, headers: ['Location', 'Idempotent-Replayed'] },
     ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
-  example: { request: { item: { type: 'bag', passengerIdx: 1, direction: 'outbound', quantity: 1 }, card: { number: '4242 4242 4242 4242', name: 'Ada Lovelace', expiry: '12/30', cvc: '123' } }, response: { status: 201, body: { status: 'bought', purchaseId: 'c3b1f0d2-5e6a-4b7c-8d9e-0f1a2b3c4d5e', charged: { amountMinor: 3000, currency: 'EUR' } } } },
   handle: ({ params, query, body, ctx }) => {
     const reference = openBooking(ctx, params.reference, query);
     const purchaseId = body.purchaseId ?? ctx.req.get(IDEMPOTENCY_HEADER);
@@ -176,7 +175,7 @@ export const answerPurchaseChallengeOperation = operation({
   params: z.strictObject({ reference: ReferenceSchema, purchaseId: z.string().regex(/^[\x21-\x7E]{8,255}$/) }),
   query: BookingQuerySchema,
   body: AnswerPurchaseChallengeSchema,
-  responses: [{ status: 201, description: 'Bought.', schema: PurchaseSchema, headers: ['Location'] }, { status: 200, description: 'Already bought.', schema: PurchaseSchema }, ...problems(402, 404, 409, 415, 422)],
+  responses: [{ status: 201, description: 'Bought.', schema: PurchaseSchema, headers: ['Location'] }, { status: 200, description: 'Already bought; Location is the booking (signed link).', schema: PurchaseSchema, headers: ['Location'] }, ...problems(402, 404, 409, 415, 422, 429)],
   handle: ({ params, query, body, ctx }) => {
     const reference = openBooking(ctx, params.reference, query);
     return purchaseAnswer(ctx, answerPurchaseChallenge(commandContext(ctx), reference, params.purchaseId, body.outcome));

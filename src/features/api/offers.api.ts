@@ -183,31 +183,6 @@ export const listOffersOperation = operation({
   ensureExists: checkoutExists,
   query: OffersQuerySchema,
   responses: [{ status: 200, description: 'The offers.', schema: OfferListSchema }, ...problems(404, 409, 422)],
-  example: {
-    response: {
-      status: 200,
-      body: {
-        offers: [
-          {
-            id: 'extras:BAG_CHECKED_23KG:bag:p1:outbound',
-            offerCode: 'BAG_CHECKED_23KG',
-            name: 'Checked bag (23 kg)',
-            description: 'One bag of up to 23 kg in the hold on one flight, cheaper added online than at the airport.',
-            kind: 'cross_sell',
-            category: 'bag',
-            placement: 'extras',
-            itemKey: 'bag:p1:outbound',
-            passengerIdx: 1,
-            direction: 'outbound',
-            price: { amountMinor: 3500, currency: 'EUR' },
-            priceBasis: 'per_bag',
-            selectWith: { method: 'PUT', path: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/extras', field: 'bags' },
-            details: { airportPrice: { amountMinor: 6000, currency: 'EUR' }, includedBags: 0, includedKg: 0, maxQuantity: 3 },
-          },
-        ],
-      },
-    },
-  },
   handle: ({ params, query, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
     const offers: OfferBody[] = [];
@@ -232,25 +207,6 @@ export const putExtrasOperation = operation({
   ensureExists: checkoutExists,
   body: ExtrasRequestSchema,
   responses: [{ status: 200, description: 'What changed, and the checkout with its new price.', schema: ExtrasResultSchema }, ...problems(404, 409, 415, 422)],
-  example: {
-    request: {
-      bags: [{ passengerIdx: 1, direction: 'outbound', quantity: 1 }],
-      priority: [{ passengerIdx: 1, direction: 'outbound', answer: 'decline' }],
-      hotel: { answer: 'decline' },
-      insurance: 'add',
-    },
-    response: {
-      status: 422,
-      body: {
-        type: '/docs/api#problem-validation',
-        title: 'Invalid input',
-        status: 422,
-        detail: 'Some of your extras need another look.',
-        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/extras',
-        errors: [{ field: 'bags/0/quantity', code: 'invalid', message: 'Choose 0 to 3 bags for Ada Lovelace' }],
-      },
-    },
-  },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
     const result = saveExtras({ db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed }, checkout, body);

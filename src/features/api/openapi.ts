@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { TEST_CARDS } from '../payment/card.ts';
 import { apiSchemas, ProblemSchema, schemaDescriptions } from './common.schema.ts';
-import { isIdempotent, problems, type ApiResponseSpec, type ApiRoute } from './operation.ts';
+import { API_EXAMPLES } from './examples.ts';
+import { isIdempotent, problems, type ApiExample, type ApiResponseSpec, type ApiRoute } from './operation.ts';
 import { PROBLEM_KINDS, problemType } from './problem.ts';
 
 const TRAINER_SECURITY_SCHEME = 'trainerPassword';
@@ -29,7 +30,7 @@ export type OpenApiOperation = {
   description: string;
   parameters: Array<OpenApiParameter | { $ref: string }>;
   requestBody?: { required: true; content: { 'application/json': { schema: { $ref: string }; example?: unknown } } };
-  responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; example?: unknown }> }>;
+  responses: Record<string, { description: string; headers?: Record<string, { $ref: string }>; content: Record<string, { schema: { $ref: string }; examples?: Record<string, ApiExample> }> }>;
   security?: Array<Record<string, string[]>>;
   'x-test-mode-only'?: boolean;
 };
@@ -92,11 +93,22 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query',
   });
 }
 
-/** The headers an answer may carry besides its own: a replay of an idempotent request says so; a 409 may be "in progress, retry after". */
+/**
+ * The headers an answer may carry besides its own: a replay of an idempotent request says so; a 409 may be
+ * "in progress, retry after"; a throttled operation (one that may answer 429) gives its quota on every
+ * answer, and when to come back on a 429; a 401 names the scheme it wants.
+ * test/api/examples.test.ts checks every header of the live answers against these.
+ */
 function headersOf(route: ApiRoute, spec: ApiResponseSpec): string[] {
   const headers = new Set<string>(['X-Request-Id', 'X-Session-Id', 'Skylark-Sandbox', ...(spec.headers ?? [])]);
   if (isIdempotent(route) && spec.status < 500) headers.add('Idempotent-Replayed');
   if (isIdempotent(route) && spec.status === 409) headers.add('Retry-After');
+  if (route.operation.responses.some((r) => r.status === 429)) {
+    headers.add('RateLimit');
+    headers.add('RateLimit-Policy');
+  }
+  if (spec.status === 429) headers.add('Retry-After');
+  if (spec.status === 401) headers.add('WWW-Authenticate');
   return [...headers];
 }
 
@@ -113,8 +125,10 @@ function responsesOf(route: ApiRoute): readonly ApiResponseSpec[] {
   return specs;
 }
 
+/** The live answers of examples.ts for one documented status: named, each with what provoked it. */
 function responseOf(route: ApiRoute, spec: ApiResponseSpec) {
-  const example = route.operation.example?.response.status === spec.status ? { example: route.operation.example.response.body } : {};
+  const examples = API_EXAMPLES[route.operation.operationId]?.responses[String(spec.status)];
+  const example = examples ? { examples } : {};
   const contentType = spec.schema === ProblemSchema ? 'application/problem+json' : 'application/json';
   const headers = headersOf(route, spec);
   return {
@@ -170,6 +184,10 @@ function components(): OpenApiDocument['components'] {
       'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
       'Skylark-Sandbox': { description: 'TEST_MODE only: the sandbox that answered, when the request named one.', schema: { type: 'string' } },
+      RateLimit: { description: 'The throttle’s quota left and when it resets (IETF draft 8), e.g. "bookingLookup";r=9;t=900 (9 more failures allowed, the window resets in 900 s). Only failures count.', schema: { type: 'string' } },
+      'RateLimit-Policy': { description: 'The throttle’s policy (IETF draft 8), e.g. "bookingLookup";q=10;w=900 (10 failures per 900 s).', schema: { type: 'string' } },
+      'WWW-Authenticate': { description: 'The scheme the trainer operations want: Bearer.', schema: { type: 'string' } },
+      'Set-Cookie': { description: 'TEST_MODE only: the skylark.sandbox cookie that puts the browser in the sandbox.', schema: { type: 'string' } },
     },
     securitySchemes: {
       [TRAINER_SECURITY_SCHEME]: {
@@ -204,7 +222,8 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       security: [],
     };
     if (op.body) {
-      const example = op.example?.request !== undefined ? { example: op.example.request } : {};
+      const request = API_EXAMPLES[op.operationId]?.request;
+      const example = request !== undefined ? { example: request } : {};
       operation.requestBody = { required: true, content: { 'application/json': { schema: refTo(op.body, `${route.method.toUpperCase()} ${route.path} body`), ...example } } };
     }
     for (const spec of responsesOf(route)) operation.responses[String(spec.status)] = responseOf(route, spec);

@@ -1,15 +1,21 @@
-// What one operation of the JSON API is: its documentation (summary, schemas, responses, example) and
-// its handler, in one object. The router (api.routes.ts) and the OpenAPI document (openapi.ts) are both
-// built from the same list of operations, so a route cannot exist without being documented.
+// What one operation of the JSON API is: its documentation (summary, schemas, responses) and its
+// handler, in one object. The router (api.routes.ts) and the OpenAPI document (openapi.ts) are both
+// built from the same list of operations, so a route cannot exist without being documented. Its
+// examples are live answers, generated into examples.ts by `npm run api:examples`.
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { AppDeps } from '../../lib/deps.ts';
 import { ProblemSchema } from './common.schema.ts';
 import { PROBLEM_KINDS } from './problem.ts';
 
+/** One documented answer of an operation, as the OpenAPI Example Object shows it. */
+export type ApiExample = { summary: string; description: string; value: unknown };
+/** The examples of the API (examples.ts, generated): by operation id, its request body and its answers by status and name. */
+export type ApiExamples = Record<string, { request?: unknown; responses: Record<string, Record<string, ApiExample>> }>;
+
 export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };
 
-export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Allow' | 'Skylark-Sandbox' | 'X-Request-Id';
+export type ResponseHeader = 'Location' | 'Idempotent-Replayed' | 'Retry-After' | 'Skylark-Sandbox' | 'X-Request-Id' | 'Set-Cookie';
 
 export type ApiResponseSpec = {
   status: number;
@@ -57,8 +63,6 @@ export type OperationSpec<P, Q, B> = {
   /** Refuses (415) a request without Content-Type: application/json even with no body: a cross-site form cannot send it. */
   jsonOnly?: boolean;
   responses: readonly ApiResponseSpec[];
-  /** Shown on /docs/api and in the document; the conformance test parses them with the schemas. */
-  example?: { request?: unknown; response: { status: number; body: unknown } };
   handle: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; ctx: ApiContext }) => ApiResult | Promise<ApiResult>;
 };
 

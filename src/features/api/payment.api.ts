@@ -13,7 +13,6 @@ import { pay, PayInputSchema } from '../payment/pay.ts';
 import type { PaymentResult } from '../payment/payment-outcome.ts';
 import { alreadyBooked, CheckoutParams, checkoutAtStep, checkoutExists } from './checkouts.api.ts';
 import { ChallengeIdSchema, CheckoutIdSchema } from './common.schema.ts';
-import { CHALLENGE } from './examples.ts';
 import { operation, problems, type ApiContext, type ApiResult } from './operation.ts';
 import { BookingSchema, ChallengeRequiredSchema, ChallengeSchema } from './payment.schema.ts';
 import { bookingLinkToken } from '../manage/booking-access.ts';
@@ -90,20 +89,6 @@ export const payOperation = operation({
     { status: 202, description: '3-D Secure is required; Location is the challenge.', schema: ChallengeRequiredSchema, headers: ['Location', 'Idempotent-Replayed'] },
     ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
-  example: {
-    request: { card: { number: '4242 4242 4242 4242', name: 'Ada Lovelace', expiry: '12/30', cvc: '123' } },
-    response: {
-      status: 402,
-      body: {
-        type: '/docs/api#problem-payment-declined',
-        title: 'Payment declined',
-        status: 402,
-        detail: 'Your card was declined. No money was taken. Try another card.',
-        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/payment',
-        declineReason: 'card_declined',
-      },
-    },
-  },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
     return settle(ctx, checkout.id, () => pay(commandContext(ctx), checkout, body, { timeoutMs: ctx.config.paymentTimeoutMs }));
@@ -125,7 +110,6 @@ export const getChallengeOperation = operation({
   params: ChallengeParams,
   ensureExists: challengeExists,
   responses: [{ status: 200, description: 'The challenge.', schema: ChallengeSchema }, ...problems(404)],
-  example: { response: { status: 200, body: CHALLENGE } },
   handle: ({ params, ctx }) => {
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     return { status: 200, body: presentChallenge(getChallenge(ctx.db, checkout.id, params.challengeId)) };
@@ -147,20 +131,6 @@ export const answerChallengeOperation = operation({
     { status: 201, description: 'Booked; Location is the booking.', schema: BookingSchema, headers: ['Location'] },
     ...problems(402, 404, 409, 415, 422, 429),
   ],
-  example: {
-    request: { outcome: 'approve' },
-    response: {
-      status: 409,
-      body: {
-        type: '/docs/api#problem-already-booked',
-        title: 'Already booked',
-        status: 409,
-        detail: 'This checkout is already booked and paid: booking reference K7P2QX. Nothing was charged again.',
-        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/payment/challenges/Zx8bT1qL0cVv3Yp2Nn5aRw',
-        bookingReference: 'K7P2QX',
-      },
-    },
-  },
   handle: ({ params, body, ctx }) => {
     const checkout = findLiveCheckout(ctx.db, params.id, ctx.now);
     getChallenge(ctx.db, checkout.id, params.challengeId); // 404 before anything else

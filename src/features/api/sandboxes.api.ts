@@ -31,14 +31,6 @@ function present(ctx: ApiContext, sandbox: SandboxWorld) {
   };
 }
 
-const EXAMPLE = {
-  id: 'sbx_Qm3b0yT5cXk2Vf8p',
-  now: '2026-11-27T09:00:00.000Z',
-  header: { name: 'Skylark-Sandbox', value: 'sbx_Qm3b0yT5cXk2Vf8p' },
-  enter: { method: 'GET', path: '/api/v1/test/sandboxes/sbx_Qm3b0yT5cXk2Vf8p/enter' },
-  idleExpirySeconds: 3600,
-};
-
 export const createSandboxOperation = operation({
   operationId: 'createSandbox',
   tag: 'Testing',
@@ -51,7 +43,6 @@ export const createSandboxOperation = operation({
   testModeOnly: true,
   jsonOnly: true,
   responses: [{ status: 201, description: 'The sandbox; Location is it.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404, 409, 415)],
-  example: { response: { status: 201, body: EXAMPLE } },
   handle: ({ ctx }) => {
     const sandbox = registry(ctx).create();
     return { status: 201, headers: { Location: `${BASE}/${sandbox.id}` }, body: present(ctx, sandbox) };
@@ -66,7 +57,6 @@ export const getSandboxOperation = operation({
   testModeOnly: true,
   params: SandboxParams,
   responses: [{ status: 200, description: 'The sandbox.', schema: SandboxSchema }, ...problems(404)],
-  example: { response: { status: 200, body: EXAMPLE } },
   handle: ({ params, ctx }) => ({ status: 200, body: present(ctx, sandboxOf(ctx, params.id)) }),
 });
 
@@ -79,7 +69,7 @@ export const enterSandboxOperation = operation({
     'Playwright) is in the sandbox. A new browser context has no cookie, so each Playwright worker enters its own.',
   testModeOnly: true,
   params: SandboxParams,
-  responses: [{ status: 303, description: 'Entered; Location is the search page.', schema: SandboxSchema, headers: ['Location'] }, ...problems(404)],
+  responses: [{ status: 303, description: 'Entered: Set-Cookie puts the browser in the sandbox; Location is the search page.', schema: SandboxSchema, headers: ['Location', 'Set-Cookie'] }, ...problems(404)],
   handle: ({ params, ctx }) => {
     const sandbox = sandboxOf(ctx, params.id);
     ctx.req.res!.cookie(SANDBOX_COOKIE, sandbox.id, { httpOnly: true, sameSite: 'lax', path: '/' });
@@ -96,7 +86,6 @@ export const deleteSandboxOperation = operation({
   params: SandboxParams,
   jsonOnly: true,
   responses: [{ status: 200, description: 'Deleted.', schema: SandboxDeletedSchema }, ...problems(404, 415)],
-  example: { response: { status: 200, body: { id: EXAMPLE.id, deleted: true } } },
   handle: ({ params, ctx }) => {
     if (!registry(ctx).delete(params.id)) throw new NotFoundError(`There is no sandbox ${params.id}.`);
     return { status: 200, body: { id: params.id, deleted: true } };

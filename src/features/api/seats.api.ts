@@ -4,7 +4,6 @@
 import { chooseSeats } from '../seats/choose-seats.ts';
 import { recordSeatOffersShown, seatsPage } from '../seats/seat-selection.ts';
 import { CheckoutParams, checkoutAtStep, checkoutExists, reloadCheckout } from './checkouts.api.ts';
-import { SEAT_MAPS } from './examples.ts';
 import { operation, problems } from './operation.ts';
 import { presentCheckout, presentSeatMaps } from './presenters.ts';
 import { ChooseSeatsInputSchema, SeatMapsSchema, SeatsResultSchema } from './seats.schema.ts';
@@ -20,7 +19,6 @@ export const getSeatMapsOperation = operation({
   params: CheckoutParams,
   ensureExists: checkoutExists,
   responses: [{ status: 200, description: 'The seat maps.', schema: SeatMapsSchema }, ...problems(404, 409)],
-  example: { response: { status: 200, body: SEAT_MAPS } },
   handle: ({ params, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
     const page = seatsPage(ctx.db, checkout, { now: ctx.now, seed: ctx.config.demoSeed });
@@ -41,20 +39,6 @@ export const putSeatsOperation = operation({
   ensureExists: checkoutExists,
   body: ChooseSeatsInputSchema,
   responses: [{ status: 200, description: 'The seats held and the checkout.', schema: SeatsResultSchema }, ...problems(404, 409, 415, 422)],
-  example: {
-    request: { seats: [{ passengerIdx: 1, direction: 'outbound', seat: '12A' }, { passengerIdx: 1, direction: 'return', seat: null }] },
-    response: {
-      status: 409,
-      body: {
-        type: '/docs/api#problem-conflict',
-        title: 'Conflict',
-        status: 409,
-        detail: 'Seat 12A was just taken by another traveller: choose another',
-        instance: '/api/v1/checkouts/Qm3b0yT5cXk2Vf8pLr1aZw/seats',
-        errors: [{ field: 'seats/0/seat', code: 'seat_taken', message: 'Seat 12A was just taken by another traveller: choose another' }],
-      },
-    },
-  },
   handle: ({ params, body, ctx }) => {
     const checkout = checkoutAtStep(ctx, params.id);
     const chosen = chooseSeats({ db: ctx.db, now: ctx.now, sessionId: ctx.sessionId, seed: ctx.config.demoSeed }, checkout, body);

@@ -17,7 +17,6 @@ export const getTestClockOperation = operation({
   description: 'The instant the server takes as now. Only when the server runs with TEST_MODE=1; otherwise a 404 problem.',
   testModeOnly: true,
   responses: [{ status: 200, description: 'The clock.', schema: TestClockSchema }, ...problems(404)],
-  example: { response: { status: 200, body: { now: '2026-11-27T09:00:00.000Z' } } },
   handle: ({ ctx }) => ({ status: 200, body: { now: movable(ctx).now().toISOString() } }),
 });
 
@@ -32,7 +31,6 @@ export const moveTestClockOperation = operation({
   testModeOnly: true,
   body: MoveTestClockInputSchema,
   responses: [{ status: 200, description: 'The clock after the move.', schema: TestClockSchema }, ...problems(404, 409, 415, 422)],
-  example: { request: { advanceSeconds: 960 }, response: { status: 200, body: { now: '2026-11-27T09:16:00.000Z' } } },
   handle: ({ body, ctx }) => {
     const clock = movable(ctx);
     const target = body.now !== undefined ? new Date(body.now) : new Date(clock.now().getTime() + body.advanceSeconds! * 1000);

@@ -19,19 +19,6 @@ export const resetOperation = operation({
   testModeOnly: true,
   jsonOnly: true,
   responses: [{ status: 200, description: 'What was reset.', schema: ResetResultSchema }, ...problems(404, 415)],
-  example: {
-    response: {
-      status: 200,
-      body: {
-        reset: true,
-        deleted: { bookings: 1, checkouts: 2, offer_events: 37, payments: 1, seat_assignments: 1 },
-        faresReleased: 1,
-        tacticsRestored: 0,
-        now: '2026-11-27T09:00:00.000Z',
-        tookMs: 3,
-      },
-    },
-  },
   handle: ({ ctx }) => {
     const started = performance.now();
     const result = resetDemoData(ctx.db);

@@ -58,19 +58,6 @@ function presentTactic(card: TacticCard) {
   };
 }
 
-const EXAMPLE_TACTIC = {
-  code: 'bundle',
-  name: 'Bundle',
-  family: 'cross_sell',
-  explanation: ['Sells complementary items together for less than they cost apart.', '"Comfort": an extra-legroom seat, a checked bag and priority boarding at a discount.'],
-  placements: ['extras'],
-  mode: 'ab',
-  split: 50,
-  darkPattern: false,
-  figure: { shown: 140, accepted: 32, takeRate: 0.22857142857142856 },
-  arms: { A: { shown: 70, accepted: 12, takeRate: 0.17142857142857143 }, B: { shown: 70, accepted: 20, takeRate: 0.2857142857142857 } },
-} as const;
-
 export const listTacticsOperation = operation({
   operationId: 'listTactics',
   tag: 'Trainer',
@@ -78,7 +65,6 @@ export const listTacticsOperation = operation({
   summary: 'The tactics playbook: every tactic, its setting and its take rate',
   description: 'The same as the console at /trainer. Needs the trainer password as a bearer token.',
   responses: [{ status: 200, description: 'Every tactic, in playbook order.', schema: TacticListSchema }, ...problems(401, 429)],
-  example: { response: { status: 200, body: { tactics: [EXAMPLE_TACTIC] } } },
   handle: ({ ctx }) => ({ status: 200, body: { tactics: readPlaybook(ctx.db).map(presentTactic) } }),
 });
 
@@ -92,7 +78,6 @@ export const putTacticOperation = operation({
   params: z.strictObject({ code: z.string().max(100) }),
   body: SetTacticInputSchema,
   responses: [{ status: 200, description: 'The tactic as it is now.', schema: TacticSchema }, ...problems(401, 404, 415, 422, 429)],
-  example: { request: { mode: 'ab', split: 50 }, response: { status: 200, body: EXAMPLE_TACTIC } },
   handle: ({ params, body, ctx }) => {
     setTactic(ctx.db, params.code, body);
     const card = readPlaybook(ctx.db).find((t) => t.code === params.code)!;
