@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: 'B9CXAF',
+            reference: 'W6UXYJ',
             status: 'confirmed',
-            checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+            checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5550167559858',
+                ticketNumber: '5557283943686',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/B9CXAF'
+              self: '/api/v1/bookings/W6UXYJ'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA with the body {"search": {',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment/challenges/6YQLwe-CL3Ap7mnTuIRIoQ with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment/challenges/aviaLMwi86kHRyopAtPPoA with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment/challenges/6YQLwe-CL3Ap7mnTuIRIoQ',
+            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment/challenges/aviaLMwi86kHRyopAtPPoA',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference B9CXAF. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA',
-            bookingReference: 'B9CXAF'
+            detail: 'This checkout is already booked and paid: booking reference W6UXYJ. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
+            bookingReference: 'W6UXYJ'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/zGFm0I600RQkHEnuKCewKw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/zGFm0I600RQkHEnuKCewKw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'B9CXAF',
+              reference: 'W6UXYJ',
               status: 'confirmed',
-              checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5550167559858',
+                  ticketNumber: '5557283943686',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/B9CXAF'
+                self: '/api/v1/bookings/W6UXYJ'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'B9CXAF',
+              reference: 'W6UXYJ',
               status: 'confirmed',
-              checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5550167559858',
+                  ticketNumber: '5557283943686',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/B9CXAF'
+                self: '/api/v1/bookings/W6UXYJ'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'B9CXAF',
+              reference: 'W6UXYJ',
               status: 'confirmed',
-              checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5550167559858',
+                  ticketNumber: '5557283943686',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/B9CXAF'
+                self: '/api/v1/bookings/W6UXYJ'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'B9CXAF',
+              reference: 'W6UXYJ',
               status: 'confirmed',
-              checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5550167559858',
+                  ticketNumber: '5557283943686',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/B9CXAF'
+                self: '/api/v1/bookings/W6UXYJ'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/B9CXAF/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/B9CXAF/extras',
+            instance: '/api/v1/bookings/W6UXYJ/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/B9CXAF/extras',
+            instance: '/api/v1/bookings/W6UXYJ/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/B9CXAF/extras',
+            instance: '/api/v1/bookings/W6UXYJ/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/B9CXAF/extras',
+            instance: '/api/v1/bookings/W6UXYJ/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/B9CXAF/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/B9CXAF/extras'
+            instance: '/api/v1/bookings/W6UXYJ/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'akXdyCgyMCY-zRAm1z8XUg',
+            id: 'OPva_EsjdGgtL20oqBvN7g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1636,13 +1636,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
-              passengers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
-              seatMaps: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
-              seats: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
-              offers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
-              extras: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
-              payment: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
               booking: null
             }
           }
@@ -1761,15 +1761,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_SuNslLFMd1S9mIER',
+            id: 'sbx_cUN0NuVvITiTSU-y',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_SuNslLFMd1S9mIER'
+              value: 'sbx_cUN0NuVvITiTSU-y'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER/enter'
+              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1847,9 +1847,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
           value: {
-            id: 'sbx_SuNslLFMd1S9mIER',
+            id: 'sbx_cUN0NuVvITiTSU-y',
             deleted: true
           }
         }
@@ -1857,52 +1857,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow'
+            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_SuNslLFMd1S9mIER.',
-            instance: '/api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER'
+            detail: 'There is no sandbox sbx_cUN0NuVvITiTSU-y.',
+            instance: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow'
+            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_nQEo6QNGphGnYPow'
+            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
           }
         }
       }
@@ -1913,17 +1913,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter',
           value: {
-            id: 'sbx_SuNslLFMd1S9mIER',
+            id: 'sbx_cUN0NuVvITiTSU-y',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_SuNslLFMd1S9mIER'
+              value: 'sbx_cUN0NuVvITiTSU-y'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER/enter'
+              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1962,11 +1962,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/B9CXAF?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Lovelace',
           value: {
-            reference: 'B9CXAF',
+            reference: 'W6UXYJ',
             status: 'confirmed',
-            checkoutId: 'akXdyCgyMCY-zRAm1z8XUg',
+            checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2020,7 +2020,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5550167559858',
+                ticketNumber: '5557283943686',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2127,7 +2127,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/B9CXAF'
+              self: '/api/v1/bookings/W6UXYJ'
             }
           }
         }
@@ -2148,26 +2148,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/B9CXAF?lastName=Byron',
+          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/B9CXAF'
+            instance: '/api/v1/bookings/W6UXYJ'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/B9CXAF',
+          description: 'GET /api/v1/bookings/W6UXYJ',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/B9CXAF',
+            instance: '/api/v1/bookings/W6UXYJ',
             errors: [
               {
                 field: 'lastName',
@@ -2181,13 +2181,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/B9CXAF?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/B9CXAF'
+            instance: '/api/v1/bookings/W6UXYJ'
           }
         }
       }
@@ -2198,9 +2198,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
           value: {
-            id: 'jh9G9puwXE_7VJxF7t9gMA',
+            id: 'Vlr9KLofUiAfxYQbunkvzg',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2213,7 +2213,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+              path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
             }
           }
         }
@@ -2221,26 +2221,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2251,9 +2251,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
           value: {
-            id: 'akXdyCgyMCY-zRAm1z8XUg',
+            id: 'OPva_EsjdGgtL20oqBvN7g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2409,13 +2409,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
-              passengers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
-              seatMaps: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
-              seats: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
-              offers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
-              extras: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
-              payment: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
               booking: null
             }
           }
@@ -2504,17 +2504,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER',
+          description: 'GET /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
           value: {
-            id: 'sbx_SuNslLFMd1S9mIER',
+            id: 'sbx_cUN0NuVvITiTSU-y',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_SuNslLFMd1S9mIER'
+              value: 'sbx_cUN0NuVvITiTSU-y'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_SuNslLFMd1S9mIER/enter'
+              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2553,7 +2553,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2746,13 +2746,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers.',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
             step: 'passengers'
           }
         }
@@ -2851,7 +2851,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/B9CXAF/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3194,26 +3194,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/B9CXAF/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/B9CXAF/events'
+            instance: '/api/v1/bookings/W6UXYJ/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/B9CXAF/events',
+          description: 'GET /api/v1/bookings/W6UXYJ/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/B9CXAF/events',
+            instance: '/api/v1/bookings/W6UXYJ/events',
             errors: [
               {
                 field: 'lastName',
@@ -3227,13 +3227,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/B9CXAF/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/B9CXAF/events'
+            instance: '/api/v1/bookings/W6UXYJ/events'
           }
         }
       }
@@ -3244,9 +3244,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/B9CXAF/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: 'B9CXAF',
+            reference: 'W6UXYJ',
             offers: [
               {
                 type: 'bag',
@@ -3431,26 +3431,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/B9CXAF/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/B9CXAF/offers'
+            instance: '/api/v1/bookings/W6UXYJ/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/B9CXAF/offers',
+          description: 'GET /api/v1/bookings/W6UXYJ/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/B9CXAF/offers',
+            instance: '/api/v1/bookings/W6UXYJ/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3464,13 +3464,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/B9CXAF/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/B9CXAF/offers'
+            instance: '/api/v1/bookings/W6UXYJ/offers'
           }
         }
       }
@@ -3481,7 +3481,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/events',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/events',
           value: {
             events: [
               {
@@ -3745,7 +3745,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3758,7 +3758,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3789,7 +3789,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3812,7 +3812,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3908,7 +3908,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3960,13 +3960,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers.',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
             step: 'passengers'
           }
         }
@@ -3974,13 +3974,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
             errors: [
               {
                 field: 'placement',
@@ -4202,11 +4202,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: 'RHKMYX',
+            reference: 'JWXWEQ',
             status: 'confirmed',
-            checkoutId: 'QfWTfvEHlLKYT_Ly63qX8g',
+            checkoutId: 'pkuFdTsFGKgxm7FQo6kzxw',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4260,7 +4260,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5550378314718',
+                ticketNumber: '5550284832069',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4310,7 +4310,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/RHKMYX'
+              self: '/api/v1/bookings/JWXWEQ'
             }
           }
         }
@@ -4318,11 +4318,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: 'jh9G9puwXE_7VJxF7t9gMA',
+              id: 'Vlr9KLofUiAfxYQbunkvzg',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4335,7 +4335,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment/challenges/jh9G9puwXE_7VJxF7t9gMA'
+                path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
               }
             }
           }
@@ -4344,26 +4344,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4384,64 +4384,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference B9CXAF. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
-            bookingReference: 'B9CXAF'
+            detail: 'This checkout is already booked and paid: booking reference W6UXYJ. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+            bookingReference: 'W6UXYJ'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment'
+            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4453,13 +4453,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/QfWTfvEHlLKYT_Ly63qX8g/payment',
+            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4473,26 +4473,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/zGFm0I600RQkHEnuKCewKw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/zGFm0I600RQkHEnuKCewKw/payment'
+            instance: '/api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
           }
         }
       }
@@ -4511,7 +4511,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4553,7 +4553,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'akXdyCgyMCY-zRAm1z8XUg',
+              id: 'OPva_EsjdGgtL20oqBvN7g',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4761,13 +4761,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
-                passengers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
-                seatMaps: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
-                seats: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
-                offers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
-                extras: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
-                payment: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+                self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+                passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+                seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+                seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+                offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+                extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
                 booking: null
               }
             }
@@ -4777,13 +4777,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
           }
         }
       },
@@ -4803,52 +4803,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4860,13 +4860,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4904,9 +4904,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'akXdyCgyMCY-zRAm1z8XUg',
+            id: 'OPva_EsjdGgtL20oqBvN7g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -5030,13 +5030,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
-              passengers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
-              seatMaps: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
-              seats: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
-              offers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
-              extras: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
-              payment: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
               booking: null
             }
           }
@@ -5045,13 +5045,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
           }
         }
       },
@@ -5071,63 +5071,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5144,13 +5144,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5180,7 +5180,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5198,7 +5198,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'akXdyCgyMCY-zRAm1z8XUg',
+              id: 'OPva_EsjdGgtL20oqBvN7g',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5354,13 +5354,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg',
-                passengers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/passengers',
-                seatMaps: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seat-maps',
-                seats: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
-                offers: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/offers',
-                extras: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/extras',
-                payment: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/payment',
+                self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+                passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+                seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+                seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+                offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+                extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
                 booking: null
               }
             }
@@ -5370,13 +5370,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
           }
         }
       },
@@ -5396,13 +5396,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5414,52 +5414,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats'
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5471,13 +5471,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/akXdyCgyMCY-zRAm1z8XUg/seats',
+            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5528,7 +5528,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 42
+            tookMs: 26
           }
         }
       },

@@ -184,9 +184,9 @@ function components(): OpenApiDocument['components'] {
       'Idempotent-Replayed': { description: '"true" when the answer is the stored answer of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
       'Skylark-Sandbox': { description: 'TEST_MODE only: the sandbox that answered, when the request named one.', schema: { type: 'string' } },
-      RateLimit: { description: 'The throttle’s quota left and when it resets (IETF draft 8), e.g. "bookingLookup";r=9;t=900 (9 more failures allowed, the window resets in 900 s). Only failures count.', schema: { type: 'string' } },
-      'RateLimit-Policy': { description: 'The throttle’s policy (IETF draft 8), e.g. "bookingLookup";q=10;w=900 (10 failures per 900 s).', schema: { type: 'string' } },
-      'WWW-Authenticate': { description: 'The scheme the trainer operations want: Bearer.', schema: { type: 'string' } },
+      RateLimit: { description: 'The throttle’s quota left and when it resets (IETF draft 8), e.g. "bookingLookup"; r=9; t=840 (9 more failures allowed; the window resets in 840 s). Only failures count.', schema: { type: 'string' } },
+      'RateLimit-Policy': { description: 'The throttle’s policy (IETF draft 8), e.g. "bookingLookup"; q=10; w=900 (10 failures per 900 s).', schema: { type: 'string' } },
+      'WWW-Authenticate': { description: 'The scheme the trainer operations want: Bearer realm="trainer".', schema: { type: 'string' } },
       'Set-Cookie': { description: 'TEST_MODE only: the skylark.sandbox cookie that puts the browser in the sandbox.', schema: { type: 'string' } },
     },
     securitySchemes: {
