@@ -110,8 +110,8 @@ class Scenario {
     const operation = (this.examples[e.op] ??= { responses: {} });
     if (e.request) operation.request = s.body;
     const sent = s.raw ? ` with ${s.raw.about}` : s.body !== undefined ? ` with ${compact(s.body)}` : '';
-    const key = s.headers?.['Idempotency-Key'];
-    const description = `${s.method.toUpperCase()} ${API}${s.path}${key ? ` (Idempotency-Key: ${key})` : ''}${sent}${e.trim ? `. Trimmed: ${e.trim.about}` : ''}`;
+    const shown = Object.entries(s.headers ?? {}).filter(([name]) => name !== 'Authorization');
+    const description = `${s.method.toUpperCase()} ${API}${s.path}${shown.length ? ` (${shown.map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}${sent}${e.trim ? `. Trimmed: ${e.trim.about}` : ''}`;
     const byName = (operation.responses[String(e.status)] ??= {});
     if (byName[e.name]) throw new Error(`${e.op} ${e.status} ${e.name}: recorded twice`);
     byName[e.name] = { summary: e.summary, description, value: e.trim ? e.trim.body(body) : body };
@@ -403,6 +403,7 @@ export async function runScenario(db: Db = demoDatabase()): Promise<Pick<Scenari
   await sc.call({ op: 'getSandbox', status: 404, name: 'unknown', summary: 'An unknown (deleted, or idle for an hour) sandbox' }, { method: 'get', path: '/test/sandboxes/sbx_AAAAAAAAAAAAAAAA' });
   await sc.malformed('getSandbox', 'get', '/test/sandboxes/{bad}', false);
   await sc.call({ op: 'enterSandbox', status: 303, name: 'entered', summary: 'Entered: the cookie set, redirected to the search page' }, { method: 'get', path: `/test/sandboxes/${sandbox.id}/enter` }, request.agent(sc.app));
+  await sc.call({ op: 'enterSandbox', status: 403, name: 'cross-site', summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)' }, { method: 'get', path: `/test/sandboxes/${sandbox.id}/enter`, headers: { 'Sec-Fetch-Site': 'cross-site' } }, request.agent(sc.app));
   await sc.call({ op: 'enterSandbox', status: 404, name: 'unknown', summary: 'An unknown sandbox' }, { method: 'get', path: '/test/sandboxes/sbx_AAAAAAAAAAAAAAAA/enter' });
   await sc.malformed('enterSandbox', 'get', '/test/sandboxes/{bad}/enter', false);
   const more: string[] = [];

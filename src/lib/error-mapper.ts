@@ -14,6 +14,7 @@ export const PROBLEM_KINDS = {
   unauthorized: { status: 401, title: 'Unauthorized', about: 'The trainer operations need Authorization: Bearer <trainer password>; it was missing or wrong (WWW-Authenticate says so).' },
   'payment-declined': { status: 402, title: 'Payment declined', about: 'The card was declined or 3-D Secure failed. No money was taken; declineReason says why.' },
   'form-expired': { status: 403, title: 'Your form expired', about: 'Pages only: the form was sent without its valid CSRF token (an old tab, or another site). The JSON API has no CSRF token.' },
+  'cross-site': { status: 403, title: 'Cross-site request', about: 'TEST_MODE only: a sandbox is entered by opening its enter address in the browser itself (typed, or page.goto), never from a link or form of another site.' },
   'not-found': { status: 404, title: 'Not found', about: "Unknown or malformed id, an expired checkout, another session's checkout, a booking reference with another last name, or TEST_MODE off for /test/*." },
   'method-not-allowed': { status: 405, title: 'Method not allowed', about: 'The path exists but not with this method; the Allow header lists the methods it has.' },
   conflict: { status: 409, title: 'Conflict', about: 'The request is well-formed but the checkout cannot do it now: a seat taken, a hold expired, a fare sold out.' },

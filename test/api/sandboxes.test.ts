@@ -111,6 +111,22 @@ describe('sandboxes', () => {
     expect(countRows(ctx, 'bookings')).toBe(0);
   });
 
+  it('cannot be entered from another site: a cross-site or same-site navigation is a 403 without the cookie; typed, page.goto or this site’s own link enter', async () => {
+    const ctx = createTestApp({ env: { TEST_MODE: '1' } });
+    const id = (await ctx.agent.post(`${API}/test/sandboxes`).send({})).body.id as string;
+    for (const site of ['cross-site', 'same-site']) {
+      const refused = await request(ctx.app).get(`${API}/test/sandboxes/${id}/enter`).set('Sec-Fetch-Site', site);
+      expectProblem(refused, 403);
+      expect(refused.body.type).toBe('/docs/api#problem-cross-site');
+      expect(refused.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringContaining('skylark.sandbox=')]));
+    }
+    for (const site of ['none', 'same-origin']) {
+      const entered = await request(ctx.app).get(`${API}/test/sandboxes/${id}/enter`).set('Sec-Fetch-Site', site);
+      expect(entered.status, site).toBe(303);
+      expect(String(entered.headers['set-cookie'])).toContain(`skylark.sandbox=${id}`);
+    }
+  });
+
   it('are dropped after an idle hour and capped in number', async () => {
     const ctx = createTestApp({ env: { TEST_MODE: '1' } });
     let real = 0;

@@ -102,3 +102,22 @@ describe('four parallel workers, each in its own sandbox', () => {
     expect(outside.status).toBe(404);
   });
 });
+
+describe('entering a sandbox', () => {
+  it('is refused (403, no cookie) when a link on another site leads there: a visitor cannot be put in a sandbox', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const created = await page.request.post(`${server.url}/api/v1/test/sandboxes`, { data: {} });
+      const sandbox = (await created.json()) as { id: string; enter: { path: string } };
+      // A page of another origin (here an opaque one) with a link to the enter address.
+      await page.setContent(`<a href="${server.url}${sandbox.enter.path}">Win a prize</a>`);
+      const [response] = await Promise.all([page.waitForEvent('response', (r) => r.url().endsWith('/enter')), page.getByRole('link', { name: 'Win a prize' }).click()]);
+      expect(response.status()).toBe(403);
+      expect((await context.cookies()).some((c) => c.name === 'skylark.sandbox')).toBe(false);
+      expect((await page.request.delete(`${server.url}/api/v1/test/sandboxes/${sandbox.id}`, { headers: { 'Content-Type': 'application/json' } })).status()).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: 'W6UXYJ',
+            reference: 'WAGYK6',
             status: 'confirmed',
-            checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+            checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5557283943686',
+                ticketNumber: '5554429522112',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/W6UXYJ'
+              self: '/api/v1/bookings/WAGYK6'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with the body {"search": {',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment/challenges/aviaLMwi86kHRyopAtPPoA with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment/challenges/xqg8PjxcqTVUDWD3totJSA with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment/challenges/aviaLMwi86kHRyopAtPPoA',
+            instance: '/api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment/challenges/xqg8PjxcqTVUDWD3totJSA',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference W6UXYJ. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
-            bookingReference: 'W6UXYJ'
+            detail: 'This checkout is already booked and paid: booking reference WAGYK6. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw',
+            bookingReference: 'WAGYK6'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/RyjsRmeYgqC8jUSpw1hfQg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/RyjsRmeYgqC8jUSpw1hfQg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'W6UXYJ',
+              reference: 'WAGYK6',
               status: 'confirmed',
-              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+              checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5557283943686',
+                  ticketNumber: '5554429522112',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/W6UXYJ'
+                self: '/api/v1/bookings/WAGYK6'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'W6UXYJ',
+              reference: 'WAGYK6',
               status: 'confirmed',
-              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+              checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5557283943686',
+                  ticketNumber: '5554429522112',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/W6UXYJ'
+                self: '/api/v1/bookings/WAGYK6'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'W6UXYJ',
+              reference: 'WAGYK6',
               status: 'confirmed',
-              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+              checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5557283943686',
+                  ticketNumber: '5554429522112',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/W6UXYJ'
+                self: '/api/v1/bookings/WAGYK6'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'W6UXYJ',
+              reference: 'WAGYK6',
               status: 'confirmed',
-              checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+              checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5557283943686',
+                  ticketNumber: '5554429522112',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/W6UXYJ'
+                self: '/api/v1/bookings/WAGYK6'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/W6UXYJ/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/WAGYK6/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/W6UXYJ/extras',
+            instance: '/api/v1/bookings/WAGYK6/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/W6UXYJ/extras',
+            instance: '/api/v1/bookings/WAGYK6/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/W6UXYJ/extras',
+            instance: '/api/v1/bookings/WAGYK6/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/W6UXYJ/extras',
+            instance: '/api/v1/bookings/WAGYK6/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/W6UXYJ/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/WAGYK6/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/W6UXYJ/extras'
+            instance: '/api/v1/bookings/WAGYK6/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'OPva_EsjdGgtL20oqBvN7g',
+            id: 'Xf14LT3ZMlDCnZFsXwO19A',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1636,13 +1636,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
-              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
-              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
-              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
-              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
-              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
-              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+              self: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
+              passengers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
+              seatMaps: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
+              seats: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
+              offers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
+              extras: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
+              payment: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
               booking: null
             }
           }
@@ -1761,15 +1761,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_cUN0NuVvITiTSU-y',
+            id: 'sbx_nT5liyY6wx4-SPFQ',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_cUN0NuVvITiTSU-y'
+              value: 'sbx_nT5liyY6wx4-SPFQ'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
+              path: '/api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1847,9 +1847,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ',
           value: {
-            id: 'sbx_cUN0NuVvITiTSU-y',
+            id: 'sbx_nT5liyY6wx4-SPFQ',
             deleted: true
           }
         }
@@ -1857,52 +1857,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
+            instance: '/api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_cUN0NuVvITiTSU-y.',
-            instance: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y'
+            detail: 'There is no sandbox sbx_nT5liyY6wx4-SPFQ.',
+            instance: '/api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
+            instance: '/api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_HHl6YOz2wkxVD5_D'
+            instance: '/api/v1/test/sandboxes/sbx_pdccTR1yZFJnfbYZ'
           }
         }
       }
@@ -1913,17 +1913,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter',
           value: {
-            id: 'sbx_cUN0NuVvITiTSU-y',
+            id: 'sbx_nT5liyY6wx4-SPFQ',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_cUN0NuVvITiTSU-y'
+              value: 'sbx_nT5liyY6wx4-SPFQ'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
+              path: '/api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1939,6 +1939,19 @@ export const API_EXAMPLES: ApiExamples = {
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
             instance: '/api/v1/test/sandboxes/%E0%A4%A/enter'
+          }
+        }
+      },
+      '403': {
+        'cross-site': {
+          summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter (Sec-Fetch-Site: cross-site)',
+          value: {
+            type: '/docs/api#problem-cross-site',
+            title: 'Cross-site request',
+            status: 403,
+            detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
+            instance: '/api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter'
           }
         }
       },
@@ -1962,11 +1975,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/WAGYK6?lastName=Lovelace',
           value: {
-            reference: 'W6UXYJ',
+            reference: 'WAGYK6',
             status: 'confirmed',
-            checkoutId: 'OPva_EsjdGgtL20oqBvN7g',
+            checkoutId: 'Xf14LT3ZMlDCnZFsXwO19A',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2020,7 +2033,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5557283943686',
+                ticketNumber: '5554429522112',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2127,7 +2140,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/W6UXYJ'
+              self: '/api/v1/bookings/WAGYK6'
             }
           }
         }
@@ -2148,26 +2161,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Byron',
+          description: 'GET /api/v1/bookings/WAGYK6?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/W6UXYJ'
+            instance: '/api/v1/bookings/WAGYK6'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/W6UXYJ',
+          description: 'GET /api/v1/bookings/WAGYK6',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/W6UXYJ',
+            instance: '/api/v1/bookings/WAGYK6',
             errors: [
               {
                 field: 'lastName',
@@ -2181,13 +2194,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/W6UXYJ?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/WAGYK6?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/W6UXYJ'
+            instance: '/api/v1/bookings/WAGYK6'
           }
         }
       }
@@ -2198,9 +2211,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw',
           value: {
-            id: 'Vlr9KLofUiAfxYQbunkvzg',
+            id: 'yRaR3xxca0uq9v_AJcmsMw',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2213,7 +2226,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+              path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
             }
           }
         }
@@ -2221,26 +2234,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2251,9 +2264,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
           value: {
-            id: 'OPva_EsjdGgtL20oqBvN7g',
+            id: 'Xf14LT3ZMlDCnZFsXwO19A',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2409,13 +2422,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
-              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
-              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
-              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
-              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
-              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
-              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+              self: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
+              passengers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
+              seatMaps: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
+              seats: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
+              offers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
+              extras: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
+              payment: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
               booking: null
             }
           }
@@ -2504,17 +2517,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y',
+          description: 'GET /api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ',
           value: {
-            id: 'sbx_cUN0NuVvITiTSU-y',
+            id: 'sbx_nT5liyY6wx4-SPFQ',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_cUN0NuVvITiTSU-y'
+              value: 'sbx_nT5liyY6wx4-SPFQ'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_cUN0NuVvITiTSU-y/enter'
+              path: '/api/v1/test/sandboxes/sbx_nT5liyY6wx4-SPFQ/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2553,7 +2566,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2746,13 +2759,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers.',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
             step: 'passengers'
           }
         }
@@ -2851,7 +2864,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/WAGYK6/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3194,26 +3207,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/WAGYK6/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/events'
+            instance: '/api/v1/bookings/WAGYK6/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/W6UXYJ/events',
+          description: 'GET /api/v1/bookings/WAGYK6/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/W6UXYJ/events',
+            instance: '/api/v1/bookings/WAGYK6/events',
             errors: [
               {
                 field: 'lastName',
@@ -3227,13 +3240,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/W6UXYJ/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/WAGYK6/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/events'
+            instance: '/api/v1/bookings/WAGYK6/events'
           }
         }
       }
@@ -3244,9 +3257,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/WAGYK6/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: 'W6UXYJ',
+            reference: 'WAGYK6',
             offers: [
               {
                 type: 'bag',
@@ -3431,26 +3444,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/WAGYK6/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/offers'
+            instance: '/api/v1/bookings/WAGYK6/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/W6UXYJ/offers',
+          description: 'GET /api/v1/bookings/WAGYK6/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/W6UXYJ/offers',
+            instance: '/api/v1/bookings/WAGYK6/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3464,13 +3477,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/W6UXYJ/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/WAGYK6/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/W6UXYJ/offers'
+            instance: '/api/v1/bookings/WAGYK6/offers'
           }
         }
       }
@@ -3481,7 +3494,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/events',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/events',
           value: {
             events: [
               {
@@ -3745,7 +3758,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3758,7 +3771,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                  path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3789,7 +3802,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                  path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3812,7 +3825,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                  path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3908,7 +3921,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+                  path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3960,13 +3973,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers.',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
             step: 'passengers'
           }
         }
@@ -3974,13 +3987,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
             errors: [
               {
                 field: 'placement',
@@ -4202,11 +4215,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: 'JWXWEQ',
+            reference: 'JV9EKB',
             status: 'confirmed',
-            checkoutId: 'pkuFdTsFGKgxm7FQo6kzxw',
+            checkoutId: 'a7WAZ3wX8sbTIhyjsvMV0Q',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4260,7 +4273,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5550284832069',
+                ticketNumber: '5553950050318',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4310,7 +4323,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/JWXWEQ'
+              self: '/api/v1/bookings/JV9EKB'
             }
           }
         }
@@ -4318,11 +4331,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: 'Vlr9KLofUiAfxYQbunkvzg',
+              id: 'yRaR3xxca0uq9v_AJcmsMw',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4335,7 +4348,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment/challenges/Vlr9KLofUiAfxYQbunkvzg'
+                path: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment/challenges/yRaR3xxca0uq9v_AJcmsMw'
               }
             }
           }
@@ -4344,26 +4357,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4384,64 +4397,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference W6UXYJ. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
-            bookingReference: 'W6UXYJ'
+            detail: 'This checkout is already booked and paid: booking reference WAGYK6. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
+            bookingReference: 'WAGYK6'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment'
+            instance: '/api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4453,13 +4466,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/pkuFdTsFGKgxm7FQo6kzxw/payment',
+            instance: '/api/v1/checkouts/a7WAZ3wX8sbTIhyjsvMV0Q/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4473,26 +4486,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/RyjsRmeYgqC8jUSpw1hfQg/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/fc431lRuq6kGTsw81ExmZw/payment'
+            instance: '/api/v1/checkouts/RyjsRmeYgqC8jUSpw1hfQg/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment'
           }
         }
       }
@@ -4511,7 +4524,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4553,7 +4566,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'OPva_EsjdGgtL20oqBvN7g',
+              id: 'Xf14LT3ZMlDCnZFsXwO19A',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4761,13 +4774,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
-                passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
-                seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
-                seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
-                offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
-                extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
-                payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+                self: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
+                passengers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
+                seatMaps: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
+                seats: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
+                offers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
+                extras: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
+                payment: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
                 booking: null
               }
             }
@@ -4777,13 +4790,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras'
           }
         }
       },
@@ -4803,52 +4816,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4860,13 +4873,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4904,9 +4917,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'OPva_EsjdGgtL20oqBvN7g',
+            id: 'Xf14LT3ZMlDCnZFsXwO19A',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -5030,13 +5043,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
-              passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
-              seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
-              seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
-              offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
-              extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
-              payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+              self: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
+              passengers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
+              seatMaps: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
+              seats: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
+              offers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
+              extras: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
+              payment: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
               booking: null
             }
           }
@@ -5045,13 +5058,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers'
           }
         }
       },
@@ -5071,63 +5084,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5144,13 +5157,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5180,7 +5193,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5198,7 +5211,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'OPva_EsjdGgtL20oqBvN7g',
+              id: 'Xf14LT3ZMlDCnZFsXwO19A',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5354,13 +5367,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g',
-                passengers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/passengers',
-                seatMaps: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seat-maps',
-                seats: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
-                offers: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/offers',
-                extras: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/extras',
-                payment: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/payment',
+                self: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A',
+                passengers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/passengers',
+                seatMaps: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seat-maps',
+                seats: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
+                offers: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/offers',
+                extras: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/extras',
+                payment: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/payment',
                 booking: null
               }
             }
@@ -5370,13 +5383,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats'
           }
         }
       },
@@ -5396,13 +5409,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5414,52 +5427,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats'
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5471,13 +5484,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/OPva_EsjdGgtL20oqBvN7g/seats',
+            instance: '/api/v1/checkouts/Xf14LT3ZMlDCnZFsXwO19A/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5528,7 +5541,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 26
+            tookMs: 55
           }
         }
       },

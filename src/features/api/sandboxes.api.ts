@@ -5,6 +5,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { SandboxRegistry, SandboxWorld } from '../../lib/deps.ts';
 import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID } from '../testing/sandboxes.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
+import { ApiProblem } from './problem.ts';
 import { SandboxDeletedSchema, SandboxSchema } from './testing.schema.ts';
 
 const BASE = '/api/v1/test/sandboxes';
@@ -60,17 +61,31 @@ export const getSandboxOperation = operation({
   handle: ({ params, ctx }) => ({ status: 200, body: present(ctx, sandboxOf(ctx, params.id)) }),
 });
 
+/**
+ * Where a browser says a navigation came from (Sec-Fetch-Site): typed or page.goto is "none", a link of
+ * this site "same-origin". A link or form of another site ("cross-site", "same-site") must not be able to
+ * put a browser into a sandbox. Clients that are not browsers send no such header and hold no cookie jar
+ * a site could fill, so they may enter.
+ */
+const ENTER_FROM = new Set(['none', 'same-origin']);
+
 export const enterSandboxOperation = operation({
   operationId: 'enterSandbox',
   tag: 'Testing',
   summary: 'Enter a sandbox in a browser (TEST_MODE only)',
   description:
     'Sets the skylark.sandbox cookie and redirects (303) to the search page: from then on the browser (and its page.request in ' +
-    'Playwright) is in the sandbox. A new browser context has no cookie, so each Playwright worker enters its own.',
+    'Playwright) is in the sandbox. A new browser context has no cookie, so each Playwright worker enters its own. Open the ' +
+    'address in the browser itself (typed, page.goto) or from a page of this server: a navigation another site started ' +
+    '(Sec-Fetch-Site: cross-site or same-site) is refused with 403, so a link elsewhere cannot put a browser in a sandbox.',
   testModeOnly: true,
   params: SandboxParams,
-  responses: [{ status: 303, description: 'Entered: Set-Cookie puts the browser in the sandbox; Location is the search page.', schema: SandboxSchema, headers: ['Location', 'Set-Cookie'] }, ...problems(404)],
+  responses: [{ status: 303, description: 'Entered: Set-Cookie puts the browser in the sandbox; Location is the search page.', schema: SandboxSchema, headers: ['Location', 'Set-Cookie'] }, ...problems(403, 404)],
   handle: ({ params, ctx }) => {
+    const site = ctx.req.get('Sec-Fetch-Site');
+    if (site !== undefined && !ENTER_FROM.has(site)) {
+      throw new ApiProblem('cross-site', 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).');
+    }
     const sandbox = sandboxOf(ctx, params.id);
     ctx.req.res!.cookie(SANDBOX_COOKIE, sandbox.id, { httpOnly: true, sameSite: 'lax', path: '/' });
     return { status: 303, headers: { Location: '/' }, body: present(ctx, sandbox) };
