@@ -13,7 +13,7 @@ import { signIn, TRAINER_PASSWORD } from '../trainer/trainer-helpers.ts';
 const GUIDE = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
 
 /** One page section of the guide's selector contract: its heading, the test ids and labels its tables name. */
-type Section = { title: string; ids: string[]; labels: Label[] };
+type Section = { title: string; ids: string[]; labels: Label[]; errors: string[] };
 
 const ticks = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
@@ -53,13 +53,19 @@ function sections(): Section[] {
   let current: Section | undefined;
   let idColumn = -1;
   let labelColumn = -1;
+  let inErrors = false;
   for (const line of contract.split('\n')) {
     if (line.startsWith('### ')) {
-      current = { title: line.slice(4).split(':')[0]!.trim(), ids: [], labels: [] };
+      current = { title: line.slice(4).split(':')[0]!.trim(), ids: [], labels: [], errors: [] };
       found.push(current);
       idColumn = -1;
       continue;
     }
+    // "Errors: `error-from`, `error-to` …" (running on to the next lines): the field errors of the section's forms.
+    if (current && line.includes('Errors: ')) inErrors = true;
+    const from = line.indexOf('Errors: ');
+    if (current && inErrors) current.errors.push(...ticks(from >= 0 ? line.slice(from) : line).filter((t) => t.startsWith('error-')));
+    if (line.trim() === '' || line.trim().endsWith('.')) inErrors = false;
     if (!current || !line.startsWith('|')) {
       if (!line.startsWith('|')) idColumn = -1;
       continue;
@@ -120,7 +126,14 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const refused = await postForm(ctx.agent, `/checkouts/${id}/passengers`, `/checkouts/${id}/passengers`, { 'p1-given-name': '' });
     return [await page(ctx, '/'), await page(ctx, `/checkouts/${id}/seats`), refused.text, await page(ctx, '/checkouts/AAAAAAAAAAAAAAAAAAAAAA/passengers')];
   },
-  Search: async () => [await page(createTestApp(), '/')],
+  Search: async () => {
+    const ctx = createTestApp();
+    // Every field wrong at once: from and to unknown, dates not dates, counts out of range.
+    const refused = await page(ctx, '/flights?from=XXX&to=YYY&trip=return&depart=soon&return=later&adults=0&children=99&infants=9');
+    // The return date and the infants are checked against the other fields, so apart.
+    const dependent = await page(ctx, '/flights?from=DUB&to=LIS&trip=return&depart=2026-12-10&return=later&adults=1&children=0&infants=2');
+    return [await page(ctx, '/'), refused, dependent];
+  },
   Results: async () => {
     const ctx = createTestApp();
     setTactics(ctx, 'on', ['scarcity']);
@@ -132,21 +145,30 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     ctx.db.prepare("DELETE FROM fares WHERE flight_id IN (SELECT id FROM flights WHERE origin = 'DUB' AND destination = 'LIS' AND departure_date = '2026-12-11')").run();
     ctx.db.prepare("DELETE FROM flights WHERE origin = 'DUB' AND destination = 'LIS' AND departure_date = '2026-12-11'").run();
     ctx.db.pragma('foreign_keys = ON');
-    return [await page(ctx, trip), await page(ctx, '/flights?from=DUB&to=LIS&trip=one_way&depart=2026-12-11&adults=1&children=0&infants=0')];
+    const results = await page(ctx, trip);
+    // "Continue" without a fare chosen: the results again, with both directions' errors.
+    const hidden = Object.fromEntries([...results.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].filter((m) => m[1] !== '_csrf').map((m) => [m[1]!, m[2]!]));
+    const unchosen = await postForm(ctx.agent, trip, '/checkouts', hidden);
+    return [results, unchosen.text, await page(ctx, '/flights?from=DUB&to=LIS&trip=one_way&depart=2026-12-11&adults=1&children=0&infants=0')];
   },
   Passengers: async () => {
     const ctx = createTestApp();
     const { id } = await checkoutAt(ctx, 'passengers', TRIPS.familyWithInfantToLisbon);
-    return [await page(ctx, `/checkouts/${id}/passengers`)];
+    const empty = await postForm(ctx.agent, `/checkouts/${id}/passengers`, `/checkouts/${id}/passengers`, {});
+    return [await page(ctx, `/checkouts/${id}/passengers`), empty.text];
   },
   Seats: async () => {
     const ctx = createTestApp();
     setTactics(ctx, 'on', ['scarcity']);
     const family = await checkoutAt(ctx, 'seats', TRIPS.familyToLisbon);
+    // The child alone in a row far from the adults: refused, next to the child's radio.
+    const alone = await postForm(ctx.agent, `/checkouts/${family.id}/seats`, `/checkouts/${family.id}/seats`, {
+      'seat-p1-outbound': 'skip', 'seat-p2-outbound': 'skip', 'seat-p3-outbound': '20A', 'seat-p1-return': 'skip', 'seat-p2-return': 'skip', 'seat-p3-return': 'skip',
+    });
     const { id } = await checkoutAt(ctx, 'extras', TRIPS.soloToLisbon, { seats: 'first-free' });
     const held = await page(ctx, `/checkouts/${id}/seats`);
     ctx.clock.advance(16 * 60_000);
-    return [await page(ctx, `/checkouts/${family.id}/seats`), held, await page(ctx, `/checkouts/${id}/seats`)];
+    return [await page(ctx, `/checkouts/${family.id}/seats`), alone.text, held, await page(ctx, `/checkouts/${id}/seats`)];
   },
   Extras: async () => {
     const ctx = createTestApp();
@@ -157,7 +179,17 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const flex = await checkoutAt(ctx, 'extras', { ...TRIPS.soloToLisbon, family: 'flex' });
     // An upgrade this trip does not sell: its error has no field on the page.
     const stray = await postForm(ctx.agent, `/checkouts/${family.id}/extras`, `/checkouts/${family.id}/extras`, { 'upgrade-outbound': 'add' });
-    return [await page(ctx, `/checkouts/${family.id}/extras`), await page(ctx, `/checkouts/${longHaul.id}/extras`), await page(ctx, `/checkouts/${flex.id}/extras`), stray.text];
+    // Every answer of the long-haul extras wrong at once.
+    const wrong = await postForm(ctx.agent, `/checkouts/${longHaul.id}/extras`, `/checkouts/${longHaul.id}/extras`, {
+      'bag-p1-outbound': '9',
+      'priority-p1-outbound': 'maybe',
+      'upgrade-outbound': 'maybe',
+      hotel: '999999',
+      'hotel-nights': '99',
+      'hotel-rooms': '99',
+      insurance: 'maybe',
+    });
+    return [await page(ctx, `/checkouts/${family.id}/extras`), await page(ctx, `/checkouts/${longHaul.id}/extras`), await page(ctx, `/checkouts/${flex.id}/extras`), stray.text, wrong.text];
   },
   'Review and pay': async () => {
     const ctx = createTestApp();
@@ -169,9 +201,10 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const pay = (fields: Record<string, string>) => postForm(ctx.agent, `/checkouts/${id}/review`, `/checkouts/${id}/payment`, { 'card-name': 'Ada Lovelace', 'card-expiry': '12/30', 'card-cvc': '123', ...fields });
     const declined = (await pay({ 'card-number': CARDS.decline })).text;
     const invalid = (await pay({ 'card-number': '1234' })).text;
+    const blank = (await pay({ 'card-number': '', 'card-name': '', 'card-expiry': '', 'card-cvc': '' })).text;
     ctx.clock.advance(16 * 60_000);
     const lapsed = (await pay({ 'card-number': CARDS.approve })).text;
-    return [review, withoutSeats, declined, invalid, lapsed];
+    return [review, withoutSeats, declined, invalid, blank, lapsed];
   },
   "The bank's 3-D Secure page": async () => {
     const ctx = createTestApp();
@@ -183,10 +216,16 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const ctx = createTestApp();
     const { reference } = await checkoutAt(ctx, 'booked', TRIPS.familyToLisbon, { seats: [] });
     const confirmation = await page(ctx, `/bookings/${reference}`);
-    const added = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: /data-testid="hotel-option-(\d+)"/.exec(confirmation)![1]!, nights: '4', rooms: '1' });
-    return [confirmation, await page(ctx, added.headers.location ?? `/bookings/${reference}`)];
+    const hotel = /data-testid="hotel-option-(\d+)"/.exec(confirmation)![1]!;
+    const unknownHotel = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: '999999', nights: '4', rooms: '1' });
+    const tooMany = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel, nights: '99', rooms: '99' });
+    const added = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel, nights: '4', rooms: '1' });
+    return [confirmation, unknownHotel.text, tooMany.text, await page(ctx, added.headers.location ?? `/bookings/${reference}`)];
   },
-  'Manage booking': async () => [await page(createTestApp(), '/manage')],
+  'Manage booking': async () => {
+    const ctx = createTestApp();
+    return [await page(ctx, '/manage'), (await postForm(ctx.agent, '/manage', '/manage', { reference: '', familyName: '' })).text];
+  },
   'Manage a booking': async () => {
     const ctx = createTestApp();
     const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToNewYork, { seats: 'first-free' });
@@ -230,16 +269,19 @@ describe('docs/testing.md and the pages', () => {
     const ids = documented.flatMap((s) => s.ids);
     expect(ids.length).toBeGreaterThan(200);
     expect(documented.flatMap((s) => s.labels).length).toBeGreaterThan(30);
+    expect(documented.flatMap((s) => s.errors).length).toBeGreaterThan(30);
     for (const id of Object.keys(NOT_RENDERED)) expect(ids, 'NOT_RENDERED names documented ids only').toContain(id);
   });
 
   for (const section of documented) {
-    it(`${section.title}: every documented data-testid is on the page, and every documented label is a label there`, async () => {
+    it(`${section.title}: every documented data-testid is on the page (field errors when refused), and every documented label is a label there`, async () => {
       const html = await RENDER[section.title]!();
       const present = new Set(html.flatMap(testIdsIn));
       const found = (id: string) => [...present].some((p) => idPattern(id).test(p));
       const missing = section.ids.filter((id) => !(id in NOT_RENDERED) && !found(id));
       expect(missing, `${section.title}: documented test ids not on the page`).toEqual([]);
+      const errorsMissing = section.errors.filter((id) => !found(id));
+      expect(errorsMissing, `${section.title}: documented field errors not shown when those fields are refused`).toEqual([]);
       for (const id of section.ids.filter((i) => i in NOT_RENDERED)) {
         expect(found(id), `${id} is rendered here now: take it off NOT_RENDERED`).toBe(false);
         expect(templates(), `${id} in a template`).toContain(`data-testid="${id.split('<')[0]}`);
