@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, postForm, type TestContext } from '../helpers/app.ts';
 import { checkoutAt } from '../helpers/factories.ts';
 import { CARDS, TRIPS } from '../helpers/fixtures.ts';
-import { signIn, TRAINER_PASSWORD } from '../trainer/trainer-helpers.ts';
+import { recordEvents, signIn, TRAINER_PASSWORD } from '../trainer/trainer-helpers.ts';
 
 const GUIDE = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
 
@@ -136,7 +136,12 @@ const RENDER: Record<string, () => Promise<string[]>> = {
   },
   Results: async () => {
     const ctx = createTestApp();
-    setTactics(ctx, 'on', ['scarcity']);
+    setTactics(ctx, 'on', ['scarcity', 'social_proof']);
+    // Social proof: the Standard upsell taken in 20 of 30 offers makes Standard the "Most chosen".
+    recordEvents(ctx.db, [
+      { offerCode: 'FARE_STANDARD', placement: 'results', tactic: null, variant: null, event: 'shown', count: 30 },
+      { offerCode: 'FARE_STANDARD', placement: 'results', tactic: null, variant: null, event: 'accepted', count: 20 },
+    ]);
     // Scarcity names a fare with 9 or fewer seats left: three left on the first Basic fare of the day.
     ctx.db.prepare("UPDATE fares SET seats_sold = seats_total - 3 WHERE id = (SELECT f.id FROM fares f JOIN flights fl ON fl.id = f.flight_id WHERE fl.origin = 'DUB' AND fl.destination = 'LIS' AND fl.departure_date = '2026-12-10' AND f.family = 'basic' AND f.seats_total > 3 ORDER BY fl.departs_at LIMIT 1)").run();
     const trip = '/flights?from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-14&adults=2&children=1&infants=0';
@@ -172,7 +177,15 @@ const RENDER: Record<string, () => Promise<string[]>> = {
   },
   Extras: async () => {
     const ctx = createTestApp();
-    setTactics(ctx, 'on', ['fake_timer', 'confirm_shaming']);
+    setTactics(ctx, 'on', ['fake_timer', 'confirm_shaming', 'recommendation']);
+    // The recommendation: insurance taken on 10 of 30 bookings to Lisbon (events of one booked checkout to Lisbon).
+    const booked = await checkoutAt(ctx, 'booked', TRIPS.soloToLisbon);
+    const insert = ctx.db.prepare(
+      `INSERT INTO offer_events (session_id, checkout_id, offer_code, kind, category, placement, price_minor, currency, event, created_at)
+       VALUES (?, ?, 'TRAVEL_INSURANCE', 'cross_sell', 'insurance', 'extras', 3600, 'EUR', ?, '2026-11-27T09:00:00Z')`,
+    );
+    for (let i = 0; i < 30; i++) insert.run(`s-guide-${i}`, booked.id, 'shown');
+    for (let i = 0; i < 10; i++) insert.run(`s-guide-${i}`, booked.id, 'accepted');
     const family = await checkoutAt(ctx, 'extras', TRIPS.familyToLisbon);
     // Business sold to an adult and a child (a price per passenger type); a Flex fare that includes priority.
     const longHaul = await checkoutAt(ctx, 'extras', { from: 'DUB', to: 'JFK', depart: '2026-12-10', adults: 1, children: 1 });
@@ -252,9 +265,6 @@ const RENDER: Record<string, () => Promise<string[]>> = {
  * in a template (views/), and must not turn up on the pages rendered here (then it belongs in the check).
  */
 const NOT_RENDERED: Record<string, string> = {
-  'fare-badge-<dir>-<flight>-<family>': 'social_proof on and the family taken in more than half of at least 30 offers',
-  'extras-recommendation': 'recommendation on and an extras offer taken on 25% of at least 30 bookings to the destination',
-  'extras-recommendation-basis': 'as extras-recommendation',
   'sim-cancel': 'only while a simulation runs',
 };
 
