@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -490,6 +491,12 @@ export function renderExamplesFile(examples: ApiExamples): string {
 
 async function main(): Promise<void> {
   const examples = await liveExamples();
+  // The server draws ids at random: when nothing else changed, keep the file (and its ids) as it is, so a diff shows only real changes.
+  const { API_EXAMPLES } = await import('../src/features/api/examples.ts');
+  if (isDeepStrictEqual(normaliseExamples(API_EXAMPLES), normaliseExamples(examples))) {
+    console.log(`Unchanged: ${EXAMPLES_FILE.slice(ROOT.length + 1)} already holds these answers`);
+    return;
+  }
   writeFileSync(EXAMPLES_FILE, renderExamplesFile(examples));
   const answers = Object.values(examples).reduce((n, op) => n + Object.values(op.responses).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
   console.log(`Wrote ${EXAMPLES_FILE.slice(ROOT.length + 1)}: ${Object.keys(examples).length} operations, ${answers} answers`);

@@ -5,7 +5,8 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { SandboxRegistry, SandboxWorld } from '../../lib/deps.ts';
 import { SANDBOX_COOKIE, SANDBOX_HEADER, SANDBOX_ID } from '../testing/sandboxes.ts';
 import { operation, problems, type ApiContext } from './operation.ts';
-import { ApiProblem } from './problem.ts';
+import { ApiProblem, PROBLEM_KINDS } from './problem.ts';
+import { ProblemSchema } from './common.schema.ts';
 import { SandboxDeletedSchema, SandboxSchema } from './testing.schema.ts';
 
 const BASE = '/api/v1/test/sandboxes';
@@ -80,7 +81,10 @@ export const enterSandboxOperation = operation({
     '(Sec-Fetch-Site: cross-site or same-site) is refused with 403, so a link elsewhere cannot put a browser in a sandbox.',
   testModeOnly: true,
   params: SandboxParams,
-  responses: [{ status: 303, description: 'Entered: Set-Cookie puts the browser in the sandbox; Location is the search page.', schema: SandboxSchema, headers: ['Location', 'Set-Cookie'] }, ...problems(403, 404)],
+  responses: [{ status: 303, description: 'Entered: Set-Cookie puts the browser in the sandbox; Location is the search page.', schema: SandboxSchema, headers: ['Location', 'Set-Cookie'] },
+    { status: 403, description: `${PROBLEM_KINDS['cross-site'].title}: ${PROBLEM_KINDS['cross-site'].about}`, schema: ProblemSchema },
+    ...problems(404),
+  ],
   handle: ({ params, ctx }) => {
     const site = ctx.req.get('Sec-Fetch-Site');
     if (site !== undefined && !ENTER_FROM.has(site)) {
