@@ -136,11 +136,17 @@ class Scenario {
   }
 
   /**
-   * The two answers of Idempotency-Key itself, after `first` was sent with `key` and answered: the key
-   * again with another body (422), and the key while its first request still runs (409, Retry-After).
+   * The answers of Idempotency-Key itself, after `first` was sent with `key` and answered: the same request
+   * again (its answer replayed), the key with another body (422), the key while its first request still
+   * runs (409, Retry-After).
    * "Still running" is what a request killed mid-way leaves: the key reserved, no answer stored.
    */
   async idempotency(op: string, first: Send, key: string, otherBody: unknown): Promise<void> {
+    // The same request again: the stored answer, replayed (its headers are checked against the document too).
+    const replay = await this.send({ ...first, headers: { ...first.headers, 'Idempotency-Key': key } });
+    if (replay.headers['idempotent-replayed'] !== 'true') throw new Error(`${op}: the retry with ${key} was not a replay: ${replay.status} ${replay.text.slice(0, 300)}`);
+    const seen = ((this.headers[op] ??= {})[String(replay.status)] ??= new Set());
+    for (const name of Object.keys(replay.headers)) seen.add(name.toLowerCase());
     await this.call({ op, status: 422, name: 'idempotency-key-reused', summary: 'The Idempotency-Key of an earlier request, with another body' }, { ...first, body: otherBody, headers: { ...first.headers, 'Idempotency-Key': key } });
     this.db.prepare("UPDATE idempotency_keys SET status = 'in_progress', response_status = NULL, response_body = NULL WHERE idempotency_key = ?").run(key);
     await this.call({ op, status: 409, name: 'idempotency-in-progress', summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)' }, { ...first, headers: { ...first.headers, 'Idempotency-Key': key } });
