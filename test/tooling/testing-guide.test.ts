@@ -156,6 +156,13 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const unchosen = await postForm(ctx.agent, trip, '/checkouts', hidden);
     return [results, unchosen.text, await page(ctx, '/flights?from=DUB&to=LIS&trip=one_way&depart=2026-12-11&adults=1&children=0&infants=0')];
   },
+  'Free-to-paid upgrade': async () => {
+    const ctx = createTestApp();
+    // A Basic checkout of a family (adults, a child, an infant: a price per passenger type), each way.
+    const { id } = await checkoutAt(ctx, 'passengers', TRIPS.familyWithInfantToLisbon);
+    const refused = await postForm(ctx.agent, `/checkouts/${id}/upgrade`, `/checkouts/${id}/upgrade`, { answer: 'maybe' });
+    return [await page(ctx, `/checkouts/${id}/upgrade`), refused.text];
+  },
   Passengers: async () => {
     const ctx = createTestApp();
     const { id } = await checkoutAt(ctx, 'passengers', TRIPS.familyWithInfantToLisbon);
@@ -298,7 +305,11 @@ describe('docs/testing.md and the pages', () => {
       }
       const names = html.map(namesIn);
       // A label may go on after the name with more words ("A/B split: % of new sessions in B"): getByLabel matches it.
-      const has = ({ text, named }: Label) => names.some((n) => n[named].some((l) => l === text || (named === 'label' && l.startsWith(text) && /^[\s:,(]/.test(l.slice(text.length)))));
+      // An amount in a name is an example ("Upgrade to Standard (+€144)"): any amount matches it.
+      const has = ({ text, named }: Label) => {
+        const re = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/€[\d,.]+/g, '€[\\d,.]+')}${named === 'label' ? '($|[\\s:,(])' : '$'}`);
+        return names.some((n) => n[named].some((l) => re.test(l)));
+      };
       const unlabelled = section.labels.filter((label) => !has(label)).map((l) => `${l.text} (${l.named})`);
       expect(unlabelled, `${section.title}: documented labels not on the page`).toEqual([]);
     }, 30000);
