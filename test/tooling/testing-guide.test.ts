@@ -13,7 +13,7 @@ import { recordEvents, signIn, TRAINER_PASSWORD } from '../trainer/trainer-helpe
 const GUIDE = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
 
 /** One page section of the guide's selector contract: its heading, the test ids and labels its tables name. */
-type Section = { title: string; ids: string[]; labels: Label[]; errors: string[] };
+type Section = { title: string; ids: string[]; labels: Label[]; errors: string[]; exact: string[] };
 
 const ticks = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
@@ -56,11 +56,14 @@ function sections(): Section[] {
   let inErrors = false;
   for (const line of contract.split('\n')) {
     if (line.startsWith('### ')) {
-      current = { title: line.slice(4).split(':')[0]!.trim(), ids: [], labels: [], errors: [] };
+      current = { title: line.slice(4).split(':')[0]!.trim(), ids: [], labels: [], errors: [], exact: [] };
       found.push(current);
       idColumn = -1;
       continue;
     }
+    // "getByLabel('Rooms', { exact: true })", or a row whose notes say "use `exact: true`": that name must pick one control.
+    if (current) current.exact.push(...[...line.matchAll(/getByLabel\('([^']+)', \{ exact: true \}\)/g)].map((m) => m[1]!));
+    if (current && line.startsWith('|') && /use `exact: true`/.test(line)) current.exact.push(...labelsOf(line.split('|')[1]!).map((l) => l.text));
     // "Errors: `error-from`, `error-to` …" (running on to the next lines): the field errors of the section's forms.
     if (current && line.includes('Errors: ')) inErrors = true;
     const from = line.indexOf('Errors: ');
@@ -104,6 +107,13 @@ const clean = (html: string) =>
     .replace(/&#34;/g, '"')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** What getByLabel(name, { exact: true }) finds: <label>s whose whole text is the name, and aria-labels equal to it. */
+function exactLabels(html: string, name: string): number {
+  const labels = [...html.matchAll(/<label\b[^>]*>([\s\S]*?)<\/label>/g)].filter((m) => clean(m[1]!) === name).length;
+  const aria = [...html.matchAll(/aria-label="([^"]*)"/g)].filter((m) => clean(m[1]!) === name).length;
+  return labels + aria;
+}
 
 /** The text of every <label> on a page; and of every button and link, whose text is their name. */
 function namesIn(html: string): { label: string[]; text: string[] } {
@@ -287,6 +297,7 @@ describe('docs/testing.md and the pages', () => {
     expect(ids.length).toBeGreaterThan(200);
     expect(documented.flatMap((s) => s.labels).length).toBeGreaterThan(30);
     expect(documented.flatMap((s) => s.errors).length).toBeGreaterThan(30);
+    expect(documented.flatMap((s) => s.exact).sort()).toEqual(['Nights', 'Rooms', 'To']);
     for (const id of Object.keys(NOT_RENDERED)) expect(ids, 'NOT_RENDERED names documented ids only').toContain(id);
   });
 
@@ -297,6 +308,10 @@ describe('docs/testing.md and the pages', () => {
       const found = (id: string) => [...present].some((p) => idPattern(id).test(p));
       const missing = section.ids.filter((id) => !(id in NOT_RENDERED) && !found(id));
       expect(missing, `${section.title}: documented test ids not on the page`).toEqual([]);
+      for (const name of section.exact) {
+        const counts = html.map((h) => exactLabels(h, name));
+        expect(Math.max(...counts), `getByLabel('${name}', { exact: true }) on a ${section.title} page: one control`).toBe(1);
+      }
       const errorsMissing = section.errors.filter((id) => !found(id));
       expect(errorsMissing, `${section.title}: documented field errors not shown when those fields are refused`).toEqual([]);
       for (const id of section.ids.filter((i) => i in NOT_RENDERED)) {
