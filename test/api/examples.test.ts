@@ -4,6 +4,7 @@
 // shows replay against the documented seed. When the API changes on purpose, run `npm run api:examples`
 // and review the diff.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_EXAMPLES } from '../../src/features/api/examples.ts';
 import type { OpenApiDocument } from '../../src/features/api/openapi.ts';
@@ -135,6 +136,18 @@ describe('the request examples of the OpenAPI document', () => {
     expect(tactic.status, tactic.text).toBe(200);
     const moved = await ctx.agent.post(`${API}/test/clock`).send(example('/test/clock', 'post'));
     expect(moved.status, moved.text).toBe(200);
+  });
+
+  it('in docs/api.md replay too: its checkout (a return trip for a family) opens on the documented seed, and its passengers go in', async () => {
+    const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'api.md'), 'utf8');
+    const blocks = [...guide.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const open = JSON.parse(blocks.find((b) => b.includes('"outbound": { "fareId"'))!) as Body;
+    const passengers = JSON.parse(blocks.find((b) => b.includes('"passengers": [') && b.includes('"contact"'))!) as Body;
+    const ctx = demoApp();
+    const opened = await ctx.agent.post(`${API}/checkouts`).send(open);
+    expect(opened.status, opened.text).toBe(201);
+    const saved = await ctx.agent.put(`${API}/checkouts/${opened.body.id as string}/passengers`).send(passengers);
+    expect(saved.status, saved.text).toBe(200);
   });
 
   it('are all replayed above: the operations that take a body are exactly these ten', async () => {
