@@ -136,6 +136,7 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const refused = await postForm(ctx.agent, `/checkouts/${id}/passengers`, `/checkouts/${id}/passengers`, { 'p1-given-name': '' });
     return [await page(ctx, '/'), await page(ctx, `/checkouts/${id}/seats`), refused.text, await page(ctx, '/checkouts/AAAAAAAAAAAAAAAAAAAAAA/passengers')];
   },
+  'Where we fly': async () => [await page(createTestApp(), '/where-we-fly')],
   Search: async () => {
     const ctx = createTestApp();
     // Every field wrong at once: from and to unknown, dates not dates, counts out of range.
@@ -283,6 +284,7 @@ const RENDER: Record<string, () => Promise<string[]>> = {
  */
 const NOT_RENDERED: Record<string, string> = {
   'sim-cancel': 'only while a simulation runs',
+  'trip-total': 'once a fare is chosen each way: in the page with JavaScript, or on a refused form that comes back with both (test/search/results-layout.test.ts, test/browser/search-results.spec.ts)',
 };
 
 const VIEWS = join(import.meta.dirname, '..', '..', 'views');

@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: 'Y8N4FT',
+            reference: '2JQ3KA',
             status: 'confirmed',
-            checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+            checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5553258293161',
+                ticketNumber: '5551403201847',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/Y8N4FT'
+              self: '/api/v1/bookings/2JQ3KA'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ with the body {"search": {',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment/challenges/HuyahLBmnuPVnYfTdnHCJA with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment/challenges/IEVsFnRNehDqC-UssPBkOg with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment/challenges/HuyahLBmnuPVnYfTdnHCJA',
+            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment/challenges/IEVsFnRNehDqC-UssPBkOg',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference Y8N4FT. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ',
-            bookingReference: 'Y8N4FT'
+            detail: 'This checkout is already booked and paid: booking reference 2JQ3KA. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
+            bookingReference: '2JQ3KA'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/Ykb4LKIw23kaaoOPfwDHRA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/Ykb4LKIw23kaaoOPfwDHRA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'Y8N4FT',
+              reference: '2JQ3KA',
               status: 'confirmed',
-              checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5553258293161',
+                  ticketNumber: '5551403201847',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/Y8N4FT'
+                self: '/api/v1/bookings/2JQ3KA'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'Y8N4FT',
+              reference: '2JQ3KA',
               status: 'confirmed',
-              checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5553258293161',
+                  ticketNumber: '5551403201847',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/Y8N4FT'
+                self: '/api/v1/bookings/2JQ3KA'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'Y8N4FT',
+              reference: '2JQ3KA',
               status: 'confirmed',
-              checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5553258293161',
+                  ticketNumber: '5551403201847',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/Y8N4FT'
+                self: '/api/v1/bookings/2JQ3KA'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'Y8N4FT',
+              reference: '2JQ3KA',
               status: 'confirmed',
-              checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5553258293161',
+                  ticketNumber: '5551403201847',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/Y8N4FT'
+                self: '/api/v1/bookings/2JQ3KA'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/Y8N4FT/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/Y8N4FT/extras',
+            instance: '/api/v1/bookings/2JQ3KA/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/Y8N4FT/extras',
+            instance: '/api/v1/bookings/2JQ3KA/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/Y8N4FT/extras',
+            instance: '/api/v1/bookings/2JQ3KA/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/Y8N4FT/extras',
+            instance: '/api/v1/bookings/2JQ3KA/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/Y8N4FT/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/Y8N4FT/extras'
+            instance: '/api/v1/bookings/2JQ3KA/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: '_CuLFSKTRg63E-lrvktJBQ',
+            id: 'fe4JR01UPNj3rcISQiOSPw',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1636,13 +1636,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
-              passengers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
-              seatMaps: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
-              seats: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
-              offers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
-              extras: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
-              payment: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
               booking: null
             }
           }
@@ -1761,15 +1761,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_ey2YacYZ6fZfKK4x',
+            id: 'sbx_bfKx9W0HY8toeFQO',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_ey2YacYZ6fZfKK4x'
+              value: 'sbx_bfKx9W0HY8toeFQO'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter'
+              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1847,9 +1847,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
           value: {
-            id: 'sbx_ey2YacYZ6fZfKK4x',
+            id: 'sbx_bfKx9W0HY8toeFQO',
             deleted: true
           }
         }
@@ -1857,52 +1857,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn'
+            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_ey2YacYZ6fZfKK4x.',
-            instance: '/api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x'
+            detail: 'There is no sandbox sbx_bfKx9W0HY8toeFQO.',
+            instance: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn'
+            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_pbYSJ4WVOtrSxhkn'
+            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
           }
         }
       }
@@ -1913,17 +1913,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter',
           value: {
-            id: 'sbx_ey2YacYZ6fZfKK4x',
+            id: 'sbx_bfKx9W0HY8toeFQO',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_ey2YacYZ6fZfKK4x'
+              value: 'sbx_bfKx9W0HY8toeFQO'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter'
+              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1945,13 +1945,13 @@ export const API_EXAMPLES: ApiExamples = {
       '403': {
         'cross-site': {
           summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
-          description: 'GET /api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter (Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter (Sec-Fetch-Site: cross-site)',
           value: {
             type: '/docs/api#problem-cross-site',
             title: 'Cross-site request',
             status: 403,
             detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
-            instance: '/api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter'
+            instance: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
           }
         }
       },
@@ -1975,11 +1975,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/Y8N4FT?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Lovelace',
           value: {
-            reference: 'Y8N4FT',
+            reference: '2JQ3KA',
             status: 'confirmed',
-            checkoutId: '_CuLFSKTRg63E-lrvktJBQ',
+            checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2033,7 +2033,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5553258293161',
+                ticketNumber: '5551403201847',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2140,7 +2140,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/Y8N4FT'
+              self: '/api/v1/bookings/2JQ3KA'
             }
           }
         }
@@ -2161,26 +2161,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/Y8N4FT?lastName=Byron',
+          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/Y8N4FT'
+            instance: '/api/v1/bookings/2JQ3KA'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/Y8N4FT',
+          description: 'GET /api/v1/bookings/2JQ3KA',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/Y8N4FT',
+            instance: '/api/v1/bookings/2JQ3KA',
             errors: [
               {
                 field: 'lastName',
@@ -2194,13 +2194,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/Y8N4FT?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/Y8N4FT'
+            instance: '/api/v1/bookings/2JQ3KA'
           }
         }
       }
@@ -2211,9 +2211,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
           value: {
-            id: '1bWDXEzLS41AMw3DMruFoQ',
+            id: 'cHKBnUXld2P5U1fhtRuazA',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2226,7 +2226,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+              path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
             }
           }
         }
@@ -2234,26 +2234,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2264,9 +2264,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
           value: {
-            id: '_CuLFSKTRg63E-lrvktJBQ',
+            id: 'fe4JR01UPNj3rcISQiOSPw',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2422,13 +2422,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
-              passengers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
-              seatMaps: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
-              seats: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
-              offers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
-              extras: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
-              payment: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
               booking: null
             }
           }
@@ -2517,17 +2517,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x',
+          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
           value: {
-            id: 'sbx_ey2YacYZ6fZfKK4x',
+            id: 'sbx_bfKx9W0HY8toeFQO',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_ey2YacYZ6fZfKK4x'
+              value: 'sbx_bfKx9W0HY8toeFQO'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_ey2YacYZ6fZfKK4x/enter'
+              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2566,7 +2566,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2759,13 +2759,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers.',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
             step: 'passengers'
           }
         }
@@ -2864,7 +2864,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/Y8N4FT/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3207,26 +3207,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/Y8N4FT/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/events'
+            instance: '/api/v1/bookings/2JQ3KA/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/Y8N4FT/events',
+          description: 'GET /api/v1/bookings/2JQ3KA/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/Y8N4FT/events',
+            instance: '/api/v1/bookings/2JQ3KA/events',
             errors: [
               {
                 field: 'lastName',
@@ -3240,13 +3240,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/Y8N4FT/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/events'
+            instance: '/api/v1/bookings/2JQ3KA/events'
           }
         }
       }
@@ -3257,9 +3257,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/Y8N4FT/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: 'Y8N4FT',
+            reference: '2JQ3KA',
             offers: [
               {
                 type: 'bag',
@@ -3444,26 +3444,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/Y8N4FT/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/offers'
+            instance: '/api/v1/bookings/2JQ3KA/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/Y8N4FT/offers',
+          description: 'GET /api/v1/bookings/2JQ3KA/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/Y8N4FT/offers',
+            instance: '/api/v1/bookings/2JQ3KA/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3477,13 +3477,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/Y8N4FT/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/Y8N4FT/offers'
+            instance: '/api/v1/bookings/2JQ3KA/offers'
           }
         }
       }
@@ -3494,7 +3494,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/events',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/events',
           value: {
             events: [
               {
@@ -3758,7 +3758,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3771,7 +3771,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3802,7 +3802,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3825,7 +3825,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3921,7 +3921,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3973,13 +3973,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers.',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
             step: 'passengers'
           }
         }
@@ -3987,13 +3987,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
             errors: [
               {
                 field: 'placement',
@@ -4215,11 +4215,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: 'T64BST',
+            reference: 'S6LU6S',
             status: 'confirmed',
-            checkoutId: 'qKz3JGwvBOS34BEosZvDrw',
+            checkoutId: 'RGiwCM49dJMNJA7SkURQLw',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4273,7 +4273,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5554589631573',
+                ticketNumber: '5556625341584',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4323,7 +4323,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/T64BST'
+              self: '/api/v1/bookings/S6LU6S'
             }
           }
         }
@@ -4331,11 +4331,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: '1bWDXEzLS41AMw3DMruFoQ',
+              id: 'cHKBnUXld2P5U1fhtRuazA',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4348,7 +4348,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment/challenges/1bWDXEzLS41AMw3DMruFoQ'
+                path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
               }
             }
           }
@@ -4357,26 +4357,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4397,64 +4397,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference Y8N4FT. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
-            bookingReference: 'Y8N4FT'
+            detail: 'This checkout is already booked and paid: booking reference 2JQ3KA. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+            bookingReference: '2JQ3KA'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment'
+            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4466,13 +4466,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/qKz3JGwvBOS34BEosZvDrw/payment',
+            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4486,26 +4486,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/Ykb4LKIw23kaaoOPfwDHRA/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/Ykb4LKIw23kaaoOPfwDHRA/payment'
+            instance: '/api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
           }
         }
       }
@@ -4524,7 +4524,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4566,7 +4566,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: '_CuLFSKTRg63E-lrvktJBQ',
+              id: 'fe4JR01UPNj3rcISQiOSPw',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4774,13 +4774,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
-                passengers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
-                seatMaps: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
-                seats: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
-                offers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
-                extras: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
-                payment: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+                self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+                passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+                seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+                seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+                offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+                extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
                 booking: null
               }
             }
@@ -4790,13 +4790,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
           }
         }
       },
@@ -4816,52 +4816,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4873,13 +4873,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4917,9 +4917,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: '_CuLFSKTRg63E-lrvktJBQ',
+            id: 'fe4JR01UPNj3rcISQiOSPw',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -5043,13 +5043,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
-              passengers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
-              seatMaps: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
-              seats: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
-              offers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
-              extras: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
-              payment: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
               booking: null
             }
           }
@@ -5058,13 +5058,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
           }
         }
       },
@@ -5084,63 +5084,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5157,13 +5157,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5193,7 +5193,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5211,7 +5211,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: '_CuLFSKTRg63E-lrvktJBQ',
+              id: 'fe4JR01UPNj3rcISQiOSPw',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5367,13 +5367,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ',
-                passengers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/passengers',
-                seatMaps: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seat-maps',
-                seats: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
-                offers: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/offers',
-                extras: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/extras',
-                payment: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/payment',
+                self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+                passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+                seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+                seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+                offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+                extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
                 booking: null
               }
             }
@@ -5383,13 +5383,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
           }
         }
       },
@@ -5409,13 +5409,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5427,52 +5427,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats'
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5484,13 +5484,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/_CuLFSKTRg63E-lrvktJBQ/seats',
+            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5541,7 +5541,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 22
+            tookMs: 160
           }
         }
       },
@@ -5800,7 +5800,7 @@ export const API_EXAMPLES: ApiExamples = {
               {
                 field: 'depart',
                 code: 'invalid_format',
-                message: 'Enter the departure date as YYYY-MM-DD'
+                message: 'Enter the departure date, for example 14 March 2027'
               }
             ]
           }
