@@ -195,7 +195,7 @@ const RENDER: Record<string, () => Promise<string[]>> = {
   },
   Extras: async () => {
     const ctx = createTestApp();
-    setTactics(ctx, 'on', ['fake_timer', 'confirm_shaming', 'recommendation']);
+    setTactics(ctx, 'on', ['fake_timer', 'confirm_shaming', 'recommendation', 'bundle']);
     // The recommendation: insurance taken on 10 of 30 bookings to Lisbon (events of one booked checkout to Lisbon).
     const booked = await checkoutAt(ctx, 'booked', TRIPS.soloToLisbon);
     const insert = ctx.db.prepare(
@@ -208,6 +208,8 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     // Business sold to an adult and a child (a price per passenger type); a Flex fare that includes priority.
     const longHaul = await checkoutAt(ctx, 'extras', { from: 'DUB', to: 'JFK', depart: '2026-12-10', adults: 1, children: 1 });
     const flex = await checkoutAt(ctx, 'extras', { ...TRIPS.soloToLisbon, family: 'flex' });
+    // The Comfort bundle: one adult on Basic, extra-legroom seats free.
+    const solo = await checkoutAt(ctx, 'extras', TRIPS.soloToLisbon);
     // An upgrade this trip does not sell: its error has no field on the page.
     const stray = await postForm(ctx.agent, `/checkouts/${family.id}/extras`, `/checkouts/${family.id}/extras`, { 'upgrade-outbound': 'add' });
     // Every answer of the long-haul extras wrong at once.
@@ -220,7 +222,7 @@ const RENDER: Record<string, () => Promise<string[]>> = {
       'hotel-rooms': '99',
       insurance: 'maybe',
     });
-    return [await page(ctx, `/checkouts/${family.id}/extras`), await page(ctx, `/checkouts/${longHaul.id}/extras`), await page(ctx, `/checkouts/${flex.id}/extras`), stray.text, wrong.text];
+    return [await page(ctx, `/checkouts/${family.id}/extras`), await page(ctx, `/checkouts/${longHaul.id}/extras`), await page(ctx, `/checkouts/${flex.id}/extras`), await page(ctx, `/checkouts/${solo.id}/extras`), stray.text, wrong.text];
   },
   'Review and pay': async () => {
     const ctx = createTestApp();

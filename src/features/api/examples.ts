@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: '2JQ3KA',
+            reference: 'NGYM78',
             status: 'confirmed',
-            checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+            checkoutId: '1t-qG6Ek22mAntliea-glQ',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5551403201847',
+                ticketNumber: '5553041779301',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/2JQ3KA'
+              self: '/api/v1/bookings/NGYM78'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with the body {"search": {',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment/challenges/IEVsFnRNehDqC-UssPBkOg with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment/challenges/KTttdp8I5hwXwc4q88EiBA with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment/challenges/IEVsFnRNehDqC-UssPBkOg',
+            instance: '/api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment/challenges/KTttdp8I5hwXwc4q88EiBA',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference 2JQ3KA. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
-            bookingReference: '2JQ3KA'
+            detail: 'This checkout is already booked and paid: booking reference NGYM78. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w',
+            bookingReference: 'NGYM78'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/rxYBEzZVce7ZtHpDqhJOwg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/rxYBEzZVce7ZtHpDqhJOwg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2JQ3KA',
+              reference: 'NGYM78',
               status: 'confirmed',
-              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+              checkoutId: '1t-qG6Ek22mAntliea-glQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5551403201847',
+                  ticketNumber: '5553041779301',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2JQ3KA'
+                self: '/api/v1/bookings/NGYM78'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2JQ3KA',
+              reference: 'NGYM78',
               status: 'confirmed',
-              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+              checkoutId: '1t-qG6Ek22mAntliea-glQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5551403201847',
+                  ticketNumber: '5553041779301',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2JQ3KA'
+                self: '/api/v1/bookings/NGYM78'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2JQ3KA',
+              reference: 'NGYM78',
               status: 'confirmed',
-              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+              checkoutId: '1t-qG6Ek22mAntliea-glQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5551403201847',
+                  ticketNumber: '5553041779301',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2JQ3KA'
+                self: '/api/v1/bookings/NGYM78'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2JQ3KA',
+              reference: 'NGYM78',
               status: 'confirmed',
-              checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+              checkoutId: '1t-qG6Ek22mAntliea-glQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5551403201847',
+                  ticketNumber: '5553041779301',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2JQ3KA'
+                self: '/api/v1/bookings/NGYM78'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/2JQ3KA/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/NGYM78/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/2JQ3KA/extras',
+            instance: '/api/v1/bookings/NGYM78/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/2JQ3KA/extras',
+            instance: '/api/v1/bookings/NGYM78/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/2JQ3KA/extras',
+            instance: '/api/v1/bookings/NGYM78/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/2JQ3KA/extras',
+            instance: '/api/v1/bookings/NGYM78/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/2JQ3KA/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/NGYM78/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/2JQ3KA/extras'
+            instance: '/api/v1/bookings/NGYM78/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'fe4JR01UPNj3rcISQiOSPw',
+            id: '1t-qG6Ek22mAntliea-glQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1586,7 +1586,8 @@ export const API_EXAMPLES: ApiExamples = {
                 priority: [],
                 upgrades: [],
                 hotel: null,
-                insurance: null
+                insurance: null,
+                bundles: []
               }
             },
             price: {
@@ -1636,13 +1637,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
-              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
-              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
-              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
-              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
-              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
-              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+              self: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
+              passengers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
+              seatMaps: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
+              seats: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
+              offers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
+              extras: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
+              payment: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
               booking: null
             }
           }
@@ -1761,15 +1762,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_bfKx9W0HY8toeFQO',
+            id: 'sbx_6dXffiEDVDUpKDIS',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_bfKx9W0HY8toeFQO'
+              value: 'sbx_6dXffiEDVDUpKDIS'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
+              path: '/api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1847,9 +1848,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS',
           value: {
-            id: 'sbx_bfKx9W0HY8toeFQO',
+            id: 'sbx_6dXffiEDVDUpKDIS',
             deleted: true
           }
         }
@@ -1857,52 +1858,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
+            instance: '/api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_bfKx9W0HY8toeFQO.',
-            instance: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO'
+            detail: 'There is no sandbox sbx_6dXffiEDVDUpKDIS.',
+            instance: '/api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
+            instance: '/api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_SLuur1SOLlHpRl0O'
+            instance: '/api/v1/test/sandboxes/sbx_xK8UFgGH4wrych3S'
           }
         }
       }
@@ -1913,17 +1914,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter',
           value: {
-            id: 'sbx_bfKx9W0HY8toeFQO',
+            id: 'sbx_6dXffiEDVDUpKDIS',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_bfKx9W0HY8toeFQO'
+              value: 'sbx_6dXffiEDVDUpKDIS'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
+              path: '/api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1945,13 +1946,13 @@ export const API_EXAMPLES: ApiExamples = {
       '403': {
         'cross-site': {
           summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
-          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter (Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter (Sec-Fetch-Site: cross-site)',
           value: {
             type: '/docs/api#problem-cross-site',
             title: 'Cross-site request',
             status: 403,
             detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
-            instance: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
+            instance: '/api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter'
           }
         }
       },
@@ -1975,11 +1976,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/NGYM78?lastName=Lovelace',
           value: {
-            reference: '2JQ3KA',
+            reference: 'NGYM78',
             status: 'confirmed',
-            checkoutId: 'fe4JR01UPNj3rcISQiOSPw',
+            checkoutId: '1t-qG6Ek22mAntliea-glQ',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2033,7 +2034,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5551403201847',
+                ticketNumber: '5553041779301',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2140,7 +2141,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/2JQ3KA'
+              self: '/api/v1/bookings/NGYM78'
             }
           }
         }
@@ -2161,26 +2162,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Byron',
+          description: 'GET /api/v1/bookings/NGYM78?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2JQ3KA'
+            instance: '/api/v1/bookings/NGYM78'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2JQ3KA',
+          description: 'GET /api/v1/bookings/NGYM78',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2JQ3KA',
+            instance: '/api/v1/bookings/NGYM78',
             errors: [
               {
                 field: 'lastName',
@@ -2194,13 +2195,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2JQ3KA?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/NGYM78?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2JQ3KA'
+            instance: '/api/v1/bookings/NGYM78'
           }
         }
       }
@@ -2211,9 +2212,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w',
           value: {
-            id: 'cHKBnUXld2P5U1fhtRuazA',
+            id: 'SWIUozVtSkhT7IyKdBkY6w',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2226,7 +2227,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+              path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
             }
           }
         }
@@ -2234,26 +2235,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2264,9 +2265,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
           value: {
-            id: 'fe4JR01UPNj3rcISQiOSPw',
+            id: '1t-qG6Ek22mAntliea-glQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2353,7 +2354,8 @@ export const API_EXAMPLES: ApiExamples = {
                 priority: [],
                 upgrades: [],
                 hotel: null,
-                insurance: null
+                insurance: null,
+                bundles: []
               }
             },
             price: {
@@ -2422,13 +2424,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
-              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
-              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
-              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
-              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
-              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
-              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+              self: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
+              passengers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
+              seatMaps: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
+              seats: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
+              offers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
+              extras: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
+              payment: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
               booking: null
             }
           }
@@ -2517,17 +2519,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO',
+          description: 'GET /api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS',
           value: {
-            id: 'sbx_bfKx9W0HY8toeFQO',
+            id: 'sbx_6dXffiEDVDUpKDIS',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_bfKx9W0HY8toeFQO'
+              value: 'sbx_6dXffiEDVDUpKDIS'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_bfKx9W0HY8toeFQO/enter'
+              path: '/api/v1/test/sandboxes/sbx_6dXffiEDVDUpKDIS/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2566,7 +2568,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2759,13 +2761,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers.',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
             step: 'passengers'
           }
         }
@@ -2864,7 +2866,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/NGYM78/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3207,26 +3209,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/NGYM78/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/events'
+            instance: '/api/v1/bookings/NGYM78/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2JQ3KA/events',
+          description: 'GET /api/v1/bookings/NGYM78/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2JQ3KA/events',
+            instance: '/api/v1/bookings/NGYM78/events',
             errors: [
               {
                 field: 'lastName',
@@ -3240,13 +3242,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2JQ3KA/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/NGYM78/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/events'
+            instance: '/api/v1/bookings/NGYM78/events'
           }
         }
       }
@@ -3257,9 +3259,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/NGYM78/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: '2JQ3KA',
+            reference: 'NGYM78',
             offers: [
               {
                 type: 'bag',
@@ -3444,26 +3446,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/NGYM78/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/offers'
+            instance: '/api/v1/bookings/NGYM78/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2JQ3KA/offers',
+          description: 'GET /api/v1/bookings/NGYM78/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2JQ3KA/offers',
+            instance: '/api/v1/bookings/NGYM78/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3477,13 +3479,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2JQ3KA/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/NGYM78/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2JQ3KA/offers'
+            instance: '/api/v1/bookings/NGYM78/offers'
           }
         }
       }
@@ -3494,7 +3496,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/events',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/events',
           value: {
             events: [
               {
@@ -3758,7 +3760,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3771,7 +3773,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                  path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3802,7 +3804,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                  path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3825,7 +3827,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                  path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3921,7 +3923,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+                  path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3973,13 +3975,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers.',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
             step: 'passengers'
           }
         }
@@ -3987,13 +3989,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
             errors: [
               {
                 field: 'placement',
@@ -4215,11 +4217,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: 'S6LU6S',
+            reference: 'CKUGU7',
             status: 'confirmed',
-            checkoutId: 'RGiwCM49dJMNJA7SkURQLw',
+            checkoutId: '1I83-oIX8FuwZD1p2m3etw',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4273,7 +4275,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5556625341584',
+                ticketNumber: '5553741081458',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4323,7 +4325,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/S6LU6S'
+              self: '/api/v1/bookings/CKUGU7'
             }
           }
         }
@@ -4331,11 +4333,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: 'cHKBnUXld2P5U1fhtRuazA',
+              id: 'SWIUozVtSkhT7IyKdBkY6w',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4348,7 +4350,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment/challenges/cHKBnUXld2P5U1fhtRuazA'
+                path: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment/challenges/SWIUozVtSkhT7IyKdBkY6w'
               }
             }
           }
@@ -4357,26 +4359,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4397,64 +4399,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference 2JQ3KA. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
-            bookingReference: '2JQ3KA'
+            detail: 'This checkout is already booked and paid: booking reference NGYM78. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
+            bookingReference: 'NGYM78'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment'
+            instance: '/api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4466,13 +4468,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/RGiwCM49dJMNJA7SkURQLw/payment',
+            instance: '/api/v1/checkouts/1I83-oIX8FuwZD1p2m3etw/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4486,26 +4488,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/rxYBEzZVce7ZtHpDqhJOwg/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/IYHwNImvCGYm1dXc_A7n9Q/payment'
+            instance: '/api/v1/checkouts/rxYBEzZVce7ZtHpDqhJOwg/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment'
           }
         }
       }
@@ -4524,7 +4526,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4566,7 +4568,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'fe4JR01UPNj3rcISQiOSPw',
+              id: '1t-qG6Ek22mAntliea-glQ',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4667,7 +4669,8 @@ export const API_EXAMPLES: ApiExamples = {
                   hotel: {
                     answer: 'decline'
                   },
-                  insurance: 'add'
+                  insurance: 'add',
+                  bundles: []
                 }
               },
               price: {
@@ -4774,13 +4777,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
-                passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
-                seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
-                seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
-                offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
-                extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
-                payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+                self: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
+                passengers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
+                seatMaps: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
+                seats: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
+                offers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
+                extras: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
+                payment: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
                 booking: null
               }
             }
@@ -4790,13 +4793,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras'
           }
         }
       },
@@ -4816,52 +4819,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4873,13 +4876,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4917,9 +4920,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'fe4JR01UPNj3rcISQiOSPw',
+            id: '1t-qG6Ek22mAntliea-glQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -4993,7 +4996,8 @@ export const API_EXAMPLES: ApiExamples = {
                 priority: [],
                 upgrades: [],
                 hotel: null,
-                insurance: null
+                insurance: null,
+                bundles: []
               }
             },
             price: {
@@ -5043,13 +5047,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
-              passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
-              seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
-              seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
-              offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
-              extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
-              payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+              self: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
+              passengers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
+              seatMaps: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
+              seats: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
+              offers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
+              extras: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
+              payment: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
               booking: null
             }
           }
@@ -5058,13 +5062,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers'
           }
         }
       },
@@ -5084,63 +5088,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5157,13 +5161,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5193,7 +5197,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5211,7 +5215,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'fe4JR01UPNj3rcISQiOSPw',
+              id: '1t-qG6Ek22mAntliea-glQ',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5298,7 +5302,8 @@ export const API_EXAMPLES: ApiExamples = {
                   priority: [],
                   upgrades: [],
                   hotel: null,
-                  insurance: null
+                  insurance: null,
+                  bundles: []
                 }
               },
               price: {
@@ -5367,13 +5372,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw',
-                passengers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/passengers',
-                seatMaps: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seat-maps',
-                seats: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
-                offers: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/offers',
-                extras: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/extras',
-                payment: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/payment',
+                self: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ',
+                passengers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/passengers',
+                seatMaps: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seat-maps',
+                seats: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
+                offers: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/offers',
+                extras: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/extras',
+                payment: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/payment',
                 booking: null
               }
             }
@@ -5383,13 +5388,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats'
           }
         }
       },
@@ -5409,13 +5414,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5427,52 +5432,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats'
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5484,13 +5489,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fe4JR01UPNj3rcISQiOSPw/seats',
+            instance: '/api/v1/checkouts/1t-qG6Ek22mAntliea-glQ/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5523,6 +5528,7 @@ export const API_EXAMPLES: ApiExamples = {
             deleted: {
               booking_items: 9,
               bookings: 2,
+              checkout_bundle_seats: 0,
               checkout_extras: 2,
               checkout_flights: 4,
               checkout_passengers: 4,
@@ -5541,7 +5547,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 160
+            tookMs: 34
           }
         }
       },
