@@ -4,6 +4,7 @@
 // Their input type is z.infer of a zod schema named `<Command>InputSchema`, which is also the JSON
 // API's request schema; they throw errors of src/lib/errors.ts with issues by domain path.
 import type { Db } from '../db/database.ts';
+import type { IdSource } from './ids.ts';
 
 /**
  * Where a session's A/B arms are kept (src/features/tactics/variants.ts: a signed cookie for pages).
@@ -14,5 +15,8 @@ export type VariantStore = {
   set: (tactic: string, arm: 'A' | 'B') => void;
 };
 
-/** `variants`: the request's store of A/B arms, so a command sees the arm its page showed (absent in the API: arms from the session id). */
-export type CommandContext = { db: Db; now: Date; sessionId: string; seed: number; variants?: VariantStore };
+/**
+ * `variants`: the request's store of A/B arms, so a command sees the arm its page showed (absent in the API: arms from the session id).
+ * `ids`: where the ids the command makes come from; absent: the system's CSPRNG (cryptoIds). The simulator passes a seeded source.
+ */
+export type CommandContext = { db: Db; now: Date; sessionId: string; seed: number; variants?: VariantStore; ids?: IdSource };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { dashboardFigures } from '../../src/features/dashboard/figures.ts';
@@ -5,6 +6,8 @@ import { DEFAULT_FILTERS } from '../../src/features/dashboard/filters.ts';
 import { DEFAULT_PARAMS, takeProbability, type SimulationParams } from '../../src/features/simulator/model.ts';
 import { simulate } from '../../src/features/simulator/simulate.ts';
 import { ValidationError } from '../../src/lib/errors.ts';
+import { seededIds } from '../../src/lib/ids.ts';
+import { generateReference, generateTicketNumber, REFERENCE_PATTERN } from '../../src/features/bookings/reference.ts';
 import { TACTIC } from '../../src/features/offers/codes.ts';
 import { setTactic } from '../../src/features/trainer/set-tactic.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
@@ -12,15 +15,25 @@ import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 const runOn = (db: Db, shoppers: number, seed: number, params: SimulationParams = DEFAULT_PARAMS) =>
   simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, paymentTimeoutMs: 0 }, { shoppers, seed, params });
 
-/** What a run leaves, without the random ids (checkout ids, booking references, ticket numbers). */
-function contentOf(db: Db) {
-  return {
-    events: db.prepare('SELECT session_id, offer_code, placement, tactic, variant, item_key, price_minor, event, created_at, simulated FROM offer_events ORDER BY id').all(),
-    bookings: db.prepare('SELECT session_id, total_minor, created_at, simulated FROM bookings ORDER BY id').all(),
-    items: db.prepare('SELECT bi.item_key, bi.kind, bi.category, bi.total_minor FROM booking_items bi ORDER BY bi.id').all(),
-    funnel: db.prepare('SELECT session_id, step, simulated FROM funnel_events ORDER BY session_id, step').all(),
-  };
+/**
+ * The database's whole content: per table, its row count and a SHA-256 of every row (ids included) in
+ * the table's own order. A digest, not the rows: the catalogue alone is 240,000 rows.
+ */
+function dumpOf(db: Db): Record<string, string> {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => {
+      const hash = createHash('sha256');
+      let rows = 0;
+      for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().iterate() as Iterable<unknown[]>) {
+        hash.update(`${JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString('hex') : value))}\n`);
+        rows += 1;
+      }
+      return [table, `${rows} rows, sha256 ${hash.digest('hex')}`];
+    }),
+  );
 }
+const rowsIn = (dump: Record<string, string>, table: string) => Number(dump[table]!.split(' ')[0]);
 
 describe('the shopper simulator', () => {
   it('walks shoppers through the real commands: their checkouts, events and bookings are ordinary rows marked simulated', async () => {
@@ -39,15 +52,50 @@ describe('the shopper simulator', () => {
     expect(dashboardFigures(db, DEFAULT_FILTERS).bookings).toBe(0);
   });
 
-  it('is deterministic: the same seed, parameters and demo clock give the same events and bookings', async () => {
+  it('is deterministic: the same seed, parameters and demo clock give the same database, every table and id; another seed another', async () => {
     const a = createTestDb();
     const b = createTestDb();
-    await runOn(a, 80, 7);
-    await runOn(b, 80, 7);
-    expect(contentOf(a)).toEqual(contentOf(b));
+    const outcome = await runOn(a, 120, 7);
+    await runOn(b, 120, 7);
+    expect(outcome.booked).toBeGreaterThan(10);
+    const dump = dumpOf(a);
+    expect(rowsIn(dump, 'checkouts')).toBeGreaterThan(outcome.booked);
+    expect(rowsIn(dump, 'passengers')).toBeGreaterThanOrEqual(outcome.booked);
+    expect(dumpOf(b)).toEqual(dump);
     const c = createTestDb();
-    await runOn(c, 80, 8);
-    expect(contentOf(c)).not.toEqual(contentOf(a));
+    await runOn(c, 120, 8);
+    const other = dumpOf(c);
+    expect(other['checkouts']).not.toEqual(dump['checkouts']);
+    expect(other['bookings']).not.toEqual(dump['bookings']);
+  });
+
+  it('runs again with the same seed on the same database, with new checkout ids and references', async () => {
+    const db = createTestDb();
+    const first = await runOn(db, 60, 7);
+    const second = await runOn(db, 60, 7);
+    expect(second.booked).toBe(first.booked);
+    expect(db.prepare('SELECT COUNT(*) FROM bookings').pluck().get()).toBe(first.booked + second.booked);
+  });
+
+  it('keeps going when a fare sells out during the run: the shopper picks another flight', async () => {
+    const db = createTestDb();
+    const everyoneBooks: SimulationParams = {
+      abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0 },
+      priceSensitivity: 0,
+      tacticLift: 0,
+    };
+    // Three flights on sale, 9 Basic seats each (27): 12 shoppers of 1-2 adults (at most 24 seats) fill some of them.
+    const onSale = db
+      .prepare("SELECT f.id FROM flights f JOIN fares fa ON fa.flight_id = f.id AND fa.family = 'basic' WHERE f.departs_at > ? AND fa.seats_total - fa.seats_sold >= 9 ORDER BY f.departs_at, f.id LIMIT 3")
+      .pluck()
+      .all(new Date(Date.parse(TEST_NOW) + 86_400_000).toISOString()) as number[];
+    db.prepare(`UPDATE fares SET seats_sold = seats_total WHERE flight_id NOT IN (${onSale.join(',')})`).run();
+    db.prepare(`UPDATE fares SET seats_sold = seats_total - 9 WHERE flight_id IN (${onSale.join(',')}) AND family = 'basic'`).run();
+    const outcome = await runOn(db, 12, 2, everyoneBooks);
+    expect(outcome).toMatchObject({ done: 12, booked: 12, cancelled: false });
+    const left = db.prepare(`SELECT seats_total - seats_sold FROM fares WHERE flight_id IN (${onSale.join(',')}) AND family = 'basic' ORDER BY 1`).pluck().all();
+    expect(left[0]).toBeLessThan(2); // too few for a party of two: openCheckout refused one there, and they booked another flight
   });
 
   it('follows the model: nobody abandons and everyone takes insurance at take 1, sensitivity 0', async () => {
@@ -117,5 +165,28 @@ describe('the shopper simulator', () => {
       { shoppers: 100, seed: 1, params: DEFAULT_PARAMS },
     );
     expect(outcome).toMatchObject({ done: 20, cancelled: true });
+  });
+});
+
+describe('the seeded ids of a simulation', () => {
+  it('gives the same ids for the same key and others for another key, references and ticket numbers in their format', () => {
+    const take = (key: string) => {
+      const ids = seededIds(key);
+      return [ids.token(), ids.token(8), generateReference(ids), generateTicketNumber(ids)];
+    };
+    const a = take('skylark-sim:7:0');
+    expect(take('skylark-sim:7:0')).toEqual(a);
+    expect(take('skylark-sim:8:0')[0]).not.toBe(a[0]);
+    expect(a[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a[1]).toMatch(/^[A-Za-z0-9_-]{11}$/);
+    expect(a[2]).toMatch(REFERENCE_PATTERN);
+    expect(a[3]).toMatch(/^555\d{10}$/);
+  });
+
+  it('draws whole numbers below the bound, every value reached', () => {
+    const ids = seededIds('bounds');
+    const seen = new Set(Array.from({ length: 400 }, () => ids.int(7)));
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(() => ids.int(0)).toThrow(RangeError);
   });
 });

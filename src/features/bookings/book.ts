@@ -52,7 +52,7 @@ export type BookCheckoutInput = {
   /** What the bank authorised (3-D Secure): the booking refuses to charge a different total. */
   authorisedAmount?: Money;
   now: Date;
-  /** Tests only: deterministic reference and ticket numbers, to prove the retries. */
+  /** Deterministic reference and ticket numbers: tests (to prove the retries) and the simulator (its seeded ids). */
   ids?: { reference?: () => string; ticketNumber?: () => string };
 };
 

@@ -72,5 +72,6 @@ export function answerChallenge(ctx: CommandContext, checkout: Checkout, challen
     now,
     paymentId: challenge.paymentId,
     challengeId: challenge.id,
+    ids: ctx.ids,
   });
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import type { CommandContext } from '../../lib/command.ts';
-import { newId } from '../../lib/session.ts';
+import { cryptoIds } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { passengersComplete, type Checkout } from '../checkout/checkout.repository.ts';
 import { priceCheckout } from '../checkout/pricing.ts';
@@ -71,7 +71,7 @@ function payNow(ctx: CommandContext, given: Checkout, input: PayInput): PaymentR
       insertPayment(db, { checkoutId: checkout.id, status: 'declined', declineReason: authorisation.reason, card, amount, now });
       return declined(authorisation.reason);
     case 'challenge': {
-      const challengeId = newId();
+      const challengeId = (ctx.ids ?? cryptoIds).token();
       db.transaction(() => {
         const paymentId = insertPayment(db, { checkoutId: checkout.id, status: 'challenge', card, amount, now });
         insertChallenge(db, { id: challengeId, checkoutId: checkout.id, paymentId, now });
@@ -79,7 +79,7 @@ function payNow(ctx: CommandContext, given: Checkout, input: PayInput): PaymentR
       return { status: 'challenge', challengeId, amount };
     }
     case 'approved':
-      return bookAuthorised(db, { checkoutId: checkout.id, card, amount, now });
+      return bookAuthorised(db, { checkoutId: checkout.id, card, amount, now, ids: ctx.ids });
     case 'timeout':
       insertPayment(db, { checkoutId: checkout.id, status: 'timeout', card, amount, now });
       return { status: 'timeout', message: TIMEOUT_MESSAGE };

@@ -7,6 +7,8 @@ import type { Money } from '../../lib/money.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
 import { AlreadyBookedError, bookCheckout, FareSoldOutError, PriceChangedError } from '../bookings/book.ts';
 import { findBookingByCheckout } from '../bookings/bookings.repository.ts';
+import { generateReference, generateTicketNumber } from '../bookings/reference.ts';
+import type { IdSource } from '../../lib/ids.ts';
 import { expiredSeatHolds, SeatHoldExpiredError } from '../seats/seat-holds.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment, type DeclineReason } from '../ledger/payments.repository.ts';
@@ -61,15 +63,18 @@ export function ensureSeatHoldsLive(db: Db, checkoutId: string, now: Date): void
   if (expired.length > 0) throw new SeatHoldExpiredError(expired);
 }
 
+const idsFrom = (source: IdSource) => ({ reference: () => generateReference(source), ticketNumber: () => generateTicketNumber(source) });
+
 /**
  * Books an authorised payment. With `paymentId` (3-D Secure) it settles that attempt for the amount the
  * bank confirmed; without it a new approved attempt is written. When the trip cannot be sold the attempt
  * is kept as failed and the ConflictError is thrown again; when another attempt booked it first, nothing
- * is charged and the result is already_booked.
+ * is charged and the result is already_booked. `ids`: where the booking reference and ticket numbers come
+ * from (the command's context; absent: the system's CSPRNG).
  */
 export function bookAuthorised(
   db: Db,
-  input: { checkoutId: string; card: CardOnFile; amount: Money; now: Date; paymentId?: number; challengeId?: string },
+  input: { checkoutId: string; card: CardOnFile; amount: Money; now: Date; paymentId?: number; challengeId?: string; ids?: IdSource | undefined },
 ): PaymentResult {
   try {
     const booked = db.transaction(() => {
@@ -80,6 +85,7 @@ export function bookAuthorised(
         checkoutId: input.checkoutId,
         card: input.card,
         now: input.now,
+        ...(input.ids ? { ids: idsFrom(input.ids) } : {}),
         ...(input.paymentId !== undefined ? { paymentId: input.paymentId, authorisedAmount: input.amount } : {}),
       });
     }).immediate();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { CommandContext } from '../../lib/command.ts';
 import { ValidationError, type Issue } from '../../lib/errors.ts';
-import { newId } from '../../lib/session.ts';
+import { cryptoIds } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { insertCheckout, type Direction } from '../checkout/checkout.repository.ts';
 import { TACTIC } from '../offers/codes.ts';
@@ -88,7 +88,7 @@ export function openCheckout(ctx: CommandContext, raw: OpenCheckoutInput): Opene
   }
   if (issues.length > 0) throw new ValidationError('Choose a fare for each direction', issues);
 
-  const checkoutId = newId();
+  const checkoutId = (ctx.ids ?? cryptoIds).token();
   const fallbackTactic = tacticAssignments(db, sessionId, ctx.variants).of(TACTIC.free_to_paid_upgrade);
   db.transaction(() => {
     insertCheckout(db, {

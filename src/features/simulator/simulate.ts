@@ -1,9 +1,12 @@
 // The shopper simulator: each shopper walks the same domain commands as a real booking (openCheckout,
 // savePassengers, the extras offers and saveExtras, pay), decided by the propensity model (model.ts)
-// and a seeded generator, so the same seed, parameters and demo clock give the same shoppers, events
-// and bookings. Everything a shopper's session makes is then marked simulated.
+// and a seeded generator, so the same seed, parameters and demo clock give the same database: the
+// commands take their ids (checkout ids, booking references, ticket numbers) from a seeded source in
+// their context. Everything a shopper's session makes is then marked simulated.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { seededIds, type IdSource } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
 import { recordExtrasShown } from '../extras/extras-events.ts';
@@ -17,7 +20,7 @@ import { openCheckout } from '../search/open-checkout.ts';
 import { recordFunnelStep, type RecordedStep } from '../dashboard/funnel.repository.ts';
 import { notifyChange } from '../dashboard/live.ts';
 import { SimulationInputSchema, seededRandom, takeProbability, type SimulationInput, type SimulationParams } from './model.ts';
-import { flightsToShop, itemsWithTacticApplied, markSimulated, type SimFlight } from './simulator.repository.ts';
+import { checkoutsSoFar, flightsToShop, itemsWithTacticApplied, markSimulated, type SimFlight } from './simulator.repository.ts';
 
 export type SimulationProgress = { done: number; total: number; booked: number; elapsedMs: number };
 export type SimulationOutcome = SimulationProgress & { cancelled: boolean };
@@ -44,8 +47,11 @@ export function simulatedSessionId(seed: number, i: number): string {
 export async function simulate(run: SimulationRun, raw: SimulationInput): Promise<SimulationOutcome> {
   const input = parseInput(SimulationInputSchema, raw, 'The simulation needs other settings.');
   const random = seededRandom(input.seed);
+  // The ids' stream also names how many checkouts the database held: a second run with the same seed on
+  // the same database makes new checkout ids, and a run on a copy of the same database the same ones.
+  const ids = seededIds(`skylark-sim:${input.seed}:${checkoutsSoFar(run.db)}`);
   const flights = flightsToShop(run.db, new Date(run.now.getTime() + 86_400_000));
-  if (flights.length === 0) throw new Error('No flights with seats to simulate shoppers on: reseed the catalogue.');
+  if (flights.length === 0) throw new Error(NO_FLIGHTS);
   const started = performance.now();
   const batch = run.batch ?? 100;
   let booked = 0;
@@ -55,15 +61,22 @@ export async function simulate(run: SimulationRun, raw: SimulationInput): Promis
     // (pay) settle as microtasks for the approving card, so no other request runs inside the batch;
     // between batches the event loop serves the server's other requests.
     const end = Math.min(input.shoppers, done + batch);
+    // A shopper that fails (a bug, not a refusal) rolls back its whole batch and stops the run.
     run.db.exec('BEGIN');
+    let batchBooked = 0;
+    let shopper = done;
     try {
-      for (; done < end; done++) {
-        const at = new Date(run.now.getTime() + done * 1000);
-        if (await shop(run, input.params, random, flights, simulatedSessionId(input.seed, done), at)) booked++;
+      for (; shopper < end; shopper++) {
+        const at = new Date(run.now.getTime() + shopper * 1000);
+        if (await shop(run, input.params, random, ids, flights, simulatedSessionId(input.seed, shopper), at)) batchBooked++;
       }
-    } finally {
-      if (run.db.inTransaction) run.db.exec('COMMIT');
+      run.db.exec('COMMIT');
+    } catch (error) {
+      if (run.db.inTransaction) run.db.exec('ROLLBACK');
+      throw new Error(`Simulated shopper ${shopper + 1} failed, after ${done} shoppers were simulated: ${(error as Error).message}`, { cause: error });
     }
+    done = end;
+    booked += batchBooked;
     run.onProgress?.({ done, total: input.shoppers, booked, elapsedMs: performance.now() - started });
     notifyChange(run.db);
     await new Promise((resolve) => setImmediate(resolve));
@@ -78,22 +91,43 @@ function checkoutOf(db: Db, id: string): Checkout {
   return checkout;
 }
 
+const NO_FLIGHTS = 'No flights with seats to simulate shoppers on: reseed the catalogue.';
+
+/**
+ * Opens the shopper's checkout on the flight their draw `r` picks. A flight sold out since the run began
+ * leaves the list (openCheckout refuses it, as it would a customer), and the same draw picks again among
+ * the others, so the draws that follow stay in step.
+ */
+function openOnFreeFlight(ctx: Parameters<typeof openCheckout>[0], flights: SimFlight[], r: number, adults: number): string {
+  for (;;) {
+    if (flights.length === 0) throw new Error(NO_FLIGHTS);
+    const index = Math.floor(r * flights.length);
+    const flight = flights[index]!;
+    const search = { from: flight.origin, to: flight.destination, depart: flight.date, return: null, adults, children: 0, infants: 0 };
+    try {
+      return openCheckout(ctx, { search, outbound: { fareId: flight.fareId }, return: null }).checkoutId;
+    } catch (error) {
+      if (!(error instanceof ValidationError) || !error.issues.some((i) => i.code === 'not_enough_seats')) throw error;
+      flights.splice(index, 1);
+    }
+  }
+}
+
 /** One shopper; true when they booked. */
-async function shop(run: SimulationRun, params: SimulationParams, random: () => number, flights: SimFlight[], sessionId: string, at: Date): Promise<boolean> {
+async function shop(run: SimulationRun, params: SimulationParams, random: () => number, ids: IdSource, flights: SimFlight[], sessionId: string, at: Date): Promise<boolean> {
   const { db } = run;
   const step = (s: RecordedStep) => recordFunnelStep(db, { sessionId, step: s, simulated: true, at });
   const leaves = (s: keyof SimulationParams['abandon']) => random() < params.abandon[s];
   // Every draw happens in the same order whatever the outcome, so one shopper's choices never shift the next one's.
-  const flight = flights[Math.floor(random() * flights.length)]!;
+  const flightDraw = random();
   const adults = 1 + Math.floor(random() * 2);
-  const ctx = { db, now: at, sessionId, seed: run.demoSeed };
+  const ctx = { db, now: at, sessionId, seed: run.demoSeed, ids };
   try {
     step('search');
     if (leaves('results')) return false;
     step('results');
     if (leaves('checkout')) return false;
-    const search = { from: flight.origin, to: flight.destination, depart: flight.date, return: null, adults, children: 0, infants: 0 };
-    const { checkoutId } = openCheckout(ctx, { search, outbound: { fareId: flight.fareId }, return: null });
+    const checkoutId = openOnFreeFlight(ctx, flights, flightDraw, adults);
     step('checkout');
     if (leaves('passengers')) return false;
     savePassengers(ctx, checkoutOf(db, checkoutId), {

@@ -12,6 +12,7 @@ const statements = preparedOnce((db: Db) => ({
   shownOnExtras: db.prepare(`
     SELECT item_key AS itemKey, variant FROM offer_events
     WHERE session_id = @sessionId AND checkout_id = @checkoutId AND placement = 'extras' AND event = 'shown' AND item_key IS NOT NULL`),
+  checkouts: db.prepare('SELECT COUNT(*) FROM checkouts').pluck(),
   markCheckouts: db.prepare('UPDATE checkouts SET simulated = 1 WHERE session_id = @sessionId'),
   markEvents: db.prepare('UPDATE offer_events SET simulated = 1 WHERE session_id = @sessionId'),
   markBookings: db.prepare('UPDATE bookings SET simulated = 1 WHERE session_id = @sessionId'),
@@ -22,6 +23,11 @@ export type SimFlight = { origin: string; destination: string; date: string; far
 /** Basic fares with seats for a party, departing after `after` (the day after the demo clock). */
 export function flightsToShop(db: Db, after: Date): SimFlight[] {
   return statements(db).flights.all({ after: after.toISOString() }) as SimFlight[];
+}
+
+/** How many checkouts the database holds (real and simulated). */
+export function checkoutsSoFar(db: Db): number {
+  return statements(db).checkouts.get() as number;
 }
 
 /** Marks everything a simulated shopper's session made as simulated traffic. */
