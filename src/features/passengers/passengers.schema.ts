@@ -30,20 +30,40 @@ function dateOfBirth(type: Exclude<PassengerType, 'adult'>, first: string, last:
     });
 }
 
+const rulesByKind = new Map<string, ReturnType<typeof buildRules>>();
+/** Kinds of checkout kept at once: enough for every party on every travel date in use at a busy moment. */
+const RULES_KEPT = 500;
+
 /**
  * The rules of the step for this checkout's passengers. Passengers come first and contact last, as on
  * the form, so that issues (and the page's error summary) read in the same order.
+ *
+ * Built once per kind of checkout (its passengers' types, and its travel dates when a child or an
+ * infant is on board: adults' rules do not depend on them) and kept: building a zod schema, and zod
+ * compiling it on its first parse, cost far more than parsing with it.
  */
 export function passengerRules(checkout: Pick<Checkout, 'flights' | 'passengers'>) {
   const travelDates = checkout.flights.map((f) => f.departureDate).sort();
   const first = travelDates[0]!;
   const last = travelDates.at(-1)!;
-  const entries = checkout.passengers.map((p) =>
+  const types = checkout.passengers.map((p) => p.type);
+  const key = types.every((t) => t === 'adult') ? types.join(',') : `${types.join(',')}|${first}|${last}`;
+  let rules = rulesByKind.get(key);
+  if (!rules) {
+    if (rulesByKind.size >= RULES_KEPT) rulesByKind.clear();
+    rules = buildRules(types, first, last);
+    rulesByKind.set(key, rules);
+  }
+  return rules;
+}
+
+function buildRules(types: readonly PassengerType[], first: string, last: string) {
+  const entries = types.map((type) =>
     z.strictObject({
       givenName: name('given name'),
       familyName: name('family name'),
       // Adults have no date of birth: one sent is ignored.
-      dateOfBirth: p.type === 'adult' ? z.string().max(20, 'At most 20 characters').nullable().optional() : dateOfBirth(p.type, first, last),
+      dateOfBirth: type === 'adult' ? z.string().max(20, 'At most 20 characters').nullable().optional() : dateOfBirth(type, first, last),
     }),
   );
   return z.strictObject({
