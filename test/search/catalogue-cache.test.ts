@@ -2,6 +2,8 @@
 // (until the catalogue is seeded again) and the search schema is built once per day.
 import { describe, expect, it } from 'vitest';
 import { seedCatalogue } from '../../src/features/catalogue/seed.ts';
+import { findAirport, findFareFamily } from '../../src/features/extras/extras.repository.ts';
+import { listHotelsIn, type Hotel } from '../../src/features/hotels/hotels.repository.ts';
 import { airportCodes, listAirports, listFareFamilies } from '../../src/features/search/flights.repository.ts';
 import { searchSchema } from '../../src/features/search/search.schema.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
@@ -20,6 +22,24 @@ describe('the catalogue as requests read it', () => {
     expect(listAirports(db)).not.toBe(airports);
     expect(listAirports(db)).toEqual(airports);
     expect(listFareFamilies(db)).not.toBe(families);
+  });
+
+  it('reads the hotels, airports and fare families of the extras step once per database, and again after seeding', () => {
+    const db = createTestDb();
+    const hotels = listHotelsIn(db, 'LIS');
+    const family = findFareFamily(db, 'basic');
+    expect(hotels.length).toBeGreaterThan(2);
+    expect(findAirport(db, 'DUB')?.city).toBe('Dublin');
+    db.prepare("UPDATE hotels SET name = 'Changed behind the cache' WHERE airport_code = 'LIS'").run();
+    db.prepare("UPDATE airports SET city = 'Changed behind the cache' WHERE code = 'DUB'").run();
+    expect(listHotelsIn(db, 'LIS')).toBe(hotels);
+    expect(findFareFamily(db, 'basic')).toBe(family);
+    expect(findAirport(db, 'DUB')?.city).toBe('Dublin');
+    expect(() => (hotels as Hotel[]).pop()).toThrow(TypeError);
+
+    seedCatalogue(db, { seed: TEST_SEED, now: new Date(TEST_NOW) });
+    expect(listHotelsIn(db, 'LIS')).not.toBe(hotels);
+    expect(listHotelsIn(db, 'LIS')).toEqual(hotels);
   });
 
   it('keeps each database its own catalogue', () => {

@@ -46,7 +46,7 @@ export type HotelOffer = HotelStayRule & {
   offer: Pick<Offer, 'code' | 'kind' | 'category' | 'name' | 'description'>;
   city: string;
   airportCode: string;
-  hotels: Hotel[];
+  hotels: readonly Hotel[];
   /** The cheapest hotel for the default stay: the "from" price, and the price recorded as shown. */
   fromPrice: Money;
 };

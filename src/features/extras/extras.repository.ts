@@ -2,7 +2,7 @@
 // flight, the seats a checkout holds, and the last answer given to each offer.
 // Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
-import { preparedOnce } from '../../db/statements.ts';
+import { cachedCatalogue, preparedOnce } from '../../db/statements.ts';
 import type { Direction } from '../checkout/checkout.repository.ts';
 
 export type StoredExtra = {
@@ -47,8 +47,8 @@ function prepare(db: Db) {
         quantity = excluded.quantity, hotel_id = excluded.hotel_id, check_in = excluded.check_in,
         nights = excluded.nights, rooms = excluded.rooms, discount_percent = excluded.discount_percent`),
     deleteExtra: db.prepare('DELETE FROM checkout_extras WHERE checkout_id = @checkoutId AND item_key = @itemKey'),
-    airport: db.prepare('SELECT code, city, time_zone FROM airports WHERE code = ?'),
-    family: db.prepare('SELECT * FROM fare_families WHERE code = ?'),
+    airports: db.prepare('SELECT code, city, time_zone FROM airports'),
+    families: db.prepare('SELECT * FROM fare_families'),
     fareSeatsLeft: db.prepare('SELECT seats_total - seats_sold AS seats_left FROM fares WHERE flight_id = ? AND family = ?'),
     seatLayout: db.prepare('SELECT layout_json FROM seat_maps WHERE aircraft_code = ?'),
     heldSeats: db.prepare(`
@@ -90,12 +90,16 @@ export function deleteExtra(db: Db, checkoutId: string, itemKey: string): void {
   s(db).deleteExtra.run({ checkoutId, itemKey });
 }
 
-export function findAirport(db: Db, code: string): AirportRow | undefined {
-  return s(db).airport.get(code) as AirportRow | undefined;
+// Catalogue rows, read once per database (until the catalogue is seeded again): do not mutate.
+const airportsByCode = cachedCatalogue((db) => new Map((s(db).airports.all() as AirportRow[]).map((a) => [a.code, Object.freeze(a)])));
+const familiesByCode = cachedCatalogue((db) => new Map((s(db).families.all() as FareFamilyRow[]).map((f) => [f.code, Object.freeze(f)])));
+
+export function findAirport(db: Db, code: string): Readonly<AirportRow> | undefined {
+  return airportsByCode(db).get(code);
 }
 
-export function findFareFamily(db: Db, code: string): FareFamilyRow | undefined {
-  return s(db).family.get(code) as FareFamilyRow | undefined;
+export function findFareFamily(db: Db, code: string): Readonly<FareFamilyRow> | undefined {
+  return familiesByCode(db).get(code);
 }
 
 /** Seats still on sale in one family of a flight; null when the flight does not sell that family. */

@@ -1,7 +1,7 @@
 // The SQL of the hotels a stay can be booked at (seeded by the catalogue, one list per airport).
 // Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
-import { preparedOnce } from '../../db/statements.ts';
+import { cachedCatalogue, preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 
 export type Hotel = { id: number; airportCode: string; name: string; stars: number; area: string; nightly: Money };
@@ -17,9 +17,18 @@ function toHotel(row: HotelRow): Hotel {
   return { id: row.id, airportCode: row.airport_code, name: row.name, stars: row.stars, area: row.area, nightly: money(row.nightly_minor, row.currency) };
 }
 
-/** The hotels at an airport's city, cheapest first. */
-export function listHotelsIn(db: Db, airportCode: string): Hotel[] {
-  return (s(db).hotelsIn.all(airportCode) as HotelRow[]).map(toHotel);
+/** Per database, the hotels of each airport asked for so far (the catalogue changes only when seeded). */
+const hotelsByAirport = cachedCatalogue(() => new Map<string, readonly Hotel[]>());
+
+/** The hotels at an airport's city, cheapest first. Read once per database and airport: do not mutate. */
+export function listHotelsIn(db: Db, airportCode: string): readonly Hotel[] {
+  const known = hotelsByAirport(db);
+  let hotels = known.get(airportCode);
+  if (!hotels) {
+    hotels = Object.freeze((s(db).hotelsIn.all(airportCode) as HotelRow[]).map((row) => Object.freeze(toHotel(row))));
+    known.set(airportCode, hotels);
+  }
+  return hotels;
 }
 
 export function findHotel(db: Db, id: number): Hotel | undefined {

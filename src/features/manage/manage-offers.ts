@@ -35,7 +35,7 @@ export type ManageOffer = {
   currentSeat?: string | null;
   seats?: SeatOption[];
   /** Hotel: the stay's rule and the hotels. */
-  hotel?: { city: string; checkIn: string; minNights: number; maxNights: number; defaultNights: number; maxRooms: number; defaultRooms: number; hotels: Hotel[] };
+  hotel?: { city: string; checkIn: string; minNights: number; maxNights: number; defaultNights: number; maxRooms: number; defaultRooms: number; hotels: readonly Hotel[] };
   /** Hotel cancellation: what is on the booking. */
   description?: string;
 };

@@ -87,7 +87,7 @@ export function isUpgraded(details: BookingDetails, flight: CheckoutFlight): boo
   return flight.seatingCabin === 'business' || details.items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === flight.direction);
 }
 
-export type HotelChoice = HotelStayRule & { offer: Offer; city: string; hotels: Hotel[] };
+export type HotelChoice = HotelStayRule & { offer: Offer; city: string; hotels: readonly Hotel[] };
 
 /** The stay a hotel can be added for (hotels/hotel-stay.ts, as in the checkout), or null. */
 export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null {
