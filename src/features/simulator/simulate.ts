@@ -173,7 +173,7 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
         : { answer: 'decline' };
     }
     if (leaves('extras')) return false;
-    saveExtras(ctx, checkoutOf(db, checkoutId), choice);
+    saveExtras(ctx, checkout, choice); // recording what the page showed left the checkout as it was
     step('extras');
     if (leaves('payment')) return false;
     step('payment');
