@@ -55,6 +55,27 @@ describe('the simulator page', () => {
   });
 });
 
+describe('cancelling from the simulator page', () => {
+  it('stops a running run between batches; the page says Cancelled and how far it got', async () => {
+    const ctx = createTrainerApp();
+    await signIn(ctx.agent);
+    const { csrf, fields } = await form(ctx.agent);
+    await ctx.agent.post('/trainer/simulate').type('form').send({ ...fields, _csrf: csrf, shoppers: '5000', seed: '3' });
+    const run = currentRun(ctx.db)!;
+    const running = await ctx.agent.get('/trainer/simulate');
+    expect(running.text).toMatch(/data-testid="sim-state">Running</);
+    const cancel = await ctx.agent.post('/trainer/simulate/cancel').type('form').send({ _csrf: csrfFrom(running.text) });
+    expect(cancel.status).toBe(303);
+    const outcome = (await run.promise)!;
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.done).toBeLessThan(5000);
+    const after = await ctx.agent.get('/trainer/simulate');
+    expect(after.text).toMatch(/data-testid="sim-state">Cancelled</);
+    expect(after.text).toContain(`${outcome.done} of 5000 shoppers`);
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM funnel_events WHERE step = 'search'").pluck().get()).toBe(outcome.done);
+  });
+});
+
 describe('the simulator page while a run goes', () => {
   it('shows shoppers per second and the time left, and asks for a refresh', () => {
     const run = { input: { shoppers: 1000, seed: 7 }, state: 'running', progress: { done: 250, total: 1000, booked: 90, elapsedMs: 5000 } } as unknown as Run;
