@@ -48,7 +48,6 @@ async function main(): Promise<void> {
         db,
         now,
         demoSeed: config.demoSeed,
-        paymentTimeoutMs: 0,
         isCancelled: () => cancelled,
         onProgress: (p) => {
           const line = progressText(p);

@@ -13,7 +13,7 @@ import { setTactic } from '../../src/features/trainer/set-tactic.ts';
 import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 
 const runOn = (db: Db, shoppers: number, seed: number, params: SimulationParams = DEFAULT_PARAMS) =>
-  simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, paymentTimeoutMs: 0 }, { shoppers, seed, params });
+  simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED }, { shoppers, seed, params });
 
 /**
  * The database's whole content: per table, its row count and a SHA-256 of every row (ids included) in
@@ -144,7 +144,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     const issues = async (shoppers: number, params: unknown) => {
       try {
-        await simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, paymentTimeoutMs: 0 }, { shoppers, seed: 1, params } as never);
+        await simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED }, { shoppers, seed: 1, params } as never);
       } catch (error) {
         if (error instanceof ValidationError) return error.issues.map((i) => i.path.join('.'));
         throw error;
@@ -161,7 +161,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     let reports = 0;
     const outcome = await simulate(
-      { db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, paymentTimeoutMs: 0, batch: 10, onProgress: () => reports++, isCancelled: () => reports >= 2 },
+      { db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, batch: 10, onProgress: () => reports++, isCancelled: () => reports >= 2 },
       { shoppers: 100, seed: 1, params: DEFAULT_PARAMS },
     );
     expect(outcome).toMatchObject({ done: 20, cancelled: true });

@@ -44,7 +44,12 @@ export async function pay(ctx: CommandContext, checkout: Checkout, input: PayInp
   return result;
 }
 
-function payNow(ctx: CommandContext, given: Checkout, input: PayInput): PaymentResult {
+/**
+ * pay without the time-out test card's wait: the same checks and writes, synchronously, for a caller
+ * that runs inside its own transaction and so must not await (the shopper simulator, which pays with
+ * the approving card).
+ */
+export function payNow(ctx: CommandContext, given: Checkout, input: PayInput): PaymentResult {
   const { db, now } = ctx;
   const { card: typed } = parseInput(PayInputSchema, input);
   const problems = cardProblems(typed, now);

@@ -21,7 +21,7 @@ export function currentRun(db: Db): Run | undefined {
   return runs.get(db);
 }
 
-export function startRun(db: Db, options: { now: Date; demoSeed: number; paymentTimeoutMs: number }, input: SimulationInput): Run {
+export function startRun(db: Db, options: { now: Date; demoSeed: number }, input: SimulationInput): Run {
   if (runs.get(db)?.state === 'running') throw new ConflictError('A simulation is running: wait for it to finish or cancel it first.');
   let cancelled = false;
   const run: Run = {

@@ -56,7 +56,7 @@ export function submitSimulate(req: Request, res: Response): void {
   try {
     const input = parseInput(SimulationInputSchema, formToInput(body), 'The simulation needs other settings: nothing was started.');
     const { db, clock, config } = req.deps;
-    startRun(db, { now: clock.now(), demoSeed: config.demoSeed, paymentTimeoutMs: config.paymentTimeoutMs }, input);
+    startRun(db, { now: clock.now(), demoSeed: config.demoSeed }, input);
   } catch (error) {
     if (error instanceof ValidationError) return render(req, res, 422, values, fieldErrorsFrom(error.issues, fieldOf));
     if (error instanceof ConflictError) return render(req, res, 409, values, { '': [error.message] });

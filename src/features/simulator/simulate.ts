@@ -15,7 +15,7 @@ import { listExtrasOffers } from '../extras/extras.ts';
 import { saveExtras, type SaveExtrasInput } from '../extras/save-extras.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { savePassengers } from '../passengers/save-passengers.ts';
-import { pay } from '../payment/pay.ts';
+import { payNow } from '../payment/pay.ts';
 import { openCheckout } from '../search/open-checkout.ts';
 import { recordFunnelStep, type RecordedStep } from '../dashboard/funnel.repository.ts';
 import { notifyChange } from '../dashboard/live.ts';
@@ -30,7 +30,6 @@ export type SimulationRun = {
   /** The demo clock: shopper i starts at now + i seconds. */
   now: Date;
   demoSeed: number;
-  paymentTimeoutMs: number;
   onProgress?: (p: SimulationProgress) => void;
   isCancelled?: () => boolean;
   /** Shoppers between progress reports and yields to the event loop. */
@@ -57,26 +56,25 @@ export async function simulate(run: SimulationRun, raw: SimulationInput): Promis
   let booked = 0;
   let done = 0;
   while (done < input.shoppers && !run.isCancelled?.()) {
-    // A batch of shoppers is one transaction (one commit, not one per command). The awaits inside
-    // (pay) settle as microtasks for the approving card, so no other request runs inside the batch;
-    // between batches the event loop serves the server's other requests.
+    // A batch of shoppers is one transaction (one commit, not one per command; the commands' own
+    // transactions become savepoints). Shoppers are synchronous, so nothing awaits inside it; between
+    // batches the event loop serves the server's other requests. A shopper that fails (a bug, not a
+    // refusal) rolls back its whole batch and stops the run.
     const end = Math.min(input.shoppers, done + batch);
-    // A shopper that fails (a bug, not a refusal) rolls back its whole batch and stops the run.
-    run.db.exec('BEGIN');
-    let batchBooked = 0;
     let shopper = done;
     try {
-      for (; shopper < end; shopper++) {
-        const at = new Date(run.now.getTime() + shopper * 1000);
-        if (await shop(run, input.params, random, ids, flights, simulatedSessionId(input.seed, shopper), at)) batchBooked++;
-      }
-      run.db.exec('COMMIT');
+      booked += run.db.transaction(() => {
+        let batchBooked = 0;
+        for (; shopper < end; shopper++) {
+          const at = new Date(run.now.getTime() + shopper * 1000);
+          if (shop(run, input.params, random, ids, flights, simulatedSessionId(input.seed, shopper), at)) batchBooked++;
+        }
+        return batchBooked;
+      })();
     } catch (error) {
-      if (run.db.inTransaction) run.db.exec('ROLLBACK');
       throw new Error(`Simulated shopper ${shopper + 1} failed, after ${done} shoppers were simulated: ${(error as Error).message}`, { cause: error });
     }
     done = end;
-    booked += batchBooked;
     run.onProgress?.({ done, total: input.shoppers, booked, elapsedMs: performance.now() - started });
     notifyChange(run.db);
     await new Promise((resolve) => setImmediate(resolve));
@@ -114,7 +112,7 @@ function openOnFreeFlight(ctx: Parameters<typeof openCheckout>[0], flights: SimF
 }
 
 /** One shopper; true when they booked. */
-async function shop(run: SimulationRun, params: SimulationParams, random: () => number, ids: IdSource, flights: SimFlight[], sessionId: string, at: Date): Promise<boolean> {
+function shop(run: SimulationRun, params: SimulationParams, random: () => number, ids: IdSource, flights: SimFlight[], sessionId: string, at: Date): boolean {
   const { db } = run;
   const step = (s: RecordedStep) => recordFunnelStep(db, { sessionId, step: s, simulated: true, at });
   const leaves = (s: keyof SimulationParams['abandon']) => random() < params.abandon[s];
@@ -177,7 +175,8 @@ async function shop(run: SimulationRun, params: SimulationParams, random: () => 
     step('extras');
     if (leaves('payment')) return false;
     step('payment');
-    const result = await pay(ctx, checkoutOf(db, checkoutId), { card: { number: '4242 4242 4242 4242', name: 'Simulated Shopper', expiry: '12/30', cvc: '123' } }, { timeoutMs: run.paymentTimeoutMs });
+    // The approving card: no 3-D Secure, no time-out to wait for (payNow is pay without that wait).
+    const result = payNow(ctx, checkoutOf(db, checkoutId), { card: { number: '4242 4242 4242 4242', name: 'Simulated Shopper', expiry: '12/30', cvc: '123' } });
     return result.status === 'booked';
   } finally {
     markSimulated(db, sessionId);
