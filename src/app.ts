@@ -14,6 +14,8 @@ import { createLogger, requestLogger } from './lib/logger.ts';
 import { formatMoney } from './lib/money.ts';
 import { sessionCookie } from './lib/session.ts';
 import { createThrottles } from './lib/throttle.ts';
+import { pageDescription } from './lib/page-descriptions.ts';
+import { longDate } from './lib/time.ts';
 import { ejsEngine } from './lib/views.ts';
 import { tacticVariants } from './features/tactics/variants.ts';
 import { identifyTrainer } from './features/trainer/trainer-session.ts';
@@ -59,6 +61,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.locals.formatMoney = formatMoney;
+  app.locals.longDate = longDate; // dates in words through Intl, like money (never an ISO date on a page)
 
   // First, so every answer (even a refused one) has its X-Request-Id and its log line.
   app.use(requestLogger(deps.logger ?? createLogger(config)));
@@ -98,6 +101,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     // A form sent back to be corrected (422, or 409 for a conflict) says so first in its <title>:
     // read when the page renders, after its handler set the status (views/partials/head.ejs).
     Object.defineProperty(res.locals, 'formRefused', { enumerable: true, get: () => res.statusCode === 422 || res.statusCode === 409 });
+    res.locals.metaDescription = pageDescription(req.path);
     next();
   });
   // Sticky A/B arms (signed cookie), the signed-in trainer and their tactic lens, for every page.

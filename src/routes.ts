@@ -3,10 +3,11 @@ import type { Express } from 'express';
 import type { Throttles } from './lib/throttle.ts';
 import { API_ROUTES, createApiRouter } from './features/api/api.routes.ts';
 import { showApiDocs } from './features/api/docs.routes.ts';
-import { addHotelToBookingPage, showBooking } from './features/bookings/bookings.routes.ts';
+import { addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
 import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
+import { showFareRules, showPrivacy, showTerms } from './features/info/info.routes.ts';
 import { requireBookingAccess } from './features/manage/booking-access.ts';
 import { cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
 import { showManage, submitManage } from './features/manage/manage.routes.ts';
@@ -51,6 +52,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/checkouts/:id/payment/challenge/:challengeId', throttle.paymentPerClient, throttle.paymentPerCheckout, loadCheckout, submitChallenge);
   // A booking opens to the session that made it, or to a Manage booking look-up (reference + family name).
   app.get('/bookings/:reference', throttle.bookingLookup, requireBookingAccess, showBooking);
+  app.get('/bookings/:reference/calendar.ics', throttle.bookingLookup, requireBookingAccess, downloadCalendar); // "Add to calendar"
   app.post('/bookings/:reference/hotel', requireBookingAccess, addHotelToBookingPage);
   // Manage booking: the booking's page, what can still be bought (each through a review and a card payment)
   app.get('/bookings/:reference/manage', throttle.bookingLookup, requireBookingAccess, showManageBooking);
@@ -61,6 +63,10 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/bookings/:reference/manage/hotel/cancel', requireBookingAccess, cancelHotelPage);
   app.get('/manage', showManage);
   app.post('/manage', throttle.bookingLookup, submitManage);
+  // What a customer agrees to and what we keep (linked at payment and in every footer)
+  app.get('/terms', showTerms);
+  app.get('/fare-rules', showFareRules);
+  app.get('/privacy', showPrivacy);
 
   // Trainers: the console (src/features/trainer; no-store like every private path), all but sign-in behind requireTrainer
   app.get('/trainer/sign-in', showSignIn);

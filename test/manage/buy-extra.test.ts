@@ -65,6 +65,16 @@ describe('buyExtra: each purchase and its price', () => {
     expect(count(ctx, "SELECT count(*) FROM offer_events WHERE event = 'removed' AND placement = 'manage' AND offer_code = 'HOTEL_STAY'")).toBe(1);
     expect(refusalOf(() => cancelHotel(ctx.cmd(), ctx.reference))[1]).toEqual([['hotel', 'no_hotel']]);
   });
+
+  it('records the stay it sells, so the confirmation shows the hotel until it is cancelled', async () => {
+    const ctx = await bookedTrip();
+    const offer = manageOffers(ctx.cmd(), getBookingDetails(ctx.db, ctx.reference)).find((o) => o.type === 'hotel')!;
+    const hotel = offer.hotel!.hotels[0]!;
+    buyExtra(ctx.cmd(), ctx.reference, { purchaseId: pid(), item: { type: 'hotel', hotelId: hotel.id, nights: offer.hotel!.defaultNights, rooms: 1 }, card: card() });
+    expect(getBookingDetails(ctx.db, ctx.reference).hotelStay).toMatchObject({ hotel: { id: hotel.id }, checkIn: offer.hotel!.checkIn, nights: offer.hotel!.defaultNights, rooms: 1 });
+    cancelHotel(ctx.cmd(), ctx.reference);
+    expect(getBookingDetails(ctx.db, ctx.reference).hotelStay).toBeNull();
+  });
 });
 
 describe('buyExtra: the cabin upgrade', () => {

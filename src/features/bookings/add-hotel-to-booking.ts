@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError, ValidationError, type Issue } from '../../lib/errors.ts';
 import { money, type Money } from '../../lib/money.ts';
-import { addDays } from '../../lib/time.ts';
+import { addDays, longDate } from '../../lib/time.ts';
 import { parseInput } from '../../lib/validation.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { hotelPrice } from '../checkout/offer-pricing.ts';
 import { checkStay } from '../hotels/hotel-stay.ts';
+import { recordBookedStay } from '../hotels/hotels.repository.ts';
 import { findBookingPayment, insertPayment } from '../ledger/payments.repository.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { addToBookingTotal, insertBookingItem, listBookingItems } from './bookings.repository.ts';
@@ -65,7 +66,7 @@ export function addHotelToBooking(ctx: CommandContext, reference: string, input:
 
       const charged = hotelPrice(hotel.nightly, nights, rooms);
       if (charged.currency !== booking.total.currency) throw new ConflictError('This hotel is priced in another currency.');
-      const description = `${hotel.name}, ${plural(nights, 'night')} from ${offer.checkIn} to ${addDays(offer.checkIn, nights)}, ${plural(rooms, 'room')}`;
+      const description = `${hotel.name}, ${plural(nights, 'night')} from ${longDate(offer.checkIn)} to ${longDate(addDays(offer.checkIn, nights))}, ${plural(rooms, 'room')}`;
       insertBookingItem(
         db,
         booking.id,
@@ -83,6 +84,7 @@ export function addHotelToBooking(ctx: CommandContext, reference: string, input:
         },
         now,
       );
+      recordBookedStay(db, booking.id, { hotelId: hotel.id, checkIn: offer.checkIn, nights, rooms }, now);
       addToBookingTotal(db, booking.id, charged);
       insertPayment(db, { checkoutId: booking.checkoutId, bookingId: booking.id, status: 'approved', card, amount: charged, now });
       recordOfferResponse(

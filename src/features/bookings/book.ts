@@ -7,6 +7,7 @@ import { findCheckout, passengersComplete } from '../checkout/checkout.repositor
 import { priceCheckout } from '../checkout/pricing.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment } from '../ledger/payments.repository.ts';
+import { recordBookedStay } from '../hotels/hotels.repository.ts';
 import { confirmSeatHolds } from '../seats/seat-holds.ts';
 import {
   findBookingByCheckout,
@@ -153,6 +154,7 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
         },
         now,
       );
+      if (line.stay) recordBookedStay(db, bookingId, line.stay, now);
     }
 
     confirmSeatHolds(db, checkout.id, bookingId, now);

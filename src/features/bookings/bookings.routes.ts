@@ -5,6 +5,7 @@ import type { CommandContext } from '../../lib/command.ts';
 import { ValidationError, type FieldErrors, type IssuePath } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
+import { bookingCalendar } from './calendar.ts';
 import { addHotelToBooking, HotelAlreadyAddedError, type AddHotelToBookingInput } from './add-hotel-to-booking.ts';
 import { getBookingDetails, recordHotelOfferShown } from './confirmation.ts';
 import { confirmationView, type ConfirmationFormState } from './confirmation.view.ts';
@@ -40,6 +41,16 @@ function hotelField(path: IssuePath): string | undefined {
 // GET /bookings/:reference
 export function showBooking(req: Request, res: Response): void {
   renderBooking(req, res, 200, { hotelAdded: req.query.added === 'hotel' });
+}
+
+// GET /bookings/:reference/calendar.ics: the flights as an iCalendar file (same access as the page)
+export function downloadCalendar(req: Request, res: Response): void {
+  const details = getBookingDetails(req.deps.db, String(req.params.reference ?? ''));
+  res
+    .status(200)
+    .type('text/calendar; charset=utf-8')
+    .attachment(`skylark-${details.booking.reference}.ics`)
+    .send(bookingCalendar(details));
 }
 
 // POST /bookings/:reference/hotel

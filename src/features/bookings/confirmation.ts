@@ -7,7 +7,7 @@ import type { Money } from '../../lib/money.ts';
 import { findCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
-import { listHotelsIn, type Hotel } from '../hotels/hotels.repository.ts';
+import { findBookedStay, listHotelsIn, type BookedStay, type Hotel } from '../hotels/hotels.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
@@ -27,6 +27,15 @@ import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itiner
 import { normaliseReference } from './reference.ts';
 
 export const HOTEL_ITEM_KEY = 'hotel';
+/** The receipt line of a hotel cancelled from Manage booking (a refund). */
+export const HOTEL_CANCELLED_KEY = 'hotel:cancelled';
+
+/** The hotel line still on the booking: the last one added, unless as many were cancelled; null for none. */
+export function currentHotelItem(items: readonly BookingItem[]): BookingItem | null {
+  const added = items.filter((i) => i.itemKey === HOTEL_ITEM_KEY || (i.itemKey === null && i.category === 'hotel'));
+  const cancelled = items.filter((i) => i.itemKey === HOTEL_CANCELLED_KEY).length;
+  return added.length > cancelled ? (added.at(-1) ?? null) : null;
+}
 
 export type BagNotice = {
   direction: Direction;
@@ -60,6 +69,8 @@ export type BookingDetails = {
   card: CardOnFile | null;
   bagNotices: BagNotice[];
   hotelItem: BookingItem | null;
+  /** The hotel stay on the booking now (none once cancelled), when its facts were recorded. */
+  hotelStay: BookedStay | null;
   hotelOffer: HotelOffer | null;
 };
 
@@ -91,6 +102,7 @@ export function getBookingDetails(db: Db, reference: string): BookingDetails {
     card: findBookingPayment(db, booking.id)?.card ?? null,
     bagNotices: bagNotices(db, checkout, items),
     hotelItem,
+    hotelStay: currentHotelItem(items) ? (findBookedStay(db, booking.id) ?? null) : null,
     hotelOffer: hotelItem ? null : hotelOfferFor(db, checkout, itinerary),
   };
 }

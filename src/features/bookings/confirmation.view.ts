@@ -3,6 +3,7 @@
 // displays: labels, plurals, money and the hotel form's choices are made here.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { addDays, longDate } from '../../lib/time.ts';
 import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
 import { cardLabel } from '../ledger/card-on-file.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
@@ -36,6 +37,10 @@ export type ConfirmationView = {
     nights: Option[];
     rooms: Option[];
   } | null;
+  /** The hotel on the booking, as the customer checks it (null when there is none). */
+  hotelStay: { name: string; stars: number; area: string; city: string; checkIn: string; checkOut: string; nights: string; rooms: string } | null;
+  /** The "Add to calendar" download (bookings/calendar.ts). */
+  calendarHref: string;
   errors: FieldErrors;
 };
 
@@ -55,7 +60,7 @@ function hotelView(offer: HotelOffer | null, values: Record<string, string>): Co
   return {
     offerCode: OFFER.HOTEL_STAY,
     city: offer.city,
-    checkIn: offer.checkIn,
+    checkIn: longDate(offer.checkIn),
     fromPrice: formatMoney(offer.fromPrice),
     stay: `for ${plural(offer.defaultNights, 'night')}${offer.defaultRooms > 1 ? ` and ${offer.defaultRooms} rooms` : ''}`,
     hotels: offer.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: formatMoney(h.nightly), checked: values.hotel === String(h.id) })),
@@ -108,6 +113,19 @@ export function confirmationView(details: BookingDetails, _assignments: TacticAs
       prices: `An extra 23 kg bag costs ${formatMoney(b.online)} online now${b.airport ? `, ${formatMoney(b.airport)} at the airport` : ''}.`,
     })),
     hotel: hotelView(details.hotelOffer, values),
+    hotelStay: details.hotelStay
+      ? {
+          name: details.hotelStay.hotel.name,
+          stars: details.hotelStay.hotel.stars,
+          area: details.hotelStay.hotel.area,
+          city: details.itinerary.find((l) => l.direction === 'outbound')?.destination.city ?? '',
+          checkIn: longDate(details.hotelStay.checkIn),
+          checkOut: longDate(addDays(details.hotelStay.checkIn, details.hotelStay.nights)),
+          nights: plural(details.hotelStay.nights, 'night'),
+          rooms: plural(details.hotelStay.rooms, 'room'),
+        }
+      : null,
+    calendarHref: `/bookings/${details.booking.reference}/calendar.ics`,
     errors: state.errors ?? {},
   };
 }

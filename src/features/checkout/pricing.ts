@@ -4,6 +4,7 @@
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
+import { longDate } from '../../lib/time.ts';
 import { findHotel } from '../hotels/hotels.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
@@ -27,6 +28,8 @@ export type PriceLine = {
   quantity: number;
   unit: Money;
   total: Money;
+  /** A hotel line's stay (the booking records it for the confirmation and the calendar). */
+  stay?: { hotelId: number; checkIn: string; nights: number; rooms: number };
 };
 
 export type PriceSummary = { lines: PriceLine[]; total: Money };
@@ -225,10 +228,11 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
       const price = hotelPrice(hotel.nightly, nights, rooms, discount);
       return line({
         ...base,
-        description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in}, ${rooms} room${rooms === 1 ? '' : 's'}${discount ? `, ${discount}% off with your flight` : ''}`,
+        description: `${hotel.name}, ${nights} night${nights === 1 ? '' : 's'} from ${extra.check_in ? longDate(extra.check_in) : 'check-in'}, ${rooms} room${rooms === 1 ? '' : 's'}${discount ? `, ${discount}% off with your flight` : ''}`,
         quantity: 1,
         unitMinor: price.amountMinor,
         currency: price.currency,
+        ...(extra.check_in ? { stay: { hotelId: hotel.id, checkIn: extra.check_in, nights, rooms } } : {}),
       });
     }
     case OFFER.TRAVEL_INSURANCE: {

@@ -11,7 +11,18 @@ type HotelRow = { id: number; airport_code: string; name: string; stars: number;
 const s = preparedOnce((db: Db) => ({
   hotelsIn: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
   hotel: db.prepare('SELECT * FROM hotels WHERE id = ?'),
+  upsertStay: db.prepare(`
+    INSERT INTO booking_hotel_stays (booking_id, hotel_id, check_in, nights, rooms, created_at)
+    VALUES (@bookingId, @hotelId, @checkIn, @nights, @rooms, @createdAt)
+    ON CONFLICT (booking_id) DO UPDATE SET hotel_id = excluded.hotel_id, check_in = excluded.check_in,
+      nights = excluded.nights, rooms = excluded.rooms, created_at = excluded.created_at`),
+  stay: db.prepare(`
+    SELECT h.*, s.check_in, s.nights, s.rooms FROM booking_hotel_stays s JOIN hotels h ON h.id = s.hotel_id
+    WHERE s.booking_id = ?`),
 }));
+
+/** A booking's hotel stay: the hotel, the check-in date (YYYY-MM-DD), nights and rooms. */
+export type BookedStay = { hotel: Hotel; checkIn: string; nights: number; rooms: number };
 
 function toHotel(row: HotelRow): Hotel {
   return { id: row.id, airportCode: row.airport_code, name: row.name, stars: row.stars, area: row.area, nightly: money(row.nightly_minor, row.currency) };
@@ -34,4 +45,15 @@ export function listHotelsIn(db: Db, airportCode: string): readonly Hotel[] {
 export function findHotel(db: Db, id: number): Hotel | undefined {
   const row = s(db).hotel.get(id) as HotelRow | undefined;
   return row ? toHotel(row) : undefined;
+}
+
+/** Records (or replaces) the hotel stay sold with a booking, in the transaction that writes its receipt line. */
+export function recordBookedStay(db: Db, bookingId: number, stay: { hotelId: number; checkIn: string; nights: number; rooms: number }, now: Date): void {
+  s(db).upsertStay.run({ bookingId, ...stay, createdAt: now.toISOString() });
+}
+
+/** The hotel stay recorded for a booking, or undefined (none sold, or sold before stays were recorded). */
+export function findBookedStay(db: Db, bookingId: number): BookedStay | undefined {
+  const row = s(db).stay.get(bookingId) as (HotelRow & { check_in: string; nights: number; rooms: number }) | undefined;
+  return row ? { hotel: toHotel(row), checkIn: row.check_in, nights: row.nights, rooms: row.rooms } : undefined;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConflictError, type Issue } from '../../lib/errors.ts';
 import type { CheckoutFlight, Direction } from '../checkout/checkout.repository.ts';
 import { DIRECTIONS } from '../checkout/checkout.repository.ts';
-import type { BookingDetails } from '../bookings/confirmation.ts';
+import { currentHotelItem, HOTEL_CANCELLED_KEY, type BookingDetails } from '../bookings/confirmation.ts';
 
 const HOUR_MS = 3_600_000;
 /** Bags and seats: until 2 hours before the flight leaves. */
@@ -72,11 +72,9 @@ export function ensureBeforeCutOff(details: BookingDetails, item: ExtraItem, now
 
 /** The hotel on the booking (not cancelled), if any: the receipt line 'hotel' without a later 'hotel:cancelled'. */
 export function hotelOnBooking(details: BookingDetails): BookingDetails['items'][number] | null {
-  const added = details.items.filter((i) => i.itemKey === 'hotel' || (i.itemKey === null && i.category === 'hotel'));
-  const cancelled = details.items.filter((i) => i.itemKey === HOTEL_CANCELLED_KEY).length;
-  return added.length > cancelled ? (added.at(-1) ?? null) : null;
+  return currentHotelItem(details.items);
 }
-export const HOTEL_CANCELLED_KEY = 'hotel:cancelled';
+export { HOTEL_CANCELLED_KEY };
 
 /** Why the hotel can no longer be cancelled free of charge; null when it can. Check-in is the outbound flight's arrival. */
 export function hotelCancelCutOff(details: BookingDetails, now: Date): Refusal | null {

@@ -3,6 +3,7 @@
 // Built here from the domain (getBookingDetails, manageOffers, quoteExtra); the templates only display.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney, type Money } from '../../lib/money.ts';
+import { longDate } from '../../lib/time.ts';
 import { ZONE_WORDS } from '../catalogue/seat-zones.ts';
 import { DIRECTION_LABEL } from '../checkout/labels.ts';
 import type { BookingDetails } from '../bookings/confirmation.ts';
@@ -105,7 +106,7 @@ export function managePageView(details: BookingDetails, offers: readonly ManageO
     hotel = {
       mode: 'add',
       city: h.city,
-      checkIn: h.checkIn,
+      checkIn: longDate(h.checkIn),
       fromPrice: money(add.price),
       reason: add.refusal?.message ?? null,
       error: errors['hotel']?.[0] ?? null,

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ValidationError, type Issue } from '../../lib/errors.ts';
 import { money, type Money } from '../../lib/money.ts';
-import { addDays } from '../../lib/time.ts';
+import { addDays, longDate } from '../../lib/time.ts';
 import { ZONE_OFFER, ZONE_WORDS } from '../catalogue/seat-zones.ts';
 import type { CheckoutFlight } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
@@ -12,7 +12,7 @@ import { findFareAllowance, type NewBookingItem } from '../bookings/bookings.rep
 import type { BookingDetails } from '../bookings/confirmation.ts';
 import { describeItinerary } from '../bookings/itinerary.ts';
 import { checkStay, hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
-import { listHotelsIn, type Hotel } from '../hotels/hotels.repository.ts';
+import { listHotelsIn, recordBookedStay, type Hotel } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice } from '../seats/seating.ts';
@@ -200,8 +200,9 @@ export function quoteExtra(ctx: QuoteCtx, details: BookingDetails, item: ExtraIt
       issues.push(...checkStay(choice, item).map((i) => ({ ...i, path: ['item', ...i.path] })));
       if (!hotel || issues.length > 0) throw new ValidationError('Check the hotel, nights and rooms.', issues);
       const total = hotelPrice(hotel.nightly, item.nights, item.rooms);
-      const description = `${hotel.name}, ${plural(item.nights, 'night')} from ${choice.checkIn} to ${addDays(choice.checkIn, item.nights)}, ${plural(item.rooms, 'room')}`;
-      return { item, amount: total, description, offer: choice.offer, apply: () => {}, line: line(choice.offer, { itemKey: 'hotel', description, passengerIdx: null, direction: null, quantity: 1, total }) };
+      const description = `${hotel.name}, ${plural(item.nights, 'night')} from ${longDate(choice.checkIn)} to ${longDate(addDays(choice.checkIn, item.nights))}, ${plural(item.rooms, 'room')}`;
+      const apply = (now: Date) => recordBookedStay(db, details.booking.id, { hotelId: hotel.id, checkIn: choice.checkIn, nights: item.nights, rooms: item.rooms }, now);
+      return { item, amount: total, description, offer: choice.offer, apply, line: line(choice.offer, { itemKey: 'hotel', description, passengerIdx: null, direction: null, quantity: 1, total }) };
     }
     case 'insurance': {
       const offer = activeOffer(db, OFFER.TRAVEL_INSURANCE);

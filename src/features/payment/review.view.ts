@@ -3,6 +3,7 @@
 // views/checkout/review.ejs only displays it: no grouping, labels, plurals or money in the template.
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
+import { spelledDate } from '../../lib/time.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
 import type { PriceLine, PriceSummary } from '../checkout/pricing.ts';
@@ -59,6 +60,8 @@ export type ReviewView = {
   priceGroups: ReviewPriceGroup[];
   totalText: string;
   insurance: ReviewInsuranceView | null;
+  /** Where the confirmation goes and who is called if a flight changes: the customer checks them here. */
+  contact: { email: string; phone: string };
   /** Add-ons at checkout: priority boarding and seats offered again, each linking to its step (checkout_addons applied). */
   addons: Array<{ testId: string; title: string; text: string; action: string; href: string; offerCode: string; tactic: string }>;
   form: {
@@ -132,7 +135,7 @@ export function reviewView(input: {
     passengers: details.passengers.map((p) => ({
       idx: p.idx,
       name: p.name,
-      details: ITINERARY_TYPE_LABEL[p.type] + (p.dateOfBirth ? `, born ${p.dateOfBirth}` : ''),
+      details: ITINERARY_TYPE_LABEL[p.type] + (p.dateOfBirth ? `, born ${spelledDate(p.dateOfBirth)}` : ''),
       seats: p.seats.map((s) => ({
         direction: s.direction,
         text: `${DIRECTION_LABEL[s.direction]} seat: ${!s.seat ? 'given at check-in' : s.expired ? `${s.seat} (hold expired)` : s.seat}`,
@@ -145,6 +148,7 @@ export function reviewView(input: {
     priceGroups: priceGroups(summary),
     totalText: formatMoney(summary.total, { alwaysCents: true }),
     insurance: insuranceView(checkout, details.insuranceOffer, assignments),
+    contact: { email: checkout.contactEmail ?? '', phone: checkout.contactPhone ?? '' },
     addons: offerAddons
       ? [
           ...(addons.priority

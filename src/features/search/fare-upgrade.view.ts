@@ -8,6 +8,7 @@ import { OFFER, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { TacticAssignment } from '../tactics/assignments.ts';
 import type { FareUpgradeOffer } from './fare-upgrade.ts';
 import type { FareFamily } from './flights.repository.ts';
+import { longDate } from '../../lib/time.ts';
 
 export type CompareRowView = { testId: string; label: string; from: string; to: string; adds: boolean };
 
@@ -73,7 +74,7 @@ export function fareUpgradeView(offer: FareUpgradeOffer, party: { adults: number
     adds: rows.filter((r) => r.adds).map((r) => `${r.label}: ${r.to}`),
     prices: offer.flights.map(({ flight, price }) => ({
       testId: `fare-upgrade-price-${flight.direction}`,
-      flight: `${DIRECTION_LABEL[flight.direction]}: ${flight.flightNumber} ${flight.origin}–${flight.destination}, ${flight.departureDate}`,
+      flight: `${DIRECTION_LABEL[flight.direction]}: ${flight.flightNumber} ${flight.origin}–${flight.destination}, ${longDate(flight.departureDate)}`,
       perPassenger: price.perType.map((t) => ({
         testId: `fare-upgrade-per-${flight.direction}-${t.type}`,
         text: `+${formatMoney(t.price)} per ${PASSENGER_COUNT_LABEL[t.type][0]}`,

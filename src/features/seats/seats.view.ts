@@ -24,6 +24,7 @@ import { choiceOf, currentOf } from './seat-picks.ts';
 import type { FlightSeatMap, PassengerSeatMap, SeatOption, SeatsPage, TacticOnImpressions } from './seat-selection.ts';
 import { forField, seatField, SKIP, type SeatDraft } from './seats.schema.ts';
 import { scarceZones } from './seating.ts';
+import { longDate } from '../../lib/time.ts';
 
 export { SCARCITY_MAX } from './seating.ts';
 
@@ -210,7 +211,7 @@ function flightView(f: FlightSeatMap, input: SeatsViewInput, look: Look, initial
     direction,
     testId: `seat-map-${direction}`,
     sectionId: `seats-${direction}`,
-    title: `${DIRECTION_TITLE[direction]}: ${f.flight.flightNumber} ${f.flight.origin}–${f.flight.destination}, ${f.flight.departureDate}`,
+    title: `${DIRECTION_TITLE[direction]}: ${f.flight.flightNumber} ${f.flight.origin}–${f.flight.destination}, ${longDate(f.flight.departureDate)}`,
     aircraftName: f.aircraftName,
     familyName: f.flight.familyName,
     freeSeats: f.freeSeats,
