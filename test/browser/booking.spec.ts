@@ -3,6 +3,7 @@
 // tells testers to find them: by label and role, or by a documented data-testid, never by CSS class.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAxeClean } from './axe.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -234,10 +235,11 @@ async function expectSelectorContract(page: Page): Promise<void> {
   expect(unlabelled, `controls without a label on ${where}`).toEqual([]);
 }
 
-/** Books FAMILY_TRIP; the selector contract and `checkPage` are checked on every page of the flow once it has loaded. */
+/** Books FAMILY_TRIP; the selector contract, axe and `checkPage` are checked on every page of the flow once it has loaded. */
 async function bookFamilyTrip(page: Page, extraCheck: (page: Page) => Promise<void> = async () => {}): Promise<void> {
   const checkPage = async (p: Page) => {
     await expectSelectorContract(p);
+    await expectAxeClean(p, new URL(p.url()).pathname);
     await extraCheck(p);
   };
   await search(page, FAMILY_TRIP);
@@ -441,6 +443,7 @@ describe('booking in Chromium against the real server', () => {
     const reviewTotal = await pay(page, CARDS.threeDSecure);
     await page.waitForURL(/\/payment\/challenge\/[\w-]+$/);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Confirm this payment');
+    await expectAxeClean(page, 'the 3-D Secure page');
     expect((await page.getByTestId('challenge-amount').innerText()).trim()).toBe(reviewTotal);
     expect(await page.getByTestId('challenge-card').innerText()).toContain('3184');
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -449,5 +452,57 @@ describe('booking in Chromium against the real server', () => {
     expect(reference).toMatch(REFERENCE);
     expect((await page.getByTestId('receipt-total').innerText()).trim()).toBe(reviewTotal);
     expect(await page.getByTestId('payment-card').innerText()).toContain('3184');
+  });
+
+  it.each([
+    ['with JavaScript on a desktop', DESKTOP, true],
+    ['without JavaScript on a 375 px phone', PHONE, false],
+  ] as const)('leaves axe nothing to find on any error state of the flow, %s', async (_name, viewport, javaScriptEnabled) => {
+    const page = await openPage({ viewport, javaScriptEnabled });
+    // Search: a return trip without its dates.
+    await page.goto('/');
+    await page.getByRole('radio', { name: 'Return', exact: true }).check();
+    await page.getByRole('button', { name: 'Search flights' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectAxeClean(page, 'the search form with errors');
+
+    await search(page, SOLO_TRIP);
+    // Results: Continue with no fare chosen.
+    await page.getByRole('button', { name: 'Continue to passengers' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectAxeClean(page, 'the results page with errors');
+
+    await chooseFares(page, 'Standard', ['outbound']);
+    // Passengers: Continue with nothing typed.
+    await page.getByRole('button', { name: 'Continue to seats' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectAxeClean(page, 'the passengers step with errors');
+    await enterPassengers(page, SOLO);
+    await continueFromSeats(page);
+    await continueToReview(page);
+
+    // Review: Pay with no card, then with the declining test card.
+    await page.getByTestId('pay-button').click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectAxeClean(page, 'the payment form with errors');
+    await pay(page, '4000 0000 0000 0002');
+    await page.getByTestId('payment-error').waitFor();
+    await expectAxeClean(page, 'the review page after a declined card');
+
+    // Confirmation: add a hotel without choosing one.
+    await pay(page, CARDS.approve);
+    await bookedReference(page);
+    await expectAxeClean(page, 'the confirmation');
+    if (await page.getByTestId('hotel-add').count()) {
+      await page.getByTestId('hotel-add').click();
+      await page.getByTestId('error-summary').waitFor();
+      await expectAxeClean(page, 'the confirmation\'s hotel form with errors');
+    }
+
+    // The pages linked from the payment form and every footer.
+    for (const path of ['/terms', '/fare-rules', '/privacy', '/no-such-page']) {
+      await page.goto(path);
+      await expectAxeClean(page, path);
+    }
   });
 });

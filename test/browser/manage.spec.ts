@@ -4,6 +4,7 @@
 // a documented data-testid (docs/testing.md, "Manage booking").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAxeClean } from './axe.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -57,6 +58,7 @@ async function openPage(javaScriptEnabled: boolean): Promise<Page> {
 /** From a purchase's review: pay with the approving test card (or confirm a free change), back on the booking. */
 async function payOnReview(page: Page): Promise<string> {
   await page.getByTestId('manage-review').waitFor();
+  await expectAxeClean(page, 'a Manage booking purchase review');
   const amount = (await page.getByTestId('manage-review-amount').textContent())!.trim();
   if (await page.getByLabel('Card number').count()) {
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -78,11 +80,18 @@ describe.each([
     const reference = await bookThroughApi('Hopper');
     const page = await openPage(javaScriptEnabled);
     await page.goto('/manage');
+    await expectAxeClean(page, 'the Manage booking look-up');
+    await page.getByLabel('Booking reference').fill(reference);
+    await page.getByLabel('Family name').fill('Nobody');
+    await page.getByRole('button', { name: 'Find booking' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expectAxeClean(page, 'the look-up refused');
     await page.getByLabel('Booking reference').fill(reference.toLowerCase());
     await page.getByLabel('Family name').fill('  HOPPER ');
     await page.getByRole('button', { name: 'Find booking' }).click();
     await page.waitForURL(new RegExp(`/bookings/${reference}/manage$`));
     const totalBefore = await page.getByTestId('receipt-total').textContent();
+    await expectAxeClean(page, 'the Manage booking page');
 
     await page.getByTestId('bag-p1-outbound-quantity').selectOption('1');
     await page.getByTestId('bag-p1-outbound-add').click();
@@ -108,6 +117,7 @@ describe.each([
     await page.getByTestId('hotel-add').click();
     await payOnReview(page);
     await page.getByTestId('hotel-cancel').waitFor();
+    await expectAxeClean(page, 'the Manage booking page after purchases');
 
     const totalAfter = await page.getByTestId('receipt-total').textContent();
     expect(totalAfter).not.toBe(totalBefore);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { walkToSeats } from './flows.ts';
+import { expectAxeClean } from './axe.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
@@ -53,19 +54,27 @@ describe('the trainer console in Chromium', () => {
     const trainer = await newBrowser();
     await trainer.goto('/trainer');
     expect(trainer.url()).toMatch(/\/trainer\/sign-in$/);
+    await expectAxeClean(trainer, 'the trainer sign-in');
     await trainer.getByLabel('Trainer password').fill('not-it');
     await trainer.getByRole('button', { name: 'Sign in' }).click();
     expect(await trainer.getByTestId('sign-in-error').textContent()).toContain('That is not the trainer password');
+    await expectAxeClean(trainer, 'the trainer sign-in refused');
     await trainer.getByLabel('Trainer password').fill(password!);
     await trainer.getByRole('button', { name: 'Sign in' }).click();
     await trainer.waitForURL(/\/trainer$/);
     expect(await trainer.getByRole('heading', { name: 'Tactics playbook' }).isVisible()).toBe(true);
+    await expectAxeClean(trainer, 'the tactics playbook');
+    for (const path of ['/trainer/dashboard', '/trainer/workshop', '/trainer/simulate', '/trainer/reset']) {
+      await trainer.goto(path);
+      await expectAxeClean(trainer, path);
+    }
 
     // Everyone who starts now is in arm B; the trainer switches the lens on and looks too.
     await setTactic(trainer, 'checkout_addons', 'ab', 100);
     await trainer.getByRole('button', { name: 'Tactic lens' }).click();
     expect(await trainer.getByTestId('tactic-lens-state').textContent()).toBe('on in this browser');
     await reachReview(trainer);
+    await expectAxeClean(trainer, 'the review page with the tactic lens on');
     expect(await trainer.getByTestId('insurance-offer').getByTestId('tactic-lens').textContent()).toMatch(
       /^CROSS-SELL · checkout_addons · review · (no impressions yet|take rate \d+% of \d+)$/,
     );
