@@ -457,7 +457,7 @@ describe('booking in Chromium against the real server', () => {
   it.each([
     ['with JavaScript on a desktop', DESKTOP, true],
     ['without JavaScript on a 375 px phone', PHONE, false],
-  ] as const)('leaves axe nothing to find after a declined card, on the confirmation and its hotel form refused, and on the terms, fare rules, privacy and 404 pages, %s', async (_name, viewport, javaScriptEnabled) => {
+  ] as const)('leaves axe nothing to find after a declined card, on the confirmation (which prints its itinerary and receipt without navigation or forms) and its hotel form refused, and on the terms, fare rules, privacy and 404 pages, %s', async (_name, viewport, javaScriptEnabled) => {
     // The search, results, passengers and payment-form error states: search-results.spec.ts.
     const page = await openPage({ viewport, javaScriptEnabled });
     await search(page, SOLO_TRIP);
@@ -475,6 +475,11 @@ describe('booking in Chromium against the real server', () => {
     await pay(page, CARDS.approve);
     await bookedReference(page);
     await expectAxeClean(page, 'the confirmation');
+    // Printed: the itinerary, passengers and receipt, without the navigation, the hotel form or buttons.
+    await page.emulateMedia({ media: 'print' });
+    for (const id of ['itinerary', 'passengers', 'receipt', 'booking-reference']) expect(await page.getByTestId(id).isVisible(), `${id} in print`).toBe(true);
+    for (const id of ['nav-manage', 'hotel-form', 'add-to-calendar', 'book-another']) expect(await page.getByTestId(id).isVisible(), `${id} in print`).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await page.getByTestId('hotel-add').click();
     await page.getByTestId('error-summary').waitFor();
     await expectAxeClean(page, 'the confirmation\'s hotel form with errors');
