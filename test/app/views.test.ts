@@ -96,6 +96,8 @@ describe('per-request work around the pages', () => {
     const { app } = createTestApp();
     const page = await request(app).get('/').set('accept-encoding', 'gzip');
     expect(page.headers['content-encoding']).toBe('gzip');
+    const brotli = await request(app).get('/').set('accept-encoding', 'gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
     const health = await request(app).get('/health').set('accept-encoding', 'gzip');
     expect(health.headers['content-encoding']).toBeUndefined();
   });

@@ -82,7 +82,10 @@ export function recordFareUpsellsShown(
     group.upsells.push(upsell);
     byTactic.set(key, group);
   }
-  for (const { tactic, upsells } of byTactic.values()) {
-    recordOfferShown(db, { sessionId: ctx.sessionId, placement: 'results', tactic, at: ctx.now }, upsells);
-  }
+  // One commit for the page view, whatever the number of tactics (each recordOfferShown is then a savepoint).
+  db.transaction(() => {
+    for (const { tactic, upsells } of byTactic.values()) {
+      recordOfferShown(db, { sessionId: ctx.sessionId, placement: 'results', tactic, at: ctx.now }, upsells);
+    }
+  })();
 }
