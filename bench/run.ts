@@ -23,8 +23,8 @@ import { migrate, openDatabase } from '../src/db/database.ts';
 import { seedCatalogue } from '../src/features/catalogue/seed.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_NOW = '2026-11-27T09:00:00Z';
-const DEMO_SEED = 20261127;
+export const DEMO_NOW = '2026-11-27T09:00:00Z';
+export const DEMO_SEED = 20261127;
 const EVENTS = 200_000;
 const CONNECTIONS = 10;
 const WARMUP_SECONDS = 2;
@@ -51,7 +51,7 @@ const P99_TARGET_MS = 25;
 const RSS_TARGET_MB = 200;
 
 /** `pids`: the processes whose CPU time counts (the server, or the cluster's workers and primary). */
-type Server = { name: string; url: string; child: ChildProcess; pids: number[] };
+export type Server = { name: string; url: string; child: ChildProcess; pids: number[] };
 
 type Round = {
   requests: number;
@@ -104,7 +104,7 @@ function rssMb(pid: number): number {
 }
 
 /** Starts `node <args>` and resolves once it prints the URL it listens on. */
-function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
+export function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -129,7 +129,7 @@ function startServer(name: string, args: string[], env: Record<string, string> =
   });
 }
 
-async function stopServer(server: Server): Promise<void> {
+export async function stopServer(server: Server): Promise<void> {
   server.child.removeAllListeners('exit');
   if (server.child.exitCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
@@ -139,7 +139,7 @@ async function stopServer(server: Server): Promise<void> {
 
 // ---- Load ----------------------------------------------------------------------------------------
 
-const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
+export const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -222,7 +222,7 @@ async function measure(
  * fare upsells shown on the results page, one session per ten, a fifth of them later claimed by a
  * checkout, a few accepted.
  */
-function prepareDatabase(path: string): void {
+export function prepareDatabase(path: string): void {
   const db = openDatabase(path);
   migrate(db);
   seedCatalogue(db, { seed: DEMO_SEED, now: new Date(DEMO_NOW) });
@@ -261,7 +261,7 @@ type Json = Record<string, unknown>;
 
 /** The bench's visitor: sent as X-Session-Id to the API and as the session cookie to the pages of its checkout. */
 const BENCH_SESSION = 'benchBenchBenchBench00';
-const SESSION_COOKIE = `skylark.sid=${BENCH_SESSION}`;
+export const SESSION_COOKIE = `skylark.sid=${BENCH_SESSION}`;
 
 async function api<T = Json>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -286,12 +286,12 @@ type FlightSearch = {
   directions: Array<{ direction: string; flights: Array<{ fares: Array<{ fareId: number; seatsLeft: number; family: { code: string } }> }> }>;
 };
 
-const RESULTS_QUERY = 'from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-17&adults=2&children=1&infants=0';
+export const RESULTS_QUERY = 'from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-17&adults=2&children=1&infants=0';
 const CONTACT = { email: 'ada@example.com', phone: '+353 1 555 0100' };
 const CARD = { number: '4242 4242 4242 4242', name: 'Ada Lovelace', expiry: '12/30', cvc: '123' };
 
 /** A return checkout for 2 adults and a child with its passengers given: the seats, extras and review pages' subject. */
-async function familyCheckout(base: string): Promise<string> {
+export async function familyCheckout(base: string): Promise<string> {
   const found = await api<FlightSearch>(base, 'GET', `/flights?${RESULTS_QUERY.replace('&trip=return', '')}`);
   const fare = (direction: string) =>
     found.directions.find((d) => d.direction === direction)!.flights.flatMap((f) => f.fares).find((f) => f.family.code === 'standard' && f.seatsLeft >= 3)!.fareId;
