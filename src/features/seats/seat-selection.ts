@@ -6,7 +6,7 @@ import type { Money } from '../../lib/money.ts';
 import type { Cabin, SeatPosition, SeatZone } from '../catalogue/aircraft.ts';
 import { ZONE_OFFER, type FareSeatChoice } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, Direction } from '../checkout/checkout.repository.ts';
-import { recordOfferShown, type OfferEventContext, type OfferImpression } from '../offers/offer-events.ts';
+import { recordOffersShown, type OfferEventContext, type OfferImpression } from '../offers/offer-events.ts';
 import type { OfferCode } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import { airportClock } from './seats.repository.ts';
@@ -207,8 +207,6 @@ export function recordSeatOffersShown(
     const tactic = tactics.find((t) => t.touches(impression)) ?? null;
     byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), impression]);
   }
-  // One commit for the page view, whatever the number of tactics (each recordOfferShown is then a savepoint).
-  db.transaction(() => {
-    for (const [tactic, impressions] of byTactic) recordOfferShown(db, { ...base, tactic: tactic?.tactic ?? null }, impressions);
-  })();
+  // One commit for the page view, whatever the number of tactics.
+  recordOffersShown(db, [...byTactic].map(([tactic, impressions]) => ({ ctx: { ...base, tactic: tactic?.tactic ?? null }, impressions })));
 }
