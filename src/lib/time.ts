@@ -4,6 +4,8 @@ const STYLES = {
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   date: { year: 'numeric', month: '2-digit', day: '2-digit' },
   long: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  short: { weekday: 'short', day: 'numeric', month: 'short' },
+  spelled: { day: 'numeric', month: 'long', year: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 // A results page formats a few dozen times and dates: the formatters are built once per zone and style.
@@ -38,12 +40,12 @@ export function longDate(date: string): string {
 
 /** "Thu 10 Dec" for a YYYY-MM-DD date (a strip of nearby dates). */
 export function shortDate(date: string): string {
-  return formatter('UTC', { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter('UTC', 'short').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "14 March 2027" for a YYYY-MM-DD date: how a date is written in a hint or a message. */
 export function spelledDate(date: string): string {
-  return formatter('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter('UTC', 'spelled').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "2 h 35 min" */
