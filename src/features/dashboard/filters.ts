@@ -1,6 +1,6 @@
 // The dashboard's filters: parsed with zod at the edge (the GET form's query), checked against the
 // catalogue (an unknown route or fare family is refused), and turned into SQL conditions with named
-// parameters for each table the figures read. Every filter but traffic and time is session-scoped:
+// parameters for each table the figures read (sqlFilter) and for the rollups (rollupFilter). Every filter but traffic and time is session-scoped:
 // a session is in when one of its checkouts flew the route / fare family, when it met the tactic's
 // variant, and (dark patterns out) when no dark-pattern demonstration was applied to it.
 import { z } from 'zod';
@@ -76,8 +76,45 @@ function dayAfter(date: string): string {
 }
 
 /**
+ * The session-scoped filters as conditions on a cohort aliased `k` (migration 011: sessions that share
+ * their workshop, tactic arms and checkouts' routes and fare families). `positive`: route, family, tactic
+ * and workshop; `dark`: the cohort met a dark-pattern demonstration (on, or arm B).
+ */
+function cohortConditions(filters: DashboardFilters, params: Record<string, string | number>): { positive: string[]; dark: string } {
+  const positive: string[] = [];
+  if (filters.route || filters.family) {
+    const on: string[] = [];
+    if (filters.route) {
+      const [origin, destination] = filters.route.split('-');
+      on.push('cr.origin = @origin AND cr.destination = @destination');
+      params.origin = origin!;
+      params.destination = destination!;
+    }
+    if (filters.family) {
+      on.push('cr.family = @family');
+      params.family = filters.family;
+    }
+    positive.push(`EXISTS (SELECT 1 FROM cohort_routes cr WHERE cr.cohort_id = k.id AND ${on.join(' AND ')})`);
+  }
+  if (filters.tactic) {
+    params.tactic = filters.tactic;
+    const variant = filters.variant ? ' AND ct.variant = @variant' : '';
+    if (filters.variant) params.variant = filters.variant;
+    positive.push(`EXISTS (SELECT 1 FROM cohort_tactics ct WHERE ct.cohort_id = k.id AND ct.tactic = @tactic${variant})`);
+  }
+  if (filters.workshop) {
+    params.workshop = filters.workshop;
+    positive.push('k.workshop = @workshop');
+  }
+  const dark = `EXISTS (SELECT 1 FROM cohort_tactics d JOIN tactics dt ON dt.code = d.tactic
+      WHERE d.cohort_id = k.id AND dt.dark_pattern = 1 AND d.variant IN ('on', 'B'))`;
+  return { positive, dark };
+}
+
+/**
  * The conditions for rows of a table aliased `alias` that has `simulated`, `created_at` and `session_id`
- * columns. The time range is inclusive of both days (UTC).
+ * columns (offer_events, bookings, funnel_events). The time range is inclusive of both days (UTC).
+ * Session-scoped filters go through the session's cohort: a few hundred cohorts, never the events.
  */
 export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
   const where: string[] = [`${alias}.simulated = @simulated`];
@@ -90,35 +127,37 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
     where.push(`${alias}.created_at < @toEnd`);
     params.toEnd = dayAfter(filters.to);
   }
-  // Session-scoped filters as uncorrelated IN lists: SQLite builds each set once per query.
-  if (filters.route || filters.family) {
-    const on: string[] = [];
-    if (filters.route) {
-      const [origin, destination] = filters.route.split('-');
-      on.push('fl.origin = @origin AND fl.destination = @destination');
-      params.origin = origin!;
-      params.destination = destination!;
-    }
-    if (filters.family) {
-      on.push('cf.family = @family');
-      params.family = filters.family;
-    }
-    where.push(`${alias}.session_id IN (SELECT c.session_id FROM checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-      JOIN flights fl ON fl.id = cf.flight_id WHERE ${on.join(' AND ')})`);
+  const { positive, dark } = cohortConditions(filters, params);
+  if (positive.length > 0) {
+    where.push(`${alias}.session_id IN (SELECT sc.session_id FROM session_cohorts sc
+      WHERE sc.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${positive.join(' AND ')}))`);
   }
-  if (filters.tactic) {
-    params.tactic = filters.tactic;
-    const variant = filters.variant ? ' AND t.variant = @variant' : '';
-    if (filters.variant) params.variant = filters.variant;
-    where.push(`${alias}.session_id IN (SELECT t.session_id FROM offer_events t WHERE t.tactic = @tactic${variant})`);
-  }
-  if (filters.workshop) {
-    params.workshop = filters.workshop;
-    where.push(`${alias}.session_id IN (SELECT ws.session_id FROM workshop_sessions ws WHERE ws.workshop = @workshop)`);
-  }
+  // NOT IN, as the definition says "left out": a session without a cohort met no demonstration.
   if (filters.dark === 'out') {
-    where.push(`${alias}.session_id NOT IN (SELECT d.session_id FROM offer_events d
-      WHERE d.tactic IN (SELECT code FROM tactics WHERE dark_pattern = 1) AND d.variant IN ('on', 'B'))`);
+    where.push(`${alias}.session_id NOT IN (SELECT sc.session_id FROM session_cohorts sc
+      WHERE sc.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${dark}))`);
   }
+  return { where: where.join('\n  AND '), params };
+}
+
+/**
+ * The conditions for rows of a rollup aliased `alias` (offer_event_counts, funnel_counts: `simulated`,
+ * `day`, `cohort_id`). Equal to sqlFilter on the rows they count: a day is inside the range exactly
+ * when its rows' created_at are.
+ */
+export function rollupFilter(filters: DashboardFilters, alias: string): SqlFilter {
+  const where: string[] = [`${alias}.simulated = @simulated`];
+  const params: Record<string, string | number> = { simulated: filters.traffic === 'simulated' ? 1 : 0 };
+  if (filters.from) {
+    where.push(`${alias}.day >= @from`);
+    params.from = filters.from;
+  }
+  if (filters.to) {
+    where.push(`${alias}.day <= @to`);
+    params.to = filters.to;
+  }
+  const { positive, dark } = cohortConditions(filters, params);
+  const conditions = [...positive, ...(filters.dark === 'out' ? [`NOT ${dark}`] : [])];
+  if (conditions.length > 0) where.push(`${alias}.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${conditions.join(' AND ')})`);
   return { where: where.join('\n  AND '), params };
 }
