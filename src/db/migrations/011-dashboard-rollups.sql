@@ -124,13 +124,13 @@ CREATE TABLE cohort_refresh (
 CREATE TRIGGER cohort_refresh_key AFTER INSERT ON cohort_refresh BEGIN
   UPDATE cohort_refresh SET key =
        coalesce((SELECT workshop FROM workshop_sessions WHERE session_id = NEW.session_id), '')
-    || '|' || coalesce((SELECT group_concat(tactic || ':' || variant, ',' ORDER BY tactic, variant)
-                        FROM session_tactics WHERE session_id = NEW.session_id), '')
-    || '|' || coalesce((SELECT group_concat(DISTINCT fl.origin || '-' || fl.destination || ':' || cf.family ORDER BY fl.origin || '-' || fl.destination || ':' || cf.family)
+    || '|' || coalesce((SELECT group_concat(arm, ',') FROM (SELECT tactic || ':' || variant AS arm
+                        FROM session_tactics WHERE session_id = NEW.session_id ORDER BY 1)), '')
+    || '|' || coalesce((SELECT group_concat(route, ',') FROM (SELECT DISTINCT fl.origin || '-' || fl.destination || ':' || cf.family AS route
                         FROM checkouts c
                         JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
                         JOIN flights fl ON fl.id = cf.flight_id
-                        WHERE c.session_id = NEW.session_id), '')
+                        WHERE c.session_id = NEW.session_id ORDER BY 1)), '')
   WHERE session_id = NEW.session_id;
 END;
 
@@ -160,8 +160,11 @@ CREATE TRIGGER cohort_refresh_move AFTER UPDATE OF key ON cohort_refresh BEGIN
     AND r.cohort_id <> (SELECT id FROM cohorts WHERE key = NEW.key)
     AND r.simulated = x.simulated AND r.day = x.day AND r.offer_code = x.offer_code AND r.placement = x.placement
     AND r.tactic = x.tactic AND r.variant = x.variant AND r.demonstration = x.demonstration;
+  -- (The days bound the search to the session's rows: cohort_id is third in the key.)
   DELETE FROM offer_event_counts
-  WHERE events = 0 AND cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id);
+  WHERE events = 0 AND simulated IN (0, 1)
+    AND day IN (SELECT substr(created_at, 1, 10) FROM offer_events WHERE session_id = NEW.session_id)
+    AND cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id);
   UPDATE funnel_counts AS r SET sessions = r.sessions - x.sessions
   FROM (SELECT simulated, substr(created_at, 1, 10) AS day, step, COUNT(*) AS sessions
         FROM funnel_events WHERE session_id = NEW.session_id GROUP BY 1, 2, 3) AS x
@@ -169,7 +172,9 @@ CREATE TRIGGER cohort_refresh_move AFTER UPDATE OF key ON cohort_refresh BEGIN
     AND r.cohort_id <> (SELECT id FROM cohorts WHERE key = NEW.key)
     AND r.simulated = x.simulated AND r.day = x.day AND r.step = x.step;
   DELETE FROM funnel_counts
-  WHERE sessions = 0 AND cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id);
+  WHERE sessions = 0 AND simulated IN (0, 1)
+    AND day IN (SELECT substr(created_at, 1, 10) FROM funnel_events WHERE session_id = NEW.session_id)
+    AND cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id);
 
   -- Into the new one (everything, for a session without a cohort yet).
   INSERT INTO offer_event_counts (simulated, day, cohort_id, offer_code, placement, tactic, variant, demonstration, events, shown, accepted, accepted_minor)
@@ -290,7 +295,9 @@ BEGIN
   UPDATE offer_takes SET events = events - 1, shown = shown - (OLD.event = 'shown'), accepted = accepted - (OLD.event = 'accepted')
   WHERE offer_code = OLD.offer_code AND placement = OLD.placement AND tactic = coalesce(OLD.tactic, '')
     AND variant = coalesce(OLD.variant, '') AND demonstration = OLD.demonstration;
-  DELETE FROM offer_takes WHERE events = 0;
+  DELETE FROM offer_takes
+  WHERE events = 0 AND offer_code = OLD.offer_code AND placement = OLD.placement AND tactic = coalesce(OLD.tactic, '')
+    AND variant = coalesce(OLD.variant, '') AND demonstration = OLD.demonstration;
   INSERT INTO offer_takes (offer_code, placement, tactic, variant, demonstration, events, shown, accepted)
     VALUES (NEW.offer_code, NEW.placement, coalesce(NEW.tactic, ''), coalesce(NEW.variant, ''), NEW.demonstration, 1,
             NEW.event = 'shown', NEW.event = 'accepted')
@@ -321,7 +328,9 @@ CREATE TRIGGER checkouts_booked_takes AFTER UPDATE OF status ON checkouts WHEN O
         WHERE e.checkout_id = OLD.id AND e.demonstration = 0 AND OLD.status = 'booked'
         GROUP BY 1, 2) AS x
   WHERE b.destination = x.destination AND b.offer_code = x.offer_code;
-  DELETE FROM booked_offer_takes WHERE events = 0;
+  DELETE FROM booked_offer_takes
+  WHERE events = 0 AND destination IN (SELECT f.destination FROM checkout_flights cf JOIN flights f ON f.id = cf.flight_id
+                                       WHERE cf.checkout_id = OLD.id AND cf.direction = 'outbound');
   INSERT INTO booked_offer_takes (destination, offer_code, events, shown, accepted)
     SELECT f.destination, e.offer_code, COUNT(*), SUM(e.event = 'shown'), SUM(e.event = 'accepted')
     FROM offer_events e
@@ -353,7 +362,10 @@ BEGIN
         JOIN flights f ON f.id = cf.flight_id
         WHERE c.id = OLD.checkout_id AND c.status = 'booked' AND OLD.demonstration = 0) AS x
   WHERE b.destination = x.destination AND b.offer_code = OLD.offer_code;
-  DELETE FROM booked_offer_takes WHERE events = 0;
+  DELETE FROM booked_offer_takes
+  WHERE events = 0 AND offer_code = OLD.offer_code
+    AND destination IN (SELECT f.destination FROM checkout_flights cf JOIN flights f ON f.id = cf.flight_id
+                        WHERE cf.checkout_id = OLD.checkout_id AND cf.direction = 'outbound');
   INSERT INTO booked_offer_takes (destination, offer_code, events, shown, accepted)
     SELECT f.destination, NEW.offer_code, 1, NEW.event = 'shown', NEW.event = 'accepted'
     FROM checkouts c
