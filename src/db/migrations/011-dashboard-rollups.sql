@@ -6,16 +6,22 @@
 -- The dashboard's filters are of two kinds. Traffic and time range belong to a row (its `simulated`
 -- and its UTC day). Route, fare family, tactic and variant, workshop and "dark patterns out" belong
 -- to the session: a session is in when one of its checkouts flew the route, when it met the tactic's
--- variant, and so on. Sessions with the same session-scoped attributes form a *cohort*; the counts are
--- kept per cohort, so a session-scoped filter picks cohorts (a few hundred rows), never sessions or
--- events. When a session gains an attribute (meets a new tactic, gets a checkout on a route, comes in
--- through a workshop) its counts move from its old cohort to its new one: sessions gain attributes
--- early, while they have few events.
+-- variant, and so on. Sessions with the same workshop, tactic arms and checkouts' fare families form a
+-- *cohort*; the counts are kept per cohort, so those filters pick cohorts (tens of rows), never
+-- sessions or events. When a session gains one (meets a new tactic, gets a checkout, comes in through
+-- a workshop) its counts move from its old cohort to its new one: sessions gain them early, while
+-- they have few events. A route is not part of a cohort: with 84 routes and a day per row, cohorts
+-- would be as many as sessions and the counts as many as events. A route is selective instead (one
+-- route, about one session in 80): the dashboard reads that route's sessions' own rows through
+-- checkout_flights_by_flight and the session indexes.
 --
 -- The counts equal the raw definitions of figures.ts for as long as rows of offer_events,
 -- funnel_events, checkouts, checkout_flights and workshop_sessions are only inserted or have the
 -- columns named below updated; the only deletes are the resets, which empty every one of these
 -- tables together (they are not catalogue tables). test/dashboard/rollups.test.ts compares both.
+
+-- A route's sessions, for the dashboard's route filter: flight → checkout → session.
+CREATE INDEX checkout_flights_by_flight ON checkout_flights (flight_id, direction, family, checkout_id);
 
 -- A session's tactic arms: each (tactic, variant) an event of the session recorded ('' for no variant).
 CREATE TABLE session_tactics (
@@ -25,7 +31,7 @@ CREATE TABLE session_tactics (
   PRIMARY KEY (session_id, tactic, variant)
 ) STRICT, WITHOUT ROWID;
 
--- Cohorts: `key` spells the attributes (workshop | tactic:variant,… | ORIGIN-DESTINATION:family,…).
+-- Cohorts: `key` spells the attributes (workshop | tactic:variant,… | family,…).
 CREATE TABLE cohorts (
   id        INTEGER PRIMARY KEY,
   key       TEXT NOT NULL UNIQUE,
@@ -37,12 +43,10 @@ CREATE TABLE cohort_tactics (
   variant    TEXT NOT NULL,
   PRIMARY KEY (cohort_id, tactic, variant)
 ) STRICT, WITHOUT ROWID;
-CREATE TABLE cohort_routes (
-  cohort_id    INTEGER NOT NULL REFERENCES cohorts (id),
-  origin       TEXT NOT NULL,
-  destination  TEXT NOT NULL,
-  family       TEXT NOT NULL,
-  PRIMARY KEY (cohort_id, origin, destination, family)
+CREATE TABLE cohort_families (
+  cohort_id  INTEGER NOT NULL REFERENCES cohorts (id),
+  family     TEXT NOT NULL,
+  PRIMARY KEY (cohort_id, family)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE session_cohorts (
   session_id  TEXT PRIMARY KEY,
@@ -126,10 +130,8 @@ CREATE TRIGGER cohort_refresh_key AFTER INSERT ON cohort_refresh BEGIN
        coalesce((SELECT workshop FROM workshop_sessions WHERE session_id = NEW.session_id), '')
     || '|' || coalesce((SELECT group_concat(arm, ',') FROM (SELECT tactic || ':' || variant AS arm
                         FROM session_tactics WHERE session_id = NEW.session_id ORDER BY 1)), '')
-    || '|' || coalesce((SELECT group_concat(route, ',') FROM (SELECT DISTINCT fl.origin || '-' || fl.destination || ':' || cf.family AS route
-                        FROM checkouts c
-                        JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-                        JOIN flights fl ON fl.id = cf.flight_id
+    || '|' || coalesce((SELECT group_concat(family, ',') FROM (SELECT DISTINCT cf.family
+                        FROM checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
                         WHERE c.session_id = NEW.session_id ORDER BY 1)), '')
   WHERE session_id = NEW.session_id;
 END;
@@ -140,37 +142,36 @@ CREATE TRIGGER cohort_refresh_move AFTER UPDATE OF key ON cohort_refresh BEGIN
   INSERT INTO cohort_tactics (cohort_id, tactic, variant)
     SELECT c.id, st.tactic, st.variant FROM cohorts c JOIN session_tactics st ON st.session_id = NEW.session_id WHERE c.key = NEW.key
     ON CONFLICT DO NOTHING;
-  INSERT INTO cohort_routes (cohort_id, origin, destination, family)
-    SELECT DISTINCT k.id, fl.origin, fl.destination, cf.family
-    FROM cohorts k, checkouts c
-    JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-    JOIN flights fl ON fl.id = cf.flight_id
+  INSERT INTO cohort_families (cohort_id, family)
+    SELECT DISTINCT k.id, cf.family
+    FROM cohorts k, checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
     WHERE k.key = NEW.key AND c.session_id = NEW.session_id
     ON CONFLICT DO NOTHING;
 
-  -- Out of the old cohort, when there is one and it changes.
-  UPDATE offer_event_counts AS r
-  SET events = r.events - x.events, shown = r.shown - x.shown, accepted = r.accepted - x.accepted, accepted_minor = r.accepted_minor - x.accepted_minor
-  FROM (SELECT simulated, substr(created_at, 1, 10) AS day, offer_code, placement, coalesce(tactic, '') AS tactic, coalesce(variant, '') AS variant,
-               demonstration, COUNT(*) AS events, SUM(event = 'shown') AS shown, SUM(event = 'accepted') AS accepted,
-               SUM(CASE WHEN event = 'accepted' THEN price_minor ELSE 0 END) AS accepted_minor
-        FROM offer_events WHERE session_id = NEW.session_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7) AS x
-  WHERE r.cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id)
-    AND r.cohort_id <> (SELECT id FROM cohorts WHERE key = NEW.key)
-    AND r.simulated = x.simulated AND r.day = x.day AND r.offer_code = x.offer_code AND r.placement = x.placement
-    AND r.tactic = x.tactic AND r.variant = x.variant AND r.demonstration = x.demonstration;
+  -- Out of the old cohort, when there is one and it changes: the session's counts added negated
+  -- (each key is there, since the session's rows were counted in it).
+  INSERT INTO offer_event_counts (simulated, day, cohort_id, offer_code, placement, tactic, variant, demonstration, events, shown, accepted, accepted_minor)
+    SELECT simulated, substr(created_at, 1, 10), (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id), offer_code, placement,
+           coalesce(tactic, ''), coalesce(variant, ''), demonstration, -COUNT(*), -SUM(event = 'shown'), -SUM(event = 'accepted'),
+           -SUM(CASE WHEN event = 'accepted' THEN price_minor ELSE 0 END)
+    FROM offer_events
+    WHERE session_id = NEW.session_id
+      AND (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id) <> (SELECT id FROM cohorts WHERE key = NEW.key)
+    GROUP BY 1, 2, 4, 5, 6, 7, 8
+    ON CONFLICT DO UPDATE SET events = events + excluded.events, shown = shown + excluded.shown,
+      accepted = accepted + excluded.accepted, accepted_minor = accepted_minor + excluded.accepted_minor;
   -- (The days bound the search to the session's rows: cohort_id is third in the key.)
   DELETE FROM offer_event_counts
   WHERE events = 0 AND simulated IN (0, 1)
     AND day IN (SELECT substr(created_at, 1, 10) FROM offer_events WHERE session_id = NEW.session_id)
     AND cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id);
-  UPDATE funnel_counts AS r SET sessions = r.sessions - x.sessions
-  FROM (SELECT simulated, substr(created_at, 1, 10) AS day, step, COUNT(*) AS sessions
-        FROM funnel_events WHERE session_id = NEW.session_id GROUP BY 1, 2, 3) AS x
-  WHERE r.cohort_id = (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id)
-    AND r.cohort_id <> (SELECT id FROM cohorts WHERE key = NEW.key)
-    AND r.simulated = x.simulated AND r.day = x.day AND r.step = x.step;
+  INSERT INTO funnel_counts (simulated, day, cohort_id, step, sessions)
+    SELECT simulated, substr(created_at, 1, 10), (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id), step, -COUNT(*)
+    FROM funnel_events
+    WHERE session_id = NEW.session_id
+      AND (SELECT cohort_id FROM session_cohorts WHERE session_id = NEW.session_id) <> (SELECT id FROM cohorts WHERE key = NEW.key)
+    GROUP BY 1, 2, 4
+    ON CONFLICT DO UPDATE SET sessions = sessions + excluded.sessions;
   DELETE FROM funnel_counts
   WHERE sessions = 0 AND simulated IN (0, 1)
     AND day IN (SELECT substr(created_at, 1, 10) FROM funnel_events WHERE session_id = NEW.session_id)
@@ -320,14 +321,14 @@ END;
 -- The booked checkouts' takes: a checkout's events count from its booking on; an event recorded or
 -- moved onto a booked checkout counts at once.
 CREATE TRIGGER checkouts_booked_takes AFTER UPDATE OF status ON checkouts WHEN OLD.status IS NOT NEW.status BEGIN
-  UPDATE booked_offer_takes AS b SET events = b.events - x.events, shown = b.shown - x.shown, accepted = b.accepted - x.accepted
-  FROM (SELECT f.destination, e.offer_code, COUNT(*) AS events, SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
-        FROM offer_events e
-        JOIN checkout_flights cf ON cf.checkout_id = e.checkout_id AND cf.direction = 'outbound'
-        JOIN flights f ON f.id = cf.flight_id
-        WHERE e.checkout_id = OLD.id AND e.demonstration = 0 AND OLD.status = 'booked'
-        GROUP BY 1, 2) AS x
-  WHERE b.destination = x.destination AND b.offer_code = x.offer_code;
+  INSERT INTO booked_offer_takes (destination, offer_code, events, shown, accepted)
+    SELECT f.destination, e.offer_code, -COUNT(*), -SUM(e.event = 'shown'), -SUM(e.event = 'accepted')
+    FROM offer_events e
+    JOIN checkout_flights cf ON cf.checkout_id = e.checkout_id AND cf.direction = 'outbound'
+    JOIN flights f ON f.id = cf.flight_id
+    WHERE e.checkout_id = OLD.id AND e.demonstration = 0 AND OLD.status = 'booked'
+    GROUP BY 1, 2
+    ON CONFLICT DO UPDATE SET events = events + excluded.events, shown = shown + excluded.shown, accepted = accepted + excluded.accepted;
   DELETE FROM booked_offer_takes
   WHERE events = 0 AND destination IN (SELECT f.destination FROM checkout_flights cf JOIN flights f ON f.id = cf.flight_id
                                        WHERE cf.checkout_id = OLD.id AND cf.direction = 'outbound');
@@ -356,12 +357,13 @@ CREATE TRIGGER offer_events_booked_retakes AFTER UPDATE OF checkout_id, offer_co
 WHEN OLD.checkout_id IS NOT NEW.checkout_id OR OLD.offer_code IS NOT NEW.offer_code OR OLD.event IS NOT NEW.event
   OR OLD.demonstration IS NOT NEW.demonstration
 BEGIN
-  UPDATE booked_offer_takes AS b SET events = b.events - 1, shown = b.shown - (OLD.event = 'shown'), accepted = b.accepted - (OLD.event = 'accepted')
-  FROM (SELECT f.destination FROM checkouts c
-        JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-        JOIN flights f ON f.id = cf.flight_id
-        WHERE c.id = OLD.checkout_id AND c.status = 'booked' AND OLD.demonstration = 0) AS x
-  WHERE b.destination = x.destination AND b.offer_code = OLD.offer_code;
+  INSERT INTO booked_offer_takes (destination, offer_code, events, shown, accepted)
+    SELECT f.destination, OLD.offer_code, -1, -(OLD.event = 'shown'), -(OLD.event = 'accepted')
+    FROM checkouts c
+    JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
+    JOIN flights f ON f.id = cf.flight_id
+    WHERE c.id = OLD.checkout_id AND c.status = 'booked' AND OLD.demonstration = 0
+    ON CONFLICT DO UPDATE SET events = events + excluded.events, shown = shown + excluded.shown, accepted = accepted + excluded.accepted;
   DELETE FROM booked_offer_takes
   WHERE events = 0 AND offer_code = OLD.offer_code
     AND destination IN (SELECT f.destination FROM checkout_flights cf JOIN flights f ON f.id = cf.flight_id

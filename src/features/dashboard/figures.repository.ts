@@ -1,11 +1,12 @@
 // SQL of the dashboard's figures. Each query is built from the filters' conditions (filters.ts) and
 // prepared once per database and SQL text. What grows with every page view (offer and funnel events)
 // is read from the rollups of migration 011 (offer_event_counts, funnel_counts, arm_session_days,
-// session_tactics), never from the events; bookings are read as they are (one row per booking).
+// session_tactics), never from all the events; with a route, from that route's sessions' own rows
+// (routeSessions: about one session in 80), through the session indexes. Bookings are read as they are.
 // test/dashboard/rollups.test.ts checks every query against the raw definitions.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/database.ts';
-import { rollupFilter, sqlFilter, type DashboardFilters } from './filters.ts';
+import { rollupFilter, routeSessions, sqlFilter, type DashboardFilters } from './filters.ts';
 
 const prepared = new WeakMap<Db, Map<string, Statement>>();
 
@@ -50,7 +51,25 @@ export function ancillaryByCategory(db: Db, filters: DashboardFilters): Category
 
 export type TakeRow = { key: string; shown: number; accepted: number };
 
+/**
+ * Rows of `table` (offer_events, funnel_events) of the route's sessions: `WITH s AS (…) … FROM s CROSS
+ * JOIN table alias` (CROSS JOIN keeps the route's few sessions as the outer loop) and the other filters.
+ */
+function routeRows(filters: DashboardFilters, table: string, alias: string) {
+  const f = sqlFilter(filters, alias, { routeJoined: true });
+  const sessions = routeSessions(filters, f.params)!;
+  return { with: `WITH s AS (${sessions})`, from: `s CROSS JOIN ${table} ${alias} ON ${alias}.session_id = s.session_id`, where: f.where, params: f.params };
+}
+
 export function takeSql(filters: DashboardFilters, by: 'offer_code' | 'placement') {
+  if (filters.route) {
+    const q = routeRows(filters, 'offer_events', 'e');
+    return {
+      sql: `${q.with} SELECT e.${by} AS key, SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
+            FROM ${q.from} WHERE ${q.where} GROUP BY e.${by} ORDER BY e.${by}`,
+      params: q.params,
+    };
+  }
   const f = rollupFilter(filters, 'r');
   return {
     sql: `SELECT r.${by} AS key, SUM(r.shown) AS shown, SUM(r.accepted) AS accepted
@@ -65,6 +84,10 @@ export function takeBy(db: Db, filters: DashboardFilters, by: 'offer_code' | 'pl
 }
 
 export function funnelSql(filters: DashboardFilters) {
+  if (filters.route) {
+    const q = routeRows(filters, 'funnel_events', 'fe');
+    return { sql: `${q.with} SELECT fe.step AS step, COUNT(*) AS sessions FROM ${q.from} WHERE ${q.where} GROUP BY fe.step`, params: q.params };
+  }
   const f = rollupFilter(filters, 'r');
   return { sql: `SELECT r.step AS step, SUM(r.sessions) AS sessions FROM funnel_counts r WHERE ${f.where} GROUP BY r.step`, params: f.params };
 }
@@ -82,6 +105,14 @@ export type ArmEventsRow = { tactic: string; variant: string; sessions: number; 
 export type ArmBookingsRow = { tactic: string; variant: string; n: number; sum: number; sumSquares: number };
 
 export function armEventsSql(filters: DashboardFilters) {
+  if (filters.route) {
+    const q = routeRows(filters, 'offer_events', 'e');
+    const sql = `${q.with} SELECT e.tactic AS tactic, e.variant AS variant, COUNT(DISTINCT e.session_id) AS sessions,
+                   SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
+                 FROM ${q.from} WHERE e.tactic IN (SELECT code FROM tactics WHERE mode = 'ab') AND e.variant IN ('A', 'B') AND ${q.where}
+                 GROUP BY e.tactic, e.variant`;
+    return { events: { sql, params: q.params }, sessions: undefined };
+  }
   const r = rollupFilter(filters, 'r');
   const a = sqlFilter({ ...filters, from: undefined, to: undefined }, 'a');
   const range = [filters.from ? 'a.day >= @from' : '', filters.to ? 'a.day <= @to' : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
@@ -100,6 +131,7 @@ export function armEventsSql(filters: DashboardFilters) {
 /** Per tactic in A/B and variant: sessions, impressions and takes of the offers the tactic touched. */
 export function armEvents(db: Db, filters: DashboardFilters): ArmEventsRow[] {
   const q = armEventsSql(filters);
+  if (!q.sessions) return statement(db, q.events.sql).all(q.events.params) as ArmEventsRow[];
   const sessions = statement(db, q.sessions.sql).all(q.sessions.params) as { tactic: string; variant: string; sessions: number }[];
   const count = new Map(sessions.map((s) => [`${s.tactic}|${s.variant}`, s.sessions]));
   return (statement(db, q.events.sql).all(q.events.params) as Omit<ArmEventsRow, 'sessions'>[]).map((row) => ({

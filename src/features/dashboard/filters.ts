@@ -77,24 +77,15 @@ function dayAfter(date: string): string {
 
 /**
  * The session-scoped filters as conditions on a cohort aliased `k` (migration 011: sessions that share
- * their workshop, tactic arms and checkouts' routes and fare families). `positive`: route, family, tactic
- * and workshop; `dark`: the cohort met a dark-pattern demonstration (on, or arm B).
+ * their workshop, tactic arms and checkouts' fare families). `positive`: family (without a route: with
+ * one, route and family must be the same checkout's, see routeSessions), tactic and workshop; `dark`:
+ * the cohort met a dark-pattern demonstration (on, or arm B).
  */
 function cohortConditions(filters: DashboardFilters, params: Record<string, string | number>): { positive: string[]; dark: string } {
   const positive: string[] = [];
-  if (filters.route || filters.family) {
-    const on: string[] = [];
-    if (filters.route) {
-      const [origin, destination] = filters.route.split('-');
-      on.push('cr.origin = @origin AND cr.destination = @destination');
-      params.origin = origin!;
-      params.destination = destination!;
-    }
-    if (filters.family) {
-      on.push('cr.family = @family');
-      params.family = filters.family;
-    }
-    positive.push(`EXISTS (SELECT 1 FROM cohort_routes cr WHERE cr.cohort_id = k.id AND ${on.join(' AND ')})`);
+  if (filters.family && !filters.route) {
+    params.family = filters.family;
+    positive.push('EXISTS (SELECT 1 FROM cohort_families cf WHERE cf.cohort_id = k.id AND cf.family = @family)');
   }
   if (filters.tactic) {
     params.tactic = filters.tactic;
@@ -112,11 +103,28 @@ function cohortConditions(filters: DashboardFilters, params: Record<string, stri
 }
 
 /**
- * The conditions for rows of a table aliased `alias` that has `simulated`, `created_at` and `session_id`
- * columns (offer_events, bookings, funnel_events). The time range is inclusive of both days (UTC).
- * Session-scoped filters go through the session's cohort: a few hundred cohorts, never the events.
+ * The sessions with a checkout whose outbound flight is on the route (and in the fare family, the same
+ * checkout's), as a query: flights by route, checkout_flights_by_flight, checkouts. Undefined without a route.
  */
-export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
+export function routeSessions(filters: DashboardFilters, params: Record<string, string | number>): string | undefined {
+  if (!filters.route) return undefined;
+  const [origin, destination] = filters.route.split('-');
+  params.origin = origin!;
+  params.destination = destination!;
+  if (filters.family) params.family = filters.family;
+  return `SELECT DISTINCT c.session_id FROM flights fl
+      JOIN checkout_flights cf ON cf.flight_id = fl.id AND cf.direction = 'outbound'${filters.family ? ' AND cf.family = @family' : ''}
+      JOIN checkouts c ON c.id = cf.checkout_id
+      WHERE fl.origin = @origin AND fl.destination = @destination`;
+}
+
+/**
+ * The conditions for rows of a table aliased `alias` that has `simulated`, `created_at` and `session_id`
+ * columns (offer_events, bookings, funnel_events, arm_session_days without its day). The time range is
+ * inclusive of both days (UTC). Session-scoped filters go through the session's cohort (tens of rows),
+ * the route through routeSessions; `routeJoined`: the caller joined routeSessions already.
+ */
+export function sqlFilter(filters: DashboardFilters, alias: string, options: { routeJoined?: boolean } = {}): SqlFilter {
   const where: string[] = [`${alias}.simulated = @simulated`];
   const params: Record<string, string | number> = { simulated: filters.traffic === 'simulated' ? 1 : 0 };
   if (filters.from) {
@@ -127,6 +135,8 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
     where.push(`${alias}.created_at < @toEnd`);
     params.toEnd = dayAfter(filters.to);
   }
+  const route = routeSessions(filters, params);
+  if (route && !options.routeJoined) where.push(`${alias}.session_id IN (${route})`);
   const { positive, dark } = cohortConditions(filters, params);
   if (positive.length > 0) {
     where.push(`${alias}.session_id IN (SELECT sc.session_id FROM session_cohorts sc
@@ -143,9 +153,10 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
 /**
  * The conditions for rows of a rollup aliased `alias` (offer_event_counts, funnel_counts: `simulated`,
  * `day`, `cohort_id`). Equal to sqlFilter on the rows they count: a day is inside the range exactly
- * when its rows' created_at are.
+ * when its rows' created_at are. Not for a route (routeSessions): the rollups have no route.
  */
 export function rollupFilter(filters: DashboardFilters, alias: string): SqlFilter {
+  if (filters.route) throw new Error('The rollups have no route: read the route\'s sessions (routeSessions).');
   const where: string[] = [`${alias}.simulated = @simulated`];
   const params: Record<string, string | number> = { simulated: filters.traffic === 'simulated' ? 1 : 0 };
   if (filters.from) {
