@@ -107,4 +107,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1]?.endsWith("dashboard.ts")) main();

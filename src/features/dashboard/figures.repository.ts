@@ -109,7 +109,7 @@ export function armEventsSql(filters: DashboardFilters) {
     const q = routeRows(filters, 'offer_events', 'e');
     const sql = `${q.with} SELECT e.tactic AS tactic, e.variant AS variant, COUNT(DISTINCT e.session_id) AS sessions,
                    SUM(e.event = 'shown') AS shown, SUM(e.event = 'accepted') AS accepted
-                 FROM ${q.from} WHERE e.tactic IN (SELECT code FROM tactics WHERE mode = 'ab') AND e.variant IN ('A', 'B') AND ${q.where}
+                 FROM ${q.from} WHERE +e.tactic IN (SELECT code FROM tactics WHERE mode = 'ab') AND +e.variant IN ('A', 'B') AND ${q.where}
                  GROUP BY e.tactic, e.variant`;
     return { events: { sql, params: q.params }, sessions: undefined };
   }
