@@ -87,7 +87,13 @@ export function dashboardView(input: {
     headline,
     charts,
     definitions: Object.entries(FIGURE_DEFINITIONS).map(([key, text]) => ({ key, text })),
-    experiments: experiments.map((e) => experimentView(e, f?.currency ?? 'EUR')),
+    experiments: experiments.map((e) => {
+      // The presenter view of this experiment, over the same filters (its tactic instead of the filter's).
+      const query = new URLSearchParams(input.exportQuery);
+      query.delete('variant');
+      query.set('tactic', e.tactic);
+      return { ...experimentView(e, f?.currency ?? 'EUR'), presentHref: `/trainer/present?${query.toString()}` };
+    }),
     values: input.values,
     errors: input.errors,
     options: input.options,
