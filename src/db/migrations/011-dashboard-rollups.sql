@@ -20,6 +20,10 @@
 -- columns named below updated; the only deletes are the resets, which empty every one of these
 -- tables together (they are not catalogue tables). test/dashboard/rollups.test.ts compares both.
 
+-- The bookings' figures read bookings and their lines from these alone (covering: no table lookups).
+CREATE INDEX bookings_for_dashboard ON bookings (simulated, created_at, session_id, total_minor, currency);
+CREATE INDEX booking_items_for_dashboard ON booking_items (booking_id, kind, category, total_minor);
+
 -- A route's sessions, for the dashboard's route filter: flight → checkout → session.
 CREATE INDEX checkout_flights_by_flight ON checkout_flights (flight_id, direction, family, checkout_id);
 

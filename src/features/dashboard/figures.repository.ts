@@ -146,15 +146,15 @@ export function armEvents(db: Db, filters: DashboardFilters): ArmEventsRow[] {
 /** Per tactic and variant: the bookings of the sessions in that arm, as count, sum and sum of squares of their totals. */
 export function armBookings(db: Db, filters: DashboardFilters): ArmBookingsRow[] {
   const f = sqlFilter(filters, 'b');
-  // Driven by the bookings (few) and the tactics in A/B, each arm looked up in the session's arms.
-  const sql = `SELECT t.code AS tactic, v.variant AS variant, COUNT(*) AS n, SUM(b.total_minor) AS sum,
+  // One pass over the bookings, each joined to its session's arms of the tactics in A/B (session_tactics
+  // has one row per session, tactic and variant: a booking counts once per arm its session met).
+  const sql = `SELECT a.tactic AS tactic, a.variant AS variant, COUNT(*) AS n, SUM(b.total_minor) AS sum,
                  SUM(b.total_minor * b.total_minor) AS sumSquares
                FROM bookings b
-               JOIN tactics t ON t.mode = 'ab'
-               JOIN (SELECT 'A' AS variant UNION ALL SELECT 'B') v
-               WHERE EXISTS (SELECT 1 FROM session_tactics a WHERE a.session_id = b.session_id AND a.tactic = t.code AND a.variant = v.variant)
-                 AND ${f.where}
-               GROUP BY t.code, v.variant`;
+               JOIN session_tactics a ON a.session_id = b.session_id
+                 AND a.tactic IN (SELECT code FROM tactics WHERE mode = 'ab') AND a.variant IN ('A', 'B')
+               WHERE ${f.where}
+               GROUP BY a.tactic, a.variant`;
   return statement(db, sql).all(f.params) as ArmBookingsRow[];
 }
 

@@ -139,13 +139,15 @@ export function sqlFilter(filters: DashboardFilters, alias: string, options: { r
   if (route && !options.routeJoined) where.push(`${alias}.session_id IN (${route})`);
   const { positive, dark } = cohortConditions(filters, params);
   if (positive.length > 0) {
-    where.push(`${alias}.session_id IN (SELECT sc.session_id FROM session_cohorts sc
-      WHERE sc.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${positive.join(' AND ')}))`);
+    // The row's session's cohort (one probe of session_cohorts' key) in the matching cohorts (a list of
+    // tens, built once per query): cheaper than building the set of their sessions (half of all, at times).
+    where.push(`(SELECT sc.cohort_id FROM session_cohorts sc WHERE sc.session_id = ${alias}.session_id)
+      IN (SELECT k.id FROM cohorts k WHERE ${positive.join(' AND ')})`);
   }
-  // NOT IN, as the definition says "left out": a session without a cohort met no demonstration.
+  // "Left out": a session without a cohort (0: no cohort has that id) met no demonstration.
   if (filters.dark === 'out') {
-    where.push(`${alias}.session_id NOT IN (SELECT sc.session_id FROM session_cohorts sc
-      WHERE sc.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${dark}))`);
+    where.push(`coalesce((SELECT sc.cohort_id FROM session_cohorts sc WHERE sc.session_id = ${alias}.session_id), 0)
+      NOT IN (SELECT k.id FROM cohorts k WHERE ${dark})`);
   }
   return { where: where.join('\n  AND '), params };
 }
