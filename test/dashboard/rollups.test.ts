@@ -175,7 +175,7 @@ describe('the dashboard rollups (migration 012)', () => {
     const db = createTestDb();
     setTactic(db, TACTIC.bundle, { mode: 'ab', split: 50 });
     setTactic(db, TACTIC.preticked_box, { mode: 'on', split: 50 });
-    await simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED, paymentTimeoutMs: 0 }, { shoppers: 40, seed: 3, params: DEFAULT_PARAMS });
+    await simulate({ db, now: new Date(TEST_NOW), demoSeed: TEST_SEED }, { shoppers: 40, seed: 3, params: DEFAULT_PARAMS });
     addRandomTraffic(db, 5, 30);
     expect(db.prepare('SELECT COUNT(*) FROM offer_event_counts').pluck().get()).toBeGreaterThan(0);
     expectRollupsEqualRaw(db);
