@@ -4,7 +4,7 @@
 // (arm by session), the pre-ticked box demonstrated to one session in ten; checkouts on every route
 // and fare family, a booking for one session in five; funnel steps; a workshop tag for one in ten;
 // half the traffic simulated. Written through plain INSERTs in an order a session would write them,
-// so the rollups' triggers (migration 012) do the same work as in the app, cohort moves included.
+// so the rollups' triggers (migration 013) do the same work as in the app, cohort moves included.
 //
 //   npx tsx bench/dashboard-data.ts <file.sqlite> [events]   a migrated, seeded file with that traffic
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // The dashboard's figures as first defined: GROUP BYs over the raw rows (offer_events, funnel_events,
 // bookings) with the session-scoped filters read from offer_events and checkouts. The rollups of
-// migration 012 must give exactly these answers (rollups.test.ts); kept here as the reference.
+// migration 013 must give exactly these answers (rollups.test.ts); kept here as the reference.
 import type { Db } from '../../src/db/database.ts';
 import type { DashboardFilters } from '../../src/features/dashboard/filters.ts';
 

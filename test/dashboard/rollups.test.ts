@@ -1,4 +1,4 @@
-// Issue 11 item 7: the dashboard reads rollups kept by triggers (migration 012). Every figure they give
+// Issue 11 item 7: the dashboard reads rollups kept by triggers (migration 013). Every figure they give
 // must equal the raw definition (raw-definitions.ts: GROUP BYs over the events) for every filter, on a
 // hand-built set, on a random one written in random order, after the simulator, and after each reset.
 import { describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ function addRandomTraffic(db: Db, seed: number, sessions: number): void {
   for (const w of work) w();
 }
 
-describe('the dashboard rollups (migration 012)', () => {
+describe('the dashboard rollups (migration 013)', () => {
   it('give exactly the raw figures for every filter on a hand-built set', { timeout: 60_000 }, () => {
     const db = createTestDb();
     setTactic(db, TACTIC.bundle, { mode: 'ab', split: 50 });

@@ -32,7 +32,7 @@ const touchesEvents = (sql: string) => /\boffer_events\b/i.test(sql);
  * statements are plan-checked like the others (a GROUP BY over every event would then fail).
  */
 const NOT_PER_REQUEST: Record<string, string> = {
-  'src/features/dashboard/figures.repository.ts': 'trainer dashboard only: the rollups of migration 012, and with a route that route\'s sessions\' events by the session index; bench/dashboard.ts',
+  'src/features/dashboard/figures.repository.ts': 'trainer dashboard only: the rollups of migration 013, and with a route that route\'s sessions\' events by the session index; bench/dashboard.ts',
   'src/features/dashboard/export.ts': 'trainer CSV export only: reads the filtered events in id order, 1,000 at a time',
   'src/features/simulator/simulator.repository.ts': 'the shopper simulator only (by session id and checkout: the session index)',
 };

@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: 'F383RP',
+            reference: 'G2GY39',
             status: 'confirmed',
-            checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+            checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5556304714004',
+                ticketNumber: '5558522425397',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/F383RP'
+              self: '/api/v1/bookings/G2GY39'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg with the body {"search": {',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment/challenges/vdPzWKh3v1a1v6OpFkQnhA with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment/challenges/fSNygk6A1CUCT9eCHryuxw with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment/challenges/vdPzWKh3v1a1v6OpFkQnhA',
+            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment/challenges/fSNygk6A1CUCT9eCHryuxw',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference F383RP. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg',
-            bookingReference: 'F383RP'
+            detail: 'This checkout is already booked and paid: booking reference G2GY39. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
+            bookingReference: 'G2GY39'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/ikuHDiNiElbMm7GN81KCOg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/ikuHDiNiElbMm7GN81KCOg/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'F383RP',
+              reference: 'G2GY39',
               status: 'confirmed',
-              checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5556304714004',
+                  ticketNumber: '5558522425397',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/F383RP'
+                self: '/api/v1/bookings/G2GY39'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'F383RP',
+              reference: 'G2GY39',
               status: 'confirmed',
-              checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5556304714004',
+                  ticketNumber: '5558522425397',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/F383RP'
+                self: '/api/v1/bookings/G2GY39'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/F383RP/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/F383RP/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'F383RP',
+              reference: 'G2GY39',
               status: 'confirmed',
-              checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5556304714004',
+                  ticketNumber: '5558522425397',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/F383RP'
+                self: '/api/v1/bookings/G2GY39'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'F383RP',
+              reference: 'G2GY39',
               status: 'confirmed',
-              checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5556304714004',
+                  ticketNumber: '5558522425397',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/F383RP'
+                self: '/api/v1/bookings/G2GY39'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/F383RP/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/F383RP/extras',
+            instance: '/api/v1/bookings/G2GY39/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/F383RP/extras',
+            instance: '/api/v1/bookings/G2GY39/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/F383RP/extras',
+            instance: '/api/v1/bookings/G2GY39/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/F383RP/extras',
+            instance: '/api/v1/bookings/G2GY39/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/F383RP/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/F383RP/extras'
+            instance: '/api/v1/bookings/G2GY39/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'F8SOqNsoZZ8mjaIMHw7A9A',
+            id: 'fp5PZi7i2AB8eCEQd0vo2w',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1637,13 +1637,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
-              passengers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
-              seatMaps: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
-              seats: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
-              offers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
-              extras: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
-              payment: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
               booking: null
             }
           }
@@ -1762,15 +1762,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_M6uiv9qFmULv1lv-',
+            id: 'sbx_AHRpGAhFnM5JL0aA',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_M6uiv9qFmULv1lv-'
+              value: 'sbx_AHRpGAhFnM5JL0aA'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter'
+              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1848,9 +1848,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
           value: {
-            id: 'sbx_M6uiv9qFmULv1lv-',
+            id: 'sbx_AHRpGAhFnM5JL0aA',
             deleted: true
           }
         }
@@ -1858,52 +1858,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N'
+            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_M6uiv9qFmULv1lv-.',
-            instance: '/api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-'
+            detail: 'There is no sandbox sbx_AHRpGAhFnM5JL0aA.',
+            instance: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N'
+            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_OPxiF7Dau8sNvN7N'
+            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
           }
         }
       }
@@ -1914,17 +1914,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter',
           value: {
-            id: 'sbx_M6uiv9qFmULv1lv-',
+            id: 'sbx_AHRpGAhFnM5JL0aA',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_M6uiv9qFmULv1lv-'
+              value: 'sbx_AHRpGAhFnM5JL0aA'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter'
+              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1946,13 +1946,13 @@ export const API_EXAMPLES: ApiExamples = {
       '403': {
         'cross-site': {
           summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
-          description: 'GET /api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter (Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter (Sec-Fetch-Site: cross-site)',
           value: {
             type: '/docs/api#problem-cross-site',
             title: 'Cross-site request',
             status: 403,
             detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
-            instance: '/api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter'
+            instance: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
           }
         }
       },
@@ -1976,11 +1976,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/F383RP?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/G2GY39?lastName=Lovelace',
           value: {
-            reference: 'F383RP',
+            reference: 'G2GY39',
             status: 'confirmed',
-            checkoutId: 'F8SOqNsoZZ8mjaIMHw7A9A',
+            checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2034,7 +2034,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5556304714004',
+                ticketNumber: '5558522425397',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2141,7 +2141,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/F383RP'
+              self: '/api/v1/bookings/G2GY39'
             }
           }
         }
@@ -2162,26 +2162,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/F383RP?lastName=Byron',
+          description: 'GET /api/v1/bookings/G2GY39?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/F383RP'
+            instance: '/api/v1/bookings/G2GY39'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/F383RP',
+          description: 'GET /api/v1/bookings/G2GY39',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/F383RP',
+            instance: '/api/v1/bookings/G2GY39',
             errors: [
               {
                 field: 'lastName',
@@ -2195,13 +2195,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/F383RP?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/G2GY39?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/F383RP'
+            instance: '/api/v1/bookings/G2GY39'
           }
         }
       }
@@ -2212,9 +2212,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
           value: {
-            id: 'VZpe75qi7zVtaFrjxLDdVg',
+            id: 'F12VvhG56uIOc8PT8daiUg',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2227,7 +2227,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+              path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
             }
           }
         }
@@ -2235,26 +2235,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2265,9 +2265,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
           value: {
-            id: 'F8SOqNsoZZ8mjaIMHw7A9A',
+            id: 'fp5PZi7i2AB8eCEQd0vo2w',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2424,13 +2424,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
-              passengers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
-              seatMaps: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
-              seats: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
-              offers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
-              extras: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
-              payment: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
               booking: null
             }
           }
@@ -2519,17 +2519,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-',
+          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
           value: {
-            id: 'sbx_M6uiv9qFmULv1lv-',
+            id: 'sbx_AHRpGAhFnM5JL0aA',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_M6uiv9qFmULv1lv-'
+              value: 'sbx_AHRpGAhFnM5JL0aA'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_M6uiv9qFmULv1lv-/enter'
+              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2568,7 +2568,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2761,13 +2761,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers.',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
             step: 'passengers'
           }
         }
@@ -2866,7 +2866,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/F383RP/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3209,26 +3209,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/F383RP/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/F383RP/events'
+            instance: '/api/v1/bookings/G2GY39/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/F383RP/events',
+          description: 'GET /api/v1/bookings/G2GY39/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/F383RP/events',
+            instance: '/api/v1/bookings/G2GY39/events',
             errors: [
               {
                 field: 'lastName',
@@ -3242,13 +3242,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/F383RP/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/F383RP/events'
+            instance: '/api/v1/bookings/G2GY39/events'
           }
         }
       }
@@ -3259,9 +3259,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/F383RP/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: 'F383RP',
+            reference: 'G2GY39',
             offers: [
               {
                 type: 'bag',
@@ -3446,26 +3446,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/F383RP/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/F383RP/offers'
+            instance: '/api/v1/bookings/G2GY39/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/F383RP/offers',
+          description: 'GET /api/v1/bookings/G2GY39/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/F383RP/offers',
+            instance: '/api/v1/bookings/G2GY39/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3479,13 +3479,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/F383RP/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/F383RP/offers'
+            instance: '/api/v1/bookings/G2GY39/offers'
           }
         }
       }
@@ -3496,7 +3496,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/events',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/events',
           value: {
             events: [
               {
@@ -3760,7 +3760,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3773,7 +3773,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3804,7 +3804,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3827,7 +3827,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3923,7 +3923,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3975,13 +3975,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers.',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
             step: 'passengers'
           }
         }
@@ -3989,13 +3989,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
             errors: [
               {
                 field: 'placement',
@@ -4217,11 +4217,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: 'ZRYG3F',
+            reference: '4V28VK',
             status: 'confirmed',
-            checkoutId: 'fa7seMXnmHKiVqi2ae7AVQ',
+            checkoutId: 'OTuH83bEmNSwsrek2-hATg',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4275,7 +4275,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5556378448495',
+                ticketNumber: '5550709042538',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4325,7 +4325,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/ZRYG3F'
+              self: '/api/v1/bookings/4V28VK'
             }
           }
         }
@@ -4333,11 +4333,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: 'VZpe75qi7zVtaFrjxLDdVg',
+              id: 'F12VvhG56uIOc8PT8daiUg',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4350,7 +4350,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment/challenges/VZpe75qi7zVtaFrjxLDdVg'
+                path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
               }
             }
           }
@@ -4359,26 +4359,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4399,64 +4399,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference F383RP. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
-            bookingReference: 'F383RP'
+            detail: 'This checkout is already booked and paid: booking reference G2GY39. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+            bookingReference: 'G2GY39'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment'
+            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4468,13 +4468,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fa7seMXnmHKiVqi2ae7AVQ/payment',
+            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4488,26 +4488,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/ikuHDiNiElbMm7GN81KCOg/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/ikuHDiNiElbMm7GN81KCOg/payment'
+            instance: '/api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
           }
         }
       }
@@ -4526,7 +4526,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4568,7 +4568,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              id: 'fp5PZi7i2AB8eCEQd0vo2w',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4777,13 +4777,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
-                passengers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
-                seatMaps: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
-                seats: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
-                offers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
-                extras: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
-                payment: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+                self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+                passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+                seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+                seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+                offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+                extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
                 booking: null
               }
             }
@@ -4793,13 +4793,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
           }
         }
       },
@@ -4819,52 +4819,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4876,13 +4876,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4920,9 +4920,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'F8SOqNsoZZ8mjaIMHw7A9A',
+            id: 'fp5PZi7i2AB8eCEQd0vo2w',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -5047,13 +5047,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
-              passengers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
-              seatMaps: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
-              seats: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
-              offers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
-              extras: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
-              payment: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
               booking: null
             }
           }
@@ -5062,13 +5062,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
           }
         }
       },
@@ -5088,63 +5088,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5161,13 +5161,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5197,7 +5197,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5215,7 +5215,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'F8SOqNsoZZ8mjaIMHw7A9A',
+              id: 'fp5PZi7i2AB8eCEQd0vo2w',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5372,13 +5372,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A',
-                passengers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/passengers',
-                seatMaps: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seat-maps',
-                seats: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
-                offers: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/offers',
-                extras: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/extras',
-                payment: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/payment',
+                self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+                passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+                seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+                seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+                offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+                extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
                 booking: null
               }
             }
@@ -5388,13 +5388,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
           }
         }
       },
@@ -5414,13 +5414,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5432,52 +5432,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats'
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5489,13 +5489,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/F8SOqNsoZZ8mjaIMHw7A9A/seats',
+            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5528,6 +5528,7 @@ export const API_EXAMPLES: ApiExamples = {
             deleted: {
               arm_session_days: 2,
               booked_offer_takes: 9,
+              booking_hotel_stays: 0,
               booking_items: 9,
               bookings: 2,
               checkout_bundle_seats: 0,
@@ -5558,7 +5559,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 21
+            tookMs: 38
           }
         }
       },

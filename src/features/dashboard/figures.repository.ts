@@ -1,6 +1,6 @@
 // SQL of the dashboard's figures. Each query is built from the filters' conditions (filters.ts) and
 // prepared once per database and SQL text. What grows with every page view (offer and funnel events)
-// is read from the rollups of migration 012 (offer_event_counts, funnel_counts, arm_session_days,
+// is read from the rollups of migration 013 (offer_event_counts, funnel_counts, arm_session_days,
 // session_tactics), never from all the events; with a route, from that route's sessions' own rows
 // (routeSessions: about one session in 80), through the session indexes. Bookings are read as they are.
 // test/dashboard/rollups.test.ts checks every query against the raw definitions.

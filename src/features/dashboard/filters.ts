@@ -76,7 +76,7 @@ function dayAfter(date: string): string {
 }
 
 /**
- * The session-scoped filters as conditions on a cohort aliased `k` (migration 012: sessions that share
+ * The session-scoped filters as conditions on a cohort aliased `k` (migration 013: sessions that share
  * their workshop, tactic arms and checkouts' fare families). `positive`: family (without a route: with
  * one, route and family must be the same checkout's, see routeSessions), tactic and workshop; `dark`:
  * the cohort met a dark-pattern demonstration (on, or arm B).

@@ -1,6 +1,6 @@
 // What shoppers actually took, for the tactics that speak from data (social proof: "most chosen";
 // recommendation: "travellers to Lisbon often add …"). Read from the rollups that triggers keep beside
-// offer_events (migration 012: offer_takes, booked_offer_takes; a few hundred rows, so a customer page
+// offer_events (migration 013: offer_takes, booked_offer_takes; a few hundred rows, so a customer page
 // pays no GROUP BY over the events); a figure is only offered to a page when its sample reaches
 // MIN_SAMPLE, so a claim is never made from a handful.
 import type { Db } from '../../db/database.ts';

@@ -12,7 +12,7 @@ const statements = preparedOnce((db: Db) => ({
   deleteExpired: db.prepare('DELETE FROM trainer_sessions WHERE expires_at <= @now'),
   tactics: db.prepare('SELECT code, name, description, mode, split, dark_pattern AS darkPattern FROM tactics ORDER BY rowid'),
   updateTactic: db.prepare('UPDATE tactics SET mode = @mode, split = @split WHERE code = @code'),
-  // From the all-time rollup of migration 012 ('' stands for no tactic or variant there).
+  // From the all-time rollup of migration 013 ('' stands for no tactic or variant there).
   figures: db.prepare(`
     SELECT tactic, nullif(variant, '') AS variant, SUM(shown) AS shown, SUM(accepted) AS accepted
     FROM offer_takes

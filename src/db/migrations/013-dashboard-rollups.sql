@@ -1,4 +1,4 @@
--- Skylark Air schema, version 12: the dashboard's rollups (read by src/features/dashboard/figures.repository.ts, tactics/take-data.ts, trainer/trainer.repository.ts).
+-- Skylark Air schema, version 13: the dashboard's rollups (read by src/features/dashboard/figures.repository.ts, tactics/take-data.ts, trainer/trainer.repository.ts).
 -- At a million offer events a GROUP BY over offer_events takes seconds; these tables hold the same
 -- counts, kept by triggers in the transaction that writes the events, so every path (pages, API,
 -- simulator, manage, tests that insert by hand) keeps them right without calling anything.
