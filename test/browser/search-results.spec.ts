@@ -128,7 +128,8 @@ describe('the results page', () => {
       await page.getByTestId('error-summary').waitFor();
       expect(await page.title()).toMatch(/^Error: /);
       expect(await brokenSummaryLinks(page)).toEqual([]);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+      // autofocus is applied at the next rendering update, not by the time the load event fires: poll for it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5000 }).toBe('error-summary');
       const radio = page.getByTestId('results-outbound').getByRole('radio').first();
       expect(await radio.getAttribute('aria-invalid')).toBe('true');
       expect(await radio.getAttribute('aria-describedby')).toContain('outboundFare-error');
@@ -172,7 +173,8 @@ describe('the search form', () => {
       const page = await openPage(PHONE, javaScriptEnabled);
       await page.goto('/flights?from=DUB&to=DUB&trip=return&depart=&return=&adults=0&children=9&infants=3');
       expect(await page.title()).toMatch(/^Error: /);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+      // autofocus is applied at the next rendering update, not by the time the load event fires: poll for it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5000 }).toBe('error-summary');
       expect(await brokenSummaryLinks(page)).toEqual([]);
       await page.getByTestId('error-summary').getByRole('link', { name: /adults/ }).click();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('adults');
@@ -199,7 +201,8 @@ describe('the checkout steps’ error states', () => {
   async function expectErrorState(page: Page): Promise<void> {
     await page.getByTestId('error-summary').waitFor();
     expect(await page.title()).toMatch(/^Error: /);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+    // autofocus is applied at the next rendering update, not by the time the load event fires: poll for it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5000 }).toBe('error-summary');
     expect(await brokenSummaryLinks(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
   }
