@@ -6,6 +6,7 @@ import { formatMoney, type Money } from '../../lib/money.ts';
 import { longDate } from '../../lib/time.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
 import { times } from '../checkout/offer-pricing.ts';
+import { carClassLabel } from '../catalogue/cars.ts';
 import { OFFER, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { ExtrasOffers } from './extras.ts';
 import type { FareFamilyRow } from './extras.repository.ts';
@@ -29,6 +30,7 @@ const OFFER_PHRASE: Partial<Record<OfferCode, string>> = {
   [OFFER.CABIN_UPGRADE]: 'an upgrade',
   [OFFER.HOTEL_STAY]: 'a hotel',
   [OFFER.TRAVEL_INSURANCE]: 'travel insurance',
+  [OFFER.CAR_RENTAL]: 'a rental car',
 };
 
 type Option = { value: string; label: string; selected: boolean };
@@ -98,8 +100,10 @@ export type ExtrasView = {
   bundles: BundleView[];
   /** "outbound flight": the flights whose Comfort bundle was given up and its seats released. */
   bundleReleased: string | null;
+  /** The car rental (views/checkout/extras-car.ejs): a radio group of car classes and "No car, thanks", nothing checked. */
+  car: CarView | null;
   /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
-  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle', { offerCode: OfferCode; tactic: TacticCode | null }>;
+  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle' | 'car', { offerCode: OfferCode; tactic: TacticCode | null }>;
 };
 
 export type BundleView = {
@@ -117,6 +121,17 @@ export type BundleView = {
   percent: string;
   saved: boolean;
   answer: Choice;
+};
+
+export type CarView = {
+  title: string;
+  pickUp: string;
+  /** "5 days, until your return flight" on a return trip; null when the customer chooses (one-way). */
+  fixedDays: string | null;
+  days: Option[] | null;
+  totalsFor: string;
+  cars: Array<{ id: number; label: string; model: string; details: string; daily: string; total: string; checked: boolean }>;
+  none: boolean;
 };
 
 export type ExtrasViewInput = {
@@ -321,6 +336,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       saved: bundled.includes(b.direction),
       answer: choice(field.bundle(b.direction)),
     }));
+  const car = tactics.showAddons ? carView(offers, values) : null;
 
   // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
   const rendered = new Set<string>([
@@ -330,6 +346,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     ...(hotel ? [field.hotel, field.hotelRooms, ...(hotel.nights ? [field.hotelNights] : [])] : []),
     ...(insurance ? [field.insurance] : []),
     ...bundles.map((b) => b.field),
+    ...(car ? [field.car, ...(car.days ? [field.carDays] : [])] : []),
   ]);
   const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
 
@@ -365,6 +382,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     bundleReleased: bundleReleased.some((d) => checkout.flights.some((f) => f.direction === d))
       ? flightsOf(bundleReleased.filter((d) => checkout.flights.some((f) => f.direction === d)))
       : null,
+    car,
     lens: {
       bundle: lensOf(tactics, OFFER.BUNDLE_COMFORT),
       bags: lensOf(tactics, OFFER.BAG_CHECKED_23KG),
@@ -372,8 +390,35 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       priority: lensOf(tactics, OFFER.PRIORITY_BOARDING),
       hotel: lensOf(tactics, OFFER.HOTEL_STAY),
       insurance: lensOf(tactics, OFFER.TRAVEL_INSURANCE),
+      car: lensOf(tactics, OFFER.CAR_RENTAL),
     },
   };
 }
 
 const lensOf = (tactics: ExtrasTactics, offerCode: OfferCode) => ({ offerCode, tactic: tactics.of(offerCode)?.tactic ?? null });
+
+/** The car rental section: the cars that seat the party, cheapest first, priced for the days shown. */
+export function carView(offers: ExtrasOffers, values: Record<string, string>): CarView | null {
+  const rental = offers.car;
+  if (!rental) return null;
+  return {
+    title: `Rental car in ${rental.city}`,
+    pickUp: `Pick up at ${rental.city} airport (${rental.airportCode}) on ${longDate(rental.pickUpDate)}, the day you land`,
+    fixedDays: rental.fixedDays === null ? null : `${plural(rental.fixedDays, 'day')}, until your return flight`,
+    days:
+      rental.fixedDays === null
+        ? Array.from({ length: rental.maxDays - rental.minDays + 1 }, (_, i) => rental.minDays + i).map((d) => ({ value: String(d), label: plural(d, 'day'), selected: d === rental.days }))
+        : null,
+    totalsFor: plural(rental.days, 'day'),
+    cars: rental.cars.map((c) => ({
+      id: c.id,
+      label: carClassLabel(c.carClass),
+      model: c.model,
+      details: `${c.seats} seats · ${plural(c.bags, 'large bag')}`,
+      daily: m(c.daily),
+      total: m(c.total),
+      checked: values[field.car] === String(c.id),
+    })),
+    none: values[field.car] === 'none',
+  };
+}
