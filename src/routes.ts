@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Throttles } from './lib/throttle.ts';
 import { API_ROUTES, createApiRouter } from './features/api/api.routes.ts';
 import { showApiDocs } from './features/api/docs.routes.ts';
-import { addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
+import { addCarToBookingPage, addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
 import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
@@ -54,6 +54,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/bookings/:reference', throttle.bookingLookup, requireBookingAccess, showBooking);
   app.get('/bookings/:reference/calendar.ics', throttle.bookingLookup, requireBookingAccess, downloadCalendar); // "Add to calendar"
   app.post('/bookings/:reference/hotel', requireBookingAccess, addHotelToBookingPage);
+  app.post('/bookings/:reference/car', requireBookingAccess, addCarToBookingPage);
   // Manage booking: the booking's page, what can still be bought (each through a review and a card payment)
   app.get('/bookings/:reference/manage', throttle.bookingLookup, requireBookingAccess, showManageBooking);
   app.post('/bookings/:reference/manage/review', requireBookingAccess, reviewPurchase);

@@ -8,6 +8,8 @@ import { priceCheckout } from '../checkout/pricing.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment } from '../ledger/payments.repository.ts';
 import { recordBookedStay } from '../hotels/hotels.repository.ts';
+import { bookCheckoutCar } from '../cars/cars.repository.ts';
+import { OFFER } from '../offers/codes.ts';
 import { confirmSeatHolds } from '../seats/seat-holds.ts';
 import {
   findBookingByCheckout,
@@ -156,6 +158,9 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
       );
       if (line.stay) recordBookedStay(db, bookingId, line.stay, now);
     }
+
+    const carLine = summary.lines.find((l) => l.offerCode === OFFER.CAR_RENTAL);
+    if (carLine) bookCheckoutCar(db, { checkoutId: checkout.id, bookingId, total: carLine.total, now });
 
     confirmSeatHolds(db, checkout.id, bookingId, now);
 

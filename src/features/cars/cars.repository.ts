@@ -33,6 +33,11 @@ const s = preparedOnce((db: Db) => ({
   insertBookingCar: db.prepare(`
     INSERT INTO booking_cars (booking_id, car_id, pick_up_date, drop_off_date, days, total_minor, currency, placement, created_at)
     VALUES (@bookingId, @carId, @pickUpDate, @dropOffDate, @days, @totalMinor, @currency, @placement, @createdAt)`),
+  // The car chosen on the extras step becomes the booking's car: its rental as the checkout stored it.
+  bookCheckoutCar: db.prepare(`
+    INSERT INTO booking_cars (booking_id, car_id, pick_up_date, drop_off_date, days, total_minor, currency, placement, created_at)
+    SELECT @bookingId, car_id, pick_up_date, date(pick_up_date, '+' || days || ' days'), days, @totalMinor, @currency, 'extras', @createdAt
+    FROM checkout_extras WHERE checkout_id = @checkoutId AND item_key = 'car' AND car_id IS NOT NULL`),
   cancelBookingCar: db.prepare('UPDATE booking_cars SET cancelled_at = @now WHERE id = @id AND cancelled_at IS NULL'),
 }));
 
@@ -91,4 +96,9 @@ export function insertBookingCar(
 /** false when the car was cancelled already. */
 export function cancelBookingCar(db: Db, id: number, now: Date): boolean {
   return s(db).cancelBookingCar.run({ id, now: now.toISOString() }).changes === 1;
+}
+
+/** Called by the booking transaction: the checkout's car (if any) is rented with the booking, at the price charged. */
+export function bookCheckoutCar(db: Db, input: { checkoutId: string; bookingId: number; total: Money; now: Date }): void {
+  s(db).bookCheckoutCar.run({ checkoutId: input.checkoutId, bookingId: input.bookingId, totalMinor: input.total.amountMinor, currency: input.total.currency, createdAt: input.now.toISOString() });
 }
