@@ -9,7 +9,7 @@ import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
 import { showFareRules, showPrivacy, showTerms } from './features/info/info.routes.ts';
 import { requireBookingAccess } from './features/manage/booking-access.ts';
-import { cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
+import { cancelCarPage, cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
 import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
@@ -62,6 +62,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/bookings/:reference/manage/purchases/:purchaseId/challenge', requireBookingAccess, showPurchaseChallenge);
   app.post('/bookings/:reference/manage/purchases/:purchaseId/challenge', throttle.paymentPerClient, requireBookingAccess, submitPurchaseChallenge);
   app.post('/bookings/:reference/manage/hotel/cancel', requireBookingAccess, cancelHotelPage);
+  app.post('/bookings/:reference/manage/car/cancel', requireBookingAccess, cancelCarPage);
   app.get('/manage', showManage);
   app.post('/manage', throttle.bookingLookup, submitManage);
   // What a customer agrees to and what we keep (linked at payment and in every footer)

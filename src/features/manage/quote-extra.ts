@@ -9,7 +9,8 @@ import { ZONE_OFFER, ZONE_WORDS } from '../catalogue/seat-zones.ts';
 import type { CheckoutFlight } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { findFareAllowance, type NewBookingItem } from '../bookings/bookings.repository.ts';
-import type { BookingDetails } from '../bookings/confirmation.ts';
+import { CAR_ITEM_KEY, carOfferFor, type BookingDetails } from '../bookings/confirmation.ts';
+import { checkRental, rentCar } from '../cars/rent-car.ts';
 import { describeItinerary } from '../bookings/itinerary.ts';
 import { checkStay, hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
 import { listHotelsIn, recordBookedStay, type Hotel } from '../hotels/hotels.repository.ts';
@@ -203,6 +204,22 @@ export function quoteExtra(ctx: QuoteCtx, details: BookingDetails, item: ExtraIt
       const description = `${hotel.name}, ${plural(item.nights, 'night')} from ${longDate(choice.checkIn)} to ${longDate(addDays(choice.checkIn, item.nights))}, ${plural(item.rooms, 'room')}`;
       const apply = (now: Date) => recordBookedStay(db, details.booking.id, { hotelId: hotel.id, checkIn: choice.checkIn, nights: item.nights, rooms: item.rooms }, now);
       return { item, amount: total, description, offer: choice.offer, apply, line: line(choice.offer, { itemKey: 'hotel', description, passengerIdx: null, direction: null, quantity: 1, total }) };
+    }
+    case 'car': {
+      const offer = activeOffer(db, OFFER.CAR_RENTAL);
+      if (details.car) throw conflict(['item'], 'already_bought', 'This booking already has a car.');
+      const choice = carOfferFor(db, details.checkout, details.itinerary, 'manage');
+      if (!choice) throw conflict(['item', 'type'], 'not_offered', 'A car cannot be added to this booking.');
+      const rental = checkRental(db, choice, item, ['item']);
+      const apply = (now: Date) => rentCar(db, details.booking.id, rental, 'manage', now);
+      return {
+        item,
+        amount: rental.total,
+        description: rental.description,
+        offer,
+        apply,
+        line: line(offer, { itemKey: CAR_ITEM_KEY, description: rental.description, passengerIdx: null, direction: null, quantity: rental.days, unit: rental.car.daily, total: rental.total }),
+      };
     }
     case 'insurance': {
       const offer = activeOffer(db, OFFER.TRAVEL_INSURANCE);
