@@ -49,3 +49,14 @@ SELECT 'CAR_RENTAL', 'cross_sell', 'car', 'Car rental at your destination',
        'A rental car waiting at your arrival airport, from the day you land for the days of your stay, paid together with your flights.',
        '{"type":"car_days"}', '{}', '["extras","confirmation","manage"]', 1
 WHERE EXISTS (SELECT 1 FROM offers) AND NOT EXISTS (SELECT 1 FROM offers WHERE code = 'CAR_RENTAL');
+
+-- booking_items.placement: the page that sold a line written after the booking was paid ('confirmation' for
+-- its last cross-sells, 'manage' for Manage booking's purchases and refunds). NULL for the lines written with
+-- the booking, whose placement the dashboard reads from their offer events (results, seats, extras, review).
+ALTER TABLE booking_items ADD COLUMN placement TEXT CHECK (placement IS NULL OR placement IN ('confirmation', 'manage'));
+-- Lines written before this version, after their booking: from the confirmation when it recorded the acceptance, else from Manage booking.
+UPDATE booking_items SET placement = CASE
+    WHEN EXISTS (SELECT 1 FROM offer_events e WHERE e.booking_id = booking_items.booking_id AND e.placement = 'confirmation'
+                 AND e.event = 'accepted' AND e.item_key = booking_items.item_key AND e.created_at = booking_items.created_at) THEN 'confirmation'
+    ELSE 'manage' END
+WHERE kind IN ('upsell', 'cross_sell') AND created_at > (SELECT b.created_at FROM bookings b WHERE b.id = booking_items.booking_id);

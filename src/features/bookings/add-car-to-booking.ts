@@ -53,7 +53,7 @@ export function addCarToBooking(ctx: CommandContext, reference: string, input: A
       insertBookingItem(
         db,
         booking.id,
-        { itemKey: CAR_ITEM_KEY, kind: offer.offer.kind, category: offer.offer.category, offerCode: offer.offer.code, description: rental.description, passengerIdx: null, direction: null, quantity: rental.days, unit: rental.car.daily, total: rental.total },
+        { itemKey: CAR_ITEM_KEY, kind: offer.offer.kind, category: offer.offer.category, offerCode: offer.offer.code, description: rental.description, passengerIdx: null, direction: null, quantity: rental.days, unit: rental.car.daily, total: rental.total, placement: 'confirmation' },
         now,
       );
       rentCar(db, booking.id, rental, 'confirmation', now);

@@ -29,7 +29,8 @@ export type BookedPassenger = {
 /** A price line of the checkout as it was charged (src/features/checkout/pricing.ts). */
 export type BookingItem = Omit<PriceLine, 'key' | 'group'> & { id: number; itemKey: string | null; createdAt: string };
 
-export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'>;
+/** `placement`: the page that sold a line added after the booking was paid (confirmation, manage); absent for the booking's own lines. */
+export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'> & { placement?: 'confirmation' | 'manage' };
 
 function prepare(db: Db) {
   return {
@@ -41,9 +42,9 @@ function prepare(db: Db) {
       VALUES (@bookingId, @idx, @type, @givenName, @familyName, @dateOfBirth, @ticketNumber)`),
     insertItem: db.prepare(`
       INSERT INTO booking_items (booking_id, item_key, kind, category, offer_code, description, passenger_idx, direction,
-                                 quantity, unit_minor, total_minor, currency, created_at)
+                                 quantity, unit_minor, total_minor, currency, created_at, placement)
       VALUES (@bookingId, @itemKey, @kind, @category, @offerCode, @description, @passengerIdx, @direction,
-              @quantity, @unitMinor, @totalMinor, @currency, @createdAt)`),
+              @quantity, @unitMinor, @totalMinor, @currency, @createdAt, @placement)`),
     addToTotal: db.prepare('UPDATE bookings SET total_minor = total_minor + @amountMinor WHERE id = @bookingId'),
     sellFare: db.prepare('UPDATE fares SET seats_sold = seats_sold + @count WHERE id = @fareId'),
     markBooked: db.prepare(`
@@ -120,6 +121,7 @@ export function insertBookingItem(db: Db, bookingId: number, item: NewBookingIte
     totalMinor: item.total.amountMinor,
     currency: item.total.currency,
     createdAt: now.toISOString(),
+    placement: item.placement ?? null,
   });
 }
 

@@ -36,7 +36,7 @@ export function cancelCar(ctx: CommandContext, reference: string): CancelCarResu
       insertBookingItem(
         db,
         booking.id,
-        { itemKey: CAR_CANCELLED_KEY, kind: offer.kind, category: offer.category, offerCode: offer.code, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded },
+        { itemKey: CAR_CANCELLED_KEY, kind: offer.kind, category: offer.category, offerCode: offer.code, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded, placement: 'manage' },
         now,
       );
       addToBookingTotal(db, booking.id, refunded);

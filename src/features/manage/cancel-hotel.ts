@@ -31,7 +31,7 @@ export function cancelHotel(ctx: CommandContext, reference: string): CancelHotel
       insertBookingItem(
         db,
         details.booking.id,
-        { itemKey: HOTEL_CANCELLED_KEY, kind: hotel.kind, category: hotel.category, offerCode: hotel.offerCode, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded },
+        { itemKey: HOTEL_CANCELLED_KEY, kind: hotel.kind, category: hotel.category, offerCode: hotel.offerCode, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded, placement: 'manage' },
         now,
       );
       addToBookingTotal(db, details.booking.id, refunded);

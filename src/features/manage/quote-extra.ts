@@ -58,7 +58,7 @@ function passengerFor(details: BookingDetails, idx: number) {
 const route = (f: CheckoutFlight) => `${f.origin}–${f.destination}`;
 
 function line(offer: Pick<Offer, 'kind' | 'category' | 'code'>, l: Omit<NewBookingItem, 'kind' | 'category' | 'offerCode' | 'unit'> & { unit?: Money }): NewBookingItem {
-  return { kind: offer.kind, category: offer.category, offerCode: offer.code, unit: l.unit ?? l.total, ...l };
+  return { kind: offer.kind, category: offer.category, offerCode: offer.code, unit: l.unit ?? l.total, placement: 'manage', ...l };
 }
 
 /** Checked bags one passenger has on a flight: those the fare (or a cabin upgrade) includes and those bought. */
