@@ -17,7 +17,7 @@ import type { SeatZone } from '../catalogue/aircraft.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice } from '../seats/seating.ts';
 import { carCutOff, cutOff, hotelCancelCutOff, hotelOnBooking, type ExtraType, type Refusal } from './manage-rules.ts';
 import { bookedSeatOf } from './manage.repository.ts';
-import { bagsOf, hasPriority, hotelChoice, isUpgraded } from './quote-extra.ts';
+import { bagsOf, hasPriority, hotelChoice, isUpgraded, withBookedUpgrades } from './quote-extra.ts';
 
 export type SeatOption = { seat: string; zone: SeatZone; price: Money };
 
@@ -119,8 +119,10 @@ function flightOffers(ctx: ManageOffersCtx, details: BookingDetails, flight: Che
 }
 
 /** Everything Manage booking can sell or cancel on this booking at ctx.now (offers switched off are left out). */
-export function manageOffers(ctx: ManageOffersCtx, details: BookingDetails): ManageOffer[] {
+export function manageOffers(ctx: ManageOffersCtx, booked: BookingDetails): ManageOffer[] {
   const { db, now } = ctx;
+  // A cabin upgrade bought here moves the party's seats, seat prices and fare rules to the new cabin.
+  const details = withBookedUpgrades(db, booked);
   const active = (code: OfferCode) => {
     const offer = getOffer(db, code);
     return offer.active && offer.placements.includes('manage');

@@ -49,6 +49,7 @@ const s = preparedOnce((db: Db) => ({
     WHERE booking_id = ? AND status = 'approved' AND payment_id IS NOT NULL AND json_extract(item_json, '$.type') = ?
     ORDER BY created_at DESC, rowid DESC LIMIT 1`).pluck(),
   familyPriority: db.prepare('SELECT priority FROM fare_families WHERE code = ?').pluck(),
+  familyCabin: db.prepare('SELECT cabin FROM fare_families WHERE code = ?').pluck(),
   fareOf: db.prepare('SELECT id FROM fares WHERE flight_id = ? AND family = ?').pluck(),
   moveFareSeats: db.prepare('UPDATE fares SET seats_sold = seats_sold + @count WHERE id = @fareId'),
 }));
@@ -144,4 +145,8 @@ export function moveFareSeats(db: Db, fareId: number, count: number): void {
 /** The payments row of the last approved Manage booking purchase of `type` (hotel, car) on the booking, if it was paid. */
 export function purchasePaymentId(db: Db, bookingId: number, type: string): number | undefined {
   return (s(db).purchasePayment.get(bookingId, type) as number | null | undefined) ?? undefined;
+}
+
+export function familyCabin(db: Db, family: string): 'economy' | 'business' | undefined {
+  return s(db).familyCabin.get(family) as 'economy' | 'business' | undefined;
 }

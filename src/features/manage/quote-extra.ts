@@ -18,7 +18,7 @@ import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice } from '../seats/seating.ts';
 import { ensureBeforeCutOff, hotelOnBooking, type ExtraItem } from './manage-rules.ts';
-import { bookedSeatOf, familyIncludesPriority, fareIdOf, insertBookedSeat, moveBookedSeat, moveFareSeats } from './manage.repository.ts';
+import { bookedSeatOf, familyCabin, familyIncludesPriority, fareIdOf, insertBookedSeat, moveBookedSeat, moveFareSeats } from './manage.repository.ts';
 
 export type Quote = {
   item: ExtraItem;
@@ -88,7 +88,26 @@ export function isUpgraded(details: BookingDetails, flight: CheckoutFlight): boo
   return flight.seatingCabin === 'business' || details.items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === flight.direction);
 }
 
+/**
+ * The booking as Manage booking sells to it: a cabin upgrade bought after the booking (a receipt line, not a
+ * checkout extra) moves the party's seating to the upgrade's family and cabin on that flight, so the seat map,
+ * the seat prices and what the fare includes are those of the new cabin.
+ */
+export function withBookedUpgrades(db: Db, details: BookingDetails): BookingDetails {
+  const target = upgradeTargetFamily(db);
+  if (!target) return details;
+  const cabin = familyCabin(db, target);
+  const flights = details.checkout.flights.map((f) => {
+    const bought = details.items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === f.direction);
+    const fareId = bought ? fareIdOf(db, f.flightId, target) : undefined;
+    if (!bought || !cabin || fareId === undefined || f.seatingCabin === cabin) return f;
+    return { ...f, seatingFamily: target, seatingCabin: cabin, seatingFareId: fareId };
+  });
+  return { ...details, checkout: { ...details.checkout, flights } };
+}
+
 export type HotelChoice = HotelStayRule & { offer: Offer; city: string; hotels: readonly Hotel[] };
+
 
 /** The stay a hotel can be added for (hotels/hotel-stay.ts, as in the checkout), or null. */
 export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null {
@@ -110,8 +129,9 @@ export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null
  * cabin (`sold_out`); ValidationError for a choice that does not fit (`too_many_bags`, `unknown_seat`, `same_seat`,
  * `wrong_cabin`, `exit_row`, `unknown_hotel`, the hotel stay's codes).
  */
-export function quoteExtra(ctx: QuoteCtx, details: BookingDetails, item: ExtraItem): Quote {
+export function quoteExtra(ctx: QuoteCtx, booked: BookingDetails, item: ExtraItem): Quote {
   const { db } = ctx;
+  const details = withBookedUpgrades(db, booked);
   ensureBeforeCutOff(details, item, ctx.now);
   const currency = details.booking.total.currency;
   switch (item.type) {
