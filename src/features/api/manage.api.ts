@@ -6,7 +6,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { CommandContext } from '../../lib/command.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
 import { bookingLinkToken, findBookingForApi, LOOKUP_FAILED } from '../manage/booking-access.ts';
-import { answerPurchaseChallenge, BuyExtraInputSchema, buyExtra, type BuyExtraResult } from '../manage/buy-extra.ts';
+import { answerPurchaseChallenge, BuyExtraInputSchema, buyExtraAndWait, type BuyExtraResult } from '../manage/buy-extra.ts';
 import { manageOffers, recordManageOffersShown, type ManageOffer } from '../manage/manage-offers.ts';
 import { EXTRA_TYPES } from '../manage/manage-rules.ts';
 import { DirectionSchema, MoneySchema, named, ReferenceSchema } from './common.schema.ts';
@@ -182,12 +182,12 @@ export const buyExtraOperation = operation({
     { status: 202, description: '3-D Secure is required; Location is where to answer.', schema: PurchaseSchema, headers: ['Location', 'Idempotent-Replayed'] },
     ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
-  handle: ({ params, query, body, ctx }) => {
+  handle: async ({ params, query, body, ctx }) => {
     const reference = openBooking(ctx, params.reference, query);
     // The key the generic layer reserved names the purchase; without one, a fresh id (a new purchase).
     const purchaseId = ctx.req.get(IDEMPOTENCY_HEADER) ?? `api-${newId()}`;
     // Refusals (issues at item/…, card/…) answer through the shared mapping: 409 or 422 with errors by path.
-    return purchaseAnswer(ctx, buyExtra(commandContext(ctx), reference, { ...body, purchaseId }));
+    return purchaseAnswer(ctx, await buyExtraAndWait(commandContext(ctx), reference, { ...body, purchaseId }, { timeoutMs: ctx.config.paymentTimeoutMs }));
   },
 });
 

@@ -17,7 +17,7 @@ import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
 import { findPayment } from '../ledger/payments.repository.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
-import { answerPurchaseChallenge, buyExtra, challengedPurchase, priceExtra, type BuyExtraInput, type BuyExtraResult } from './buy-extra.ts';
+import { answerPurchaseChallenge, buyExtraAndWait, challengedPurchase, priceExtra, type BuyExtraInput, type BuyExtraResult } from './buy-extra.ts';
 import { cancelCar } from './cancel-car.ts';
 import { cancelHotel } from './cancel-hotel.ts';
 import { manageOffers, recordManageOffersShown } from './manage-offers.ts';
@@ -138,7 +138,7 @@ function afterPurchase(res: Response, reference: string, result: BuyExtraResult)
 }
 
 // POST /bookings/:reference/manage/pay
-export function payPurchase(req: Request, res: Response): void {
+export async function payPurchase(req: Request, res: Response): Promise<void> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields = itemFields(body);
   const purchaseId = field(body, 'purchase');
@@ -152,9 +152,11 @@ export function payPurchase(req: Request, res: Response): void {
     res.status(status).render('manage/review', { pageTitle: 'Review your purchase', view: reviewView(getBookingDetails(ctx.db, ref(req)).booking.reference, purchaseId || newId(), quote, fields, { ...state, values }) });
   };
   try {
-    const result = buyExtra(ctx, ref(req), input);
+    const result = await buyExtraAndWait(ctx, ref(req), input, { timeoutMs: req.deps.config.paymentTimeoutMs });
     if (afterPurchase(res, result.status === 'declined' || result.status === 'timeout' ? '' : result.reference, result)) return;
-    if (result.status === 'declined' || result.status === 'timeout') return review(422, { problem: result.message });
+    // The time-out card: the processor did not answer in time (504, as at checkout); a decline is the customer's to fix (422).
+    if (result.status === 'timeout') return review(504, { problem: result.message });
+    if (result.status === 'declined') return review(422, { problem: result.message });
   } catch (error) {
     if (error instanceof ValidationError && error.issues.every((i) => i.path[0] === 'card')) {
       return review(422, { errors: fieldErrorsFrom(error.issues, cardField), problem: 'Check the card details.' });
