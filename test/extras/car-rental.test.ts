@@ -99,3 +99,18 @@ describe('car rental on the extras page', () => {
     expect(events(fresh).filter((e) => e.offer_code === 'CAR_RENTAL' && e.event === 'declined')).toHaveLength(1);
   });
 });
+
+describe('car rental on the review page', () => {
+  it('prices the car in the review under "Rental car", and the total charged includes it', async () => {
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    const car = carsAt(ctx, 'LIS')[0]!;
+    await saveExtrasForm(ctx, { car: String(car.id) });
+    const review = await ctx.agent.get(`/checkouts/${ctx.id}/review`);
+    expect(review.status).toBe(200);
+    expect(review.text).toContain('<th scope="rowgroup" colspan="2">Rental car</th>');
+    const row = /data-testid="review-line-car">\s*<td>([^<]*)<span class="muted small">\(4 × €([\d.,]+)\)<\/span><\/td>\s*<td class="num">€([\d.,]+)<\/td>/.exec(review.text);
+    expect(row, review.text.slice(review.text.indexOf('review-line-car') - 50, review.text.indexOf('review-line-car') + 400)).not.toBeNull();
+    expect(row![1]).toContain('4 days from 2027-01-14 to 2027-01-18, pick-up at LIS airport');
+    expect(Math.round(Number(row![3]!.replace(/,/g, '')) * 100)).toBe(car.daily_minor * 4);
+  });
+});
