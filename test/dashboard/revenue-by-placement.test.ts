@@ -66,3 +66,24 @@ describe('revenue per placement', () => {
     expect(dashboardFigures(db, DEFAULT_FILTERS).revenueByPlacement.every((r) => r.revenueMinor === 0 && r.share === null)).toBe(true);
   });
 });
+
+describe('attach rate of the car', () => {
+  it('counts a booking with a rental car, and not one whose car was cancelled free of charge', () => {
+    const db = createTestDb();
+    addBooking(db, { session: 's1', totalMinor: 1, passengers: 1, items: [{ kind: 'cross_sell', category: 'car', totalMinor: 16_400, itemKey: 'car' }] });
+    addBooking(db, {
+      session: 's2',
+      totalMinor: 1,
+      passengers: 1,
+      items: [
+        { kind: 'cross_sell', category: 'car', totalMinor: 9_000, itemKey: 'car', placement: 'manage' },
+        { kind: 'cross_sell', category: 'car', totalMinor: -9_000, itemKey: 'car:cancelled', placement: 'manage' },
+      ],
+    });
+    addBooking(db, { session: 's3', totalMinor: 1, passengers: 1 });
+    addBooking(db, { session: 's4', totalMinor: 1, passengers: 1, items: [{ kind: 'cross_sell', category: 'hotel', totalMinor: 5_000, itemKey: 'hotel' }] });
+    const attach = Object.fromEntries(dashboardFigures(db, DEFAULT_FILTERS).attach.map((a) => [a.key, a.rate]));
+    expect(attach.car).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
+    expect(attach.hotel).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
+  });
+});

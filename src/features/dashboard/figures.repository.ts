@@ -133,8 +133,8 @@ export function tacticsInAb(db: Db): { code: string; name: string; darkPattern: 
 }
 
 /**
- * Per group key, the bookings with at least one upsell or cross-sell line in any of its categories
- * (one pass over the bookings' lines: a booking counts once per group).
+ * Per group key, the bookings whose upsell and cross-sell lines in any of its categories add up to more than
+ * nothing, refunds deducted (one pass over the bookings' lines: a booking counts once per group).
  */
 export function attachedBookings(db: Db, filters: DashboardFilters, groups: readonly { key: string; categories: readonly string[] }[]): Record<string, number> {
   const f = sqlFilter(filters, 'b');
@@ -144,7 +144,8 @@ export function attachedBookings(db: Db, filters: DashboardFilters, groups: read
       params[`g${gi}c${ci}`] = c;
       return `@g${gi}c${ci}`;
     });
-    return `MAX(bi.category IN (${list.join(', ')})) AS g${gi}`;
+    // Net of refunds: a hotel or car bought and cancelled free of charge (+x, then −x) is not attached.
+    return `(SUM(CASE WHEN bi.category IN (${list.join(', ')}) THEN bi.total_minor ELSE 0 END) > 0) AS g${gi}`;
   });
   const sql = `SELECT ${groups.map((_, gi) => `COALESCE(SUM(x.g${gi}), 0) AS g${gi}`).join(', ')}
                FROM (SELECT ${columns.join(', ')} FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id

@@ -30,7 +30,8 @@ export const FIGURE_DEFINITIONS = {
     'Ancillary revenue per passenger: the upsell and cross-sell lines of those bookings (everything but fares and taxes) divided by their passengers (infants included).',
   upsellRevenue: 'Upsell revenue: lines of kind upsell (a better fare, seat, cabin, priority, bag) of those bookings.',
   crossSellRevenue: 'Cross-sell revenue: lines of kind cross-sell (hotel, insurance, car) of those bookings.',
-  attachRate: 'Attach rate of a category: the share of bookings with at least one upsell or cross-sell line of that category.',
+  attachRate:
+    'Attach rate of a category: the share of bookings with upsell or cross-sell lines of that category adding up to more than nothing (a hotel or car cancelled free of charge, or a seat change at no charge, does not count).',
   revenueByPlacement:
     'Revenue per placement: the upsell and cross-sell lines of those bookings, by the page that sold them. Lines paid with the booking count for the page where their item was last accepted (results, seats, extras, review); lines added after it count for the confirmation page (its last cross-sells) or for Manage booking (post-booking revenue, placement manage), where a free cancellation’s refund counts too, as a negative amount.',
   takeRate:
