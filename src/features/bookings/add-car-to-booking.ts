@@ -6,7 +6,7 @@ import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { parseInput } from '../../lib/validation.ts';
-import { checkRental, rentCar } from '../cars/rent-car.ts';
+import { checkRental, rentCar } from './rent-car.ts';
 import { findBookingCar } from '../cars/cars.repository.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { findBookingPayment, insertPayment } from '../ledger/payments.repository.ts';
@@ -34,7 +34,7 @@ export type AddCarResult = { reference: string; charged: Money; total: Money; ca
  * Writes the receipt line (cross_sell, car: days × the daily rate), the booking's car, the new total, an
  * approved payments row on the card on file and the 'accepted' event (placement confirmation). One
  * transaction. NotFoundError; CarAlreadyAddedError; ConflictError when no car can be rented;
- * ValidationError with issues at ['carId'] and ['days'] (cars/rent-car.ts checkRental).
+ * ValidationError with issues at ['carId'] and ['days'] (bookings/rent-car.ts checkRental).
  */
 export function addCarToBooking(ctx: CommandContext, reference: string, input: AddCarToBookingInput): AddCarResult {
   const { db, now } = ctx;

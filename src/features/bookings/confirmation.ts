@@ -26,7 +26,7 @@ import {
 } from './bookings.repository.ts';
 import { seatsSoldTo } from '../seats/seat-holds.ts';
 import { findBookingCar, type BookingCar } from '../cars/cars.repository.ts';
-import { carChoiceFor, type CarChoice, type RentalTripOfBooking } from '../cars/rent-car.ts';
+import { carChoiceFor, type CarChoice, type RentalTripOfBooking } from './rent-car.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
 import { normaliseReference } from './reference.ts';
 
@@ -168,7 +168,7 @@ export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly It
   };
 }
 
-/** The trip's rental as cars/rent-car.ts takes it: pick-up where and when the outbound flight lands. */
+/** The trip's rental as bookings/rent-car.ts takes it: pick-up where and when the outbound flight lands. */
 export function rentalTripOf(checkout: Checkout, itinerary: readonly ItineraryLeg[]): RentalTripOfBooking | null {
   const outbound = itinerary.find((l) => l.direction === 'outbound');
   if (!outbound) return null;

@@ -10,7 +10,7 @@ import type { CheckoutFlight } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { findFareAllowance, type NewBookingItem } from '../bookings/bookings.repository.ts';
 import { CAR_ITEM_KEY, carOfferFor, type BookingDetails } from '../bookings/confirmation.ts';
-import { checkRental, rentCar } from '../cars/rent-car.ts';
+import { checkRental, rentCar } from '../bookings/rent-car.ts';
 import { describeItinerary } from '../bookings/itinerary.ts';
 import { checkStay, hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
 import { listHotelsIn, recordBookedStay, type Hotel } from '../hotels/hotels.repository.ts';

@@ -1,12 +1,13 @@
 // Renting a car with a booking that is already paid (the confirmation's last cross-sell, Manage
 // booking): the cars on offer for the trip, the check of a choice, and the booking_cars row. The rule
-// is cars/car-rental.ts, the price offer pricing's carPrice: the same as on the extras step.
+// is cars/car-rental.ts, the price offer pricing's carPrice: the same as on the extras step. It lives in
+// bookings, not cars: checkout's pricing reads cars, so cars must not read checkout.
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ValidationError, type Issue } from '../../lib/errors.ts';
 import type { Money } from '../../lib/money.ts';
 import { carPrice } from '../checkout/offer-pricing.ts';
-import { carRentalRule, checkRentalDays, daysOf, describeRental, dropOffDate, seatsParty, type CarRentalRule } from './car-rental.ts';
-import { findCar, insertBookingCar, listCarsAt, type BookingCar, type Car } from './cars.repository.ts';
+import { carRentalRule, checkRentalDays, daysOf, describeRental, dropOffDate, seatsParty, type CarRentalRule } from '../cars/car-rental.ts';
+import { findCar, insertBookingCar, listCarsAt, type BookingCar, type Car } from '../cars/cars.repository.ts';
 
 export type RentalTripOfBooking = {
   /** The outbound flight's arrival airport and its city. */
