@@ -8,7 +8,7 @@ export type HandBooking = {
   totalMinor: number;
   passengers: number;
   /** itemKey and placement (a line added after the booking: confirmation, manage) are optional. */
-  items?: { kind: 'upsell' | 'cross_sell'; category: string; totalMinor: number; itemKey?: string; placement?: 'confirmation' | 'manage' }[];
+  items?: { kind: 'upsell' | 'cross_sell'; category: string; totalMinor: number; itemKey?: string; placement?: 'results' | 'seats' | 'extras' | 'review' | 'confirmation' | 'manage' }[];
   simulated?: boolean;
   at?: string;
   /** The outbound flight's route, e.g. 'LIS-LHR' (any seeded flight on it); its family 'basic' unless told. */

@@ -1,39 +1,30 @@
-// Revenue per placement on a hand-built set: lines paid with the booking count for the page where their item
-// was last accepted (else their category's page), lines added later for the confirmation or Manage booking
-// (post-booking revenue, its own placement), refunds as negative amounts where they were made.
+// Revenue per placement on a hand-built set: each line counts for the page that sold it (booking_items.placement,
+// else its category's page), lines added later for the confirmation or Manage booking (post-booking revenue, its
+// own placement), refunds as negative amounts where they were made. And the booking writes the placement of its
+// own lines from the checkout's last acceptance of the item.
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/database.ts';
 import { dashboardFigures } from '../../src/features/dashboard/figures.ts';
 import { DEFAULT_FILTERS } from '../../src/features/dashboard/filters.ts';
+import { createTestApp } from '../helpers/app.ts';
 import { createTestDb } from '../helpers/db.ts';
+import { checkoutAt } from '../helpers/factories.ts';
 import { addBooking } from './dashboard-helpers.ts';
-
-function accepted(db: Db, bookingId: number, itemKey: string, placement: string, offer = 'PRIORITY_BOARDING'): void {
-  const { checkout_id, session_id } = db.prepare('SELECT checkout_id, session_id FROM bookings WHERE id = ?').get(bookingId) as { checkout_id: string; session_id: string };
-  db.prepare(
-    `INSERT INTO offer_events (session_id, checkout_id, booking_id, offer_code, kind, category, placement, item_key, price_minor, currency, event, created_at)
-     VALUES (?, ?, ?, ?, 'upsell', 'priority', ?, ?, 1, 'EUR', 'accepted', '2026-11-27T09:00:00.000Z')`,
-  ).run(session_id, checkout_id, bookingId, offer, placement, itemKey);
-}
 
 describe('revenue per placement', () => {
   it('puts each line under the page that sold it, with post-booking revenue under manage, and the shares of the ancillary revenue', () => {
     const db = createTestDb();
-    const one = addBooking(db, {
+    addBooking(db, {
       session: 's1',
       totalMinor: 50_000,
       passengers: 1,
       items: [
-        { kind: 'upsell', category: 'seat', totalMinor: 1_000, itemKey: 'seat:p1:outbound' }, // no event: the seats page
-        { kind: 'upsell', category: 'priority', totalMinor: 600, itemKey: 'priority:p1:outbound' }, // accepted on review
-        { kind: 'upsell', category: 'bag', totalMinor: 2_500, itemKey: 'bag:p1:outbound' }, // accepted on extras
+        { kind: 'upsell', category: 'seat', totalMinor: 1_000, itemKey: 'seat:p1:outbound' }, // no placement: the category's page
+        { kind: 'upsell', category: 'priority', totalMinor: 600, itemKey: 'priority:p1:outbound', placement: 'review' },
+        { kind: 'upsell', category: 'bag', totalMinor: 2_500, itemKey: 'bag:p1:outbound', placement: 'extras' },
         { kind: 'upsell', category: 'bag', totalMinor: 3_500, itemKey: 'bag:p1:return', placement: 'manage' },
         { kind: 'cross_sell', category: 'hotel', totalMinor: 20_000, itemKey: 'hotel', placement: 'manage' },
       ],
     });
-    accepted(db, one, 'priority:p1:outbound', 'extras');
-    accepted(db, one, 'priority:p1:outbound', 'review'); // the last acceptance wins
-    accepted(db, one, 'bag:p1:outbound', 'extras', 'BAG_CHECKED_23KG');
     addBooking(db, {
       session: 's2',
       totalMinor: 30_000,
@@ -85,5 +76,28 @@ describe('attach rate of the car', () => {
     const attach = Object.fromEntries(dashboardFigures(db, DEFAULT_FILTERS).attach.map((a) => [a.key, a.rate]));
     expect(attach.car).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
     expect(attach.hotel).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
+  });
+});
+
+describe('the placement a booking writes on its lines', () => {
+  it('is the page where the item was last accepted: the extras page for a bag, the review for priority boarding added there', async () => {
+    const ctx = createTestApp();
+    const trip = { from: 'DUB', to: 'LIS', depart: '2026-12-10', adults: 1 };
+    const { id } = await checkoutAt(ctx, 'review', trip, { extras: { bags: [{ passengerIdx: 1, direction: 'outbound', quantity: 1 }] } });
+    // An acceptance of priority boarding recorded on the review page (its add-ons), as the page records it.
+    ctx.db
+      .prepare(
+        `INSERT INTO offer_events (session_id, checkout_id, offer_code, kind, category, placement, item_key, price_minor, currency, event, created_at)
+         SELECT session_id, id, 'PRIORITY_BOARDING', 'upsell', 'priority', 'review', 'priority:p1:outbound', 600, 'EUR', 'accepted', created_at FROM checkouts WHERE id = ?`,
+      )
+      .run(id);
+    ctx.db.prepare("INSERT INTO checkout_extras (checkout_id, item_key, offer_code, passenger_idx, direction) VALUES (?, 'priority:p1:outbound', 'PRIORITY_BOARDING', 1, 'outbound')").run(id);
+    const { payAndBook } = await import('../payment/pay-flow.ts');
+    await payAndBook(ctx, id);
+    const placements = Object.fromEntries(
+      (ctx.db.prepare("SELECT item_key, placement FROM booking_items WHERE kind IN ('upsell', 'cross_sell')").all() as Array<{ item_key: string; placement: string }>).map((r) => [r.item_key, r.placement]),
+    );
+    expect(placements).toMatchObject({ 'bag:p1:outbound': 'extras', 'priority:p1:outbound': 'review' });
+    expect(ctx.db.prepare("SELECT count(*) FROM booking_items WHERE kind IN ('fare', 'tax') AND placement IS NOT NULL").pluck().get()).toBe(0);
   });
 });

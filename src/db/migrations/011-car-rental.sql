@@ -50,13 +50,23 @@ SELECT 'CAR_RENTAL', 'cross_sell', 'car', 'Car rental at your destination',
        '{"type":"car_days"}', '{}', '["extras","confirmation","manage"]', 1
 WHERE EXISTS (SELECT 1 FROM offers) AND NOT EXISTS (SELECT 1 FROM offers WHERE code = 'CAR_RENTAL');
 
--- booking_items.placement: the page that sold a line written after the booking was paid ('confirmation' for
--- its last cross-sells, 'manage' for Manage booking's purchases and refunds). NULL for the lines written with
--- the booking, whose placement the dashboard reads from their offer events (results, seats, extras, review).
-ALTER TABLE booking_items ADD COLUMN placement TEXT CHECK (placement IS NULL OR placement IN ('confirmation', 'manage'));
--- Lines written before this version, after their booking: from the confirmation when it recorded the acceptance, else from Manage booking.
+-- booking_items.placement: the page that sold an upsell or cross-sell line, for the dashboard's revenue per
+-- placement. The booking writes it for its own lines from the checkout's last acceptance of the item (results,
+-- seats, extras, review; else the category's page); the confirmation's last cross-sells and Manage booking write
+-- theirs ('confirmation', 'manage'). NULL for fares and taxes.
+ALTER TABLE booking_items ADD COLUMN placement TEXT CHECK (placement IS NULL OR placement IN ('results', 'seats', 'extras', 'review', 'confirmation', 'manage'));
+-- Lines written before this version. After their booking: from the confirmation when it recorded the acceptance,
+-- else from Manage booking. With it: where the item was last accepted in the checkout, else the category's page.
 UPDATE booking_items SET placement = CASE
-    WHEN EXISTS (SELECT 1 FROM offer_events e WHERE e.booking_id = booking_items.booking_id AND e.placement = 'confirmation'
-                 AND e.event = 'accepted' AND e.item_key = booking_items.item_key AND e.created_at = booking_items.created_at) THEN 'confirmation'
-    ELSE 'manage' END
-WHERE kind IN ('upsell', 'cross_sell') AND created_at > (SELECT b.created_at FROM bookings b WHERE b.id = booking_items.booking_id);
+    WHEN created_at > (SELECT b.created_at FROM bookings b WHERE b.id = booking_items.booking_id) THEN
+      CASE WHEN EXISTS (SELECT 1 FROM offer_events e WHERE e.booking_id = booking_items.booking_id AND e.placement = 'confirmation'
+                        AND e.event = 'accepted' AND e.item_key = booking_items.item_key AND e.created_at = booking_items.created_at)
+           THEN 'confirmation' ELSE 'manage' END
+    ELSE COALESCE(
+      (SELECT e.placement FROM offer_events e JOIN bookings b ON b.checkout_id = e.checkout_id
+        WHERE b.id = booking_items.booking_id AND e.item_key = booking_items.item_key AND e.event = 'accepted'
+          AND e.placement IN ('results', 'seats', 'extras', 'review')
+        ORDER BY e.id DESC LIMIT 1),
+      CASE category WHEN 'seat' THEN 'seats' WHEN 'fare' THEN 'results' ELSE 'extras' END)
+  END
+WHERE kind IN ('upsell', 'cross_sell');

@@ -12,6 +12,7 @@ import { bookCheckoutCar } from '../cars/cars.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { confirmSeatHolds } from '../seats/seat-holds.ts';
 import {
+  acceptedPlacements,
   findBookingByCheckout,
   insertBookedPassenger,
   insertBooking,
@@ -138,6 +139,10 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
       }
     }
 
+    // Each upsell and cross-sell line keeps the page that sold it (the dashboard's revenue per placement).
+    const soldAt = acceptedPlacements(db, checkout.id);
+    const placementOf = (line: (typeof summary.lines)[number]) =>
+      line.kind === 'upsell' || line.kind === 'cross_sell' ? (soldAt.get(line.key) ?? (line.category === 'seat' ? 'seats' : line.category === 'fare' ? 'results' : 'extras')) : undefined;
     for (const line of summary.lines) {
       insertBookingItem(
         db,
@@ -153,6 +158,7 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
           quantity: line.quantity,
           unit: line.unit,
           total: line.total,
+          placement: placementOf(line),
         },
         now,
       );

@@ -48,21 +48,15 @@ export function ancillaryByCategory(db: Db, filters: DashboardFilters): Category
 export type PlacementRevenueRow = { placement: string; bookings: number; revenueMinor: number };
 
 /**
- * Upsell and cross-sell lines of the bookings per placement (the page that sold them). A line written after the
- * booking carries its placement (confirmation, manage: migration 011); a line written with the booking takes the
- * placement of the last acceptance of its item in the checkout (results, seats, extras, review), else its
- * category's page (a seat: seats; a fare: results; anything else: extras).
+ * Upsell and cross-sell lines of the bookings per placement: the page that sold each, written with the line
+ * (booking_items.placement, migration 011: the booking's own lines from the checkout's last acceptance of the
+ * item, later lines by the confirmation or Manage booking). A line without one falls back to its category's page.
  */
 export function revenueByPlacement(db: Db, filters: DashboardFilters): PlacementRevenueRow[] {
   const f = sqlFilter(filters, 'b');
   const sql = `SELECT placement, COUNT(DISTINCT booking_id) AS bookings, SUM(total_minor) AS revenueMinor FROM (
                  SELECT bi.booking_id AS booking_id, bi.total_minor AS total_minor, COALESCE(
-                   bi.placement,
-                   (SELECT e.placement FROM offer_events e
-                     WHERE e.checkout_id = b.checkout_id AND e.item_key = bi.item_key AND e.event = 'accepted'
-                       AND e.placement IN ('results', 'seats', 'extras', 'review')
-                     ORDER BY e.id DESC LIMIT 1),
-                   CASE bi.category WHEN 'seat' THEN 'seats' WHEN 'fare' THEN 'results' ELSE 'extras' END) AS placement
+                   bi.placement, CASE bi.category WHEN 'seat' THEN 'seats' WHEN 'fare' THEN 'results' ELSE 'extras' END) AS placement
                  FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id
                  WHERE bi.kind IN ('upsell', 'cross_sell') AND ${f.where})
                GROUP BY placement`;
