@@ -64,24 +64,3 @@ describe('Manage booking API', () => {
     expect(count(ctx, "SELECT count(*) FROM booking_items WHERE category = 'insurance'")).toBe(1);
   });
 });
-
-describe('Manage booking API: one idempotency mechanism', () => {
-  it('names the purchase by the Idempotency-Key alone: purchaseId in the body is refused (422), and the key with another item is key_reused', async () => {
-    const ctx = await bookedTrip();
-    const url = `${API}/bookings/${ctx.reference}/extras?lastName=Lovelace`;
-    const withId = await request(ctx.app).post(url).set('Idempotency-Key', 'one-key-0001').send({ purchaseId: 'body-purchase-id', item: { type: 'insurance' }, card: card() });
-    expect(withId.status).toBe(422);
-    expect(withId.body.errors).toEqual([expect.objectContaining({ field: 'purchaseId', code: 'unknown_field' })]);
-    const bag = await request(ctx.app).post(url).set('Idempotency-Key', 'one-key-0002').send({ item: { type: 'bag', passengerIdx: 1, direction: 'outbound', quantity: 1 }, card: card() });
-    expect(bag.status).toBe(201);
-    expect(bag.body.purchaseId).toBe('one-key-0002');
-    const other = await request(ctx.app).post(url).set('Idempotency-Key', 'one-key-0002').send({ item: { type: 'insurance' }, card: card() });
-    expect(other.status).toBe(422);
-    expect(other.body.errors[0].code).toBe('key_reused');
-    expect(count(ctx, "SELECT count(*) FROM booking_items WHERE category = 'insurance'")).toBe(0);
-    // Without a key, each request is its own purchase.
-    const a = await request(ctx.app).post(url).send({ item: { type: 'bag', passengerIdx: 2, direction: 'outbound', quantity: 1 }, card: card() });
-    expect(a.status).toBe(201);
-    expect(a.body.purchaseId).toMatch(/^api-/);
-  });
-});

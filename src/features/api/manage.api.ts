@@ -10,21 +10,13 @@ import { answerPurchaseChallenge, BuyExtraInputSchema, buyExtraAndWait, type Buy
 import { manageOffers, recordManageOffersShown, type ManageOffer } from '../manage/manage-offers.ts';
 import { EXTRA_TYPES } from '../manage/manage-rules.ts';
 import { DirectionSchema, MoneySchema, named, ReferenceSchema } from './common.schema.ts';
-import { newId } from '../../lib/session.ts';
 import { IDEMPOTENCY_HEADER } from './idempotency.ts';
 import { operation, problems, type ApiContext, type ApiResult } from './operation.ts';
 import { BookingQuerySchema, BookingSchema } from './payment.schema.ts';
 import { presentBooking, signedBookingPath } from './presenters.ts';
 import { ApiProblem } from './problem.ts';
 
-// One mechanism names a purchase in the API: the Idempotency-Key header. It is the purchase's id (the
-// manage_purchases primary key), and the generic layer (idempotency.ts) replays the answer of a retry; the
-// command's purchaseId (the review form's nonce) is therefore not part of the API's body.
-const BuyExtraRequestSchema = named(
-  BuyExtraInputSchema.omit({ purchaseId: true }),
-  'BuyExtraInput',
-  'One purchase on a paid booking: the buyExtra command’s input (the item and the card) without purchaseId, which the Idempotency-Key header gives.',
-);
+named(BuyExtraInputSchema, 'BuyExtraInput', 'One purchase on a paid booking (the input of the buyExtra command): the item, the card, and the purchase id (or the Idempotency-Key header).');
 
 const ManageOfferSchema = named(
   z.strictObject({
@@ -164,28 +156,25 @@ export const buyExtraOperation = operation({
     'Prices the item on the server (as GET /bookings/{reference}/offers) and charges that amount to the card (the checkout’s test ' +
     'cards and rules). 201 bought (Location: the booking, signed link); 202 3-D Secure required (answer it); 402 declined; 409 a ' +
     'cut-off passed (item: departed / too_late), a seat just taken (item/seat: seat_taken), already bought; 422 bad input ' +
-    '(item/quantity: too_many_bags …). Send an Idempotency-Key header: it names the purchase (its purchaseId), a retry with it is ' +
-    'answered again without charging twice, and the key with another body is refused (422 key_reused). Without the header every ' +
-    'request is a new purchase.',
+    '(item/quantity: too_many_bags …). Send an Idempotency-Key header (or purchaseId in the body): the same purchase is charged once.',
   params: ManageParams,
   query: BookingQuerySchema,
-  body: BuyExtraRequestSchema,
+  body: BuyExtraInputSchema,
   idempotency: {
     fingerprint: (body) => {
       const digits = body.card?.number.replace(/\D/g, '') ?? '';
-      return { item: body.item, card: body.card ? { last4: digits.slice(-4), length: digits.length, name: body.card.name.trim(), expiry: body.card.expiry.trim() } : null };
+      return { item: body.item, purchaseId: body.purchaseId ?? null, card: body.card ? { last4: digits.slice(-4), length: digits.length, name: body.card.name.trim(), expiry: body.card.expiry.trim() } : null };
     },
   },
   responses: [
     { status: 201, description: 'Bought; Location is the booking (signed link).', schema: PurchaseSchema, headers: ['Location', 'Idempotent-Replayed'] },
-    { status: 200, description: 'Already bought under this Idempotency-Key, whose first answer was lost to a fault: nothing was charged again.', schema: PurchaseSchema, headers: ['Location'] },
+    { status: 200, description: 'Already bought with this purchase id: nothing was charged again.', schema: PurchaseSchema, headers: ['Location'] },
     { status: 202, description: '3-D Secure is required; Location is where to answer.', schema: PurchaseSchema, headers: ['Location', 'Idempotent-Replayed'] },
     ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
   handle: async ({ params, query, body, ctx }) => {
     const reference = openBooking(ctx, params.reference, query);
-    // The key the generic layer reserved names the purchase; without one, a fresh id (a new purchase).
-    const purchaseId = ctx.req.get(IDEMPOTENCY_HEADER) ?? `api-${newId()}`;
+    const purchaseId = body.purchaseId ?? ctx.req.get(IDEMPOTENCY_HEADER);
     // Refusals (issues at item/…, card/…) answer through the shared mapping: 409 or 422 with errors by path.
     return purchaseAnswer(ctx, await buyExtraAndWait(commandContext(ctx), reference, { ...body, purchaseId }, { timeoutMs: ctx.config.paymentTimeoutMs }));
   },
