@@ -6,12 +6,12 @@ import { formatMoney, type Money } from '../../lib/money.ts';
 import { longDate } from '../../lib/time.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
 import { times } from '../checkout/offer-pricing.ts';
-import { carClassLabel } from '../catalogue/cars.ts';
 import { OFFER, type OfferCode, type TacticCode } from '../offers/codes.ts';
 import type { ExtrasOffers } from './extras.ts';
 import type { FareFamilyRow } from './extras.repository.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
+import { carView, type CarView } from './extras-car.view.ts';
 
 const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
 const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };
@@ -123,16 +123,6 @@ export type BundleView = {
   answer: Choice;
 };
 
-export type CarView = {
-  title: string;
-  pickUp: string;
-  /** "5 days, until your return flight" on a return trip; null when the customer chooses (one-way). */
-  fixedDays: string | null;
-  days: Option[] | null;
-  totalsFor: string;
-  cars: Array<{ id: number; label: string; model: string; details: string; daily: string; total: string; checked: boolean }>;
-  none: boolean;
-};
 
 export type ExtrasViewInput = {
   checkout: Checkout;
@@ -396,29 +386,3 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
 }
 
 const lensOf = (tactics: ExtrasTactics, offerCode: OfferCode) => ({ offerCode, tactic: tactics.of(offerCode)?.tactic ?? null });
-
-/** The car rental section: the cars that seat the party, cheapest first, priced for the days shown. */
-export function carView(offers: ExtrasOffers, values: Record<string, string>): CarView | null {
-  const rental = offers.car;
-  if (!rental) return null;
-  return {
-    title: `Rental car in ${rental.city}`,
-    pickUp: `Pick up at ${rental.city} airport (${rental.airportCode}) on ${longDate(rental.pickUpDate)}, the day you land`,
-    fixedDays: rental.fixedDays === null ? null : `${plural(rental.fixedDays, 'day')}, until your return flight`,
-    days:
-      rental.fixedDays === null
-        ? Array.from({ length: rental.maxDays - rental.minDays + 1 }, (_, i) => rental.minDays + i).map((d) => ({ value: String(d), label: plural(d, 'day'), selected: d === rental.days }))
-        : null,
-    totalsFor: plural(rental.days, 'day'),
-    cars: rental.cars.map((c) => ({
-      id: c.id,
-      label: carClassLabel(c.carClass),
-      model: c.model,
-      details: `${c.seats} seats · ${plural(c.bags, 'large bag')}`,
-      daily: m(c.daily),
-      total: m(c.total),
-      checked: values[field.car] === String(c.id),
-    })),
-    none: values[field.car] === 'none',
-  };
-}

@@ -8,9 +8,7 @@ import { ConflictError, ValidationError, type Issue, type IssuePath } from '../.
 import { money, type Money } from '../../lib/money.ts';
 import { issuesFromZod } from '../../lib/validation.ts';
 import { DIRECTIONS, touchCheckout, type Checkout, type Direction } from '../checkout/checkout.repository.ts';
-import { carPrice, hotelPrice, times } from '../checkout/offer-pricing.ts';
-import { checkRentalDays, daysOf } from '../cars/car-rental.ts';
-import { findCar } from '../cars/cars.repository.ts';
+import { hotelPrice, times } from '../checkout/offer-pricing.ts';
 import { priceCheckout } from '../checkout/pricing.ts';
 import { checkStay, nightsOf } from '../hotels/hotel-stay.ts';
 import { findHotel } from '../hotels/hotels.repository.ts';
@@ -18,6 +16,7 @@ import { OFFER, TACTIC, type OfferCode } from '../offers/codes.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import { tacticAssignments, type TacticAssignments } from '../tactics/assignments.ts';
+import { CarChoiceSchema, planCar } from './car-extra.ts';
 import { ANSWERS, heldSeatsByCabin, isExtrasItemKey, itemKey, listExtrasOffers, passengersOf, upgradeTarget, type ExtrasOffers, type UpgradeLeg } from './extras.ts';
 import { deleteExtra, fareSeatsLeft, lastResponses, listStoredExtras, releaseSeat, upsertExtra, type StoredExtra } from './extras.repository.ts';
 import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, optionTakesFor } from './extras-tactics.ts';
@@ -55,18 +54,7 @@ export const SaveExtrasInputSchema = z.strictObject({
       'The Comfort bundle per flight (an extra-legroom seat, a 23 kg bag and priority boarding for everyone with a seat), only where ' +
         'the offers list it (the bundle tactic applies to the session). Taking it holds extra-legroom seats for those without one.',
     ),
-  car: z
-    .discriminatedUnion('answer', [
-      z.strictObject({
-        answer: z.literal('add'),
-        carId: z.int().min(1).max(2_000_000_000).describe('One of the cars the offers list (`car.cars[].id`).'),
-        days: z.int().min(0).max(999).nullable().optional().describe('One-way trips only (1–14); on a return trip the rental lasts until the return flight.'),
-      }),
-      z.strictObject({ answer: z.literal('decline') }),
-    ])
-    .nullable()
-    .optional()
-    .describe('A rental car at the destination airport, or an explicit "No thanks".'),
+  car: CarChoiceSchema,
 });
 export type SaveExtrasInput = z.infer<typeof SaveExtrasInputSchema>;
 
@@ -235,8 +223,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     bundled,
     hotelNights: hotelAsked?.nights ?? undefined,
     hotelRooms: hotelAsked?.rooms,
-    hotelDiscountPercent: hotelDiscountFor(db, assignments),
-    carDays: input.car?.answer === 'add' ? (input.car.days ?? undefined) : undefined,
+    hotelDiscountPercent: hotelDiscountFor(db, assignments), carDays: input.car?.answer === 'add' ? (input.car.days ?? undefined) : undefined,
   });
   offers.bundles = bundleOffers;
   const wanted = new Map<string, Wanted>();
@@ -244,22 +231,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
   const want = (key: string, offerCode: OfferCode, price: Money, extra: Partial<StoredExtra>) => {
     wanted.set(key, {
       price,
-      extra: {
-        itemKey: key,
-        offerCode,
-        passengerIdx: null,
-        direction: null,
-        quantity: 1,
-        hotelId: null,
-        checkIn: null,
-        nights: null,
-        rooms: null,
-        discountPercent: 0,
-        carId: null,
-        pickUpDate: null,
-        days: null,
-        ...extra,
-      },
+      extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, discountPercent: 0, carId: null, pickUpDate: null, days: null, ...extra },
     });
   };
 
@@ -368,37 +340,6 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
 
   planCar(db, input, offers, { issue, issues, want, declined });
   return { issues, offers, wanted, declined, bundlesTaken };
-}
-
-type PlanSink = {
-  issue: (path: IssuePath, code: string, message: string) => void;
-  issues: Issue[];
-  want: (key: string, offerCode: OfferCode, price: Money, extra: Partial<StoredExtra>) => void;
-  declined: Plan['declined'];
-};
-
-/** The car rental's part of the plan: a car of the offer, for the rental's days (cars/car-rental.ts), or "No thanks". */
-function planCar(db: Db, input: SaveExtrasInput, offers: ExtrasOffers, sink: PlanSink): void {
-  const rental = offers.car;
-  if (input.car?.answer === 'add') {
-    const asked = input.car;
-    if (!rental) return sink.issue(['car', 'carId'], 'not_offered', 'There is no rental car to add to this trip');
-    const option = rental.cars.find((c) => c.id === asked.carId);
-    if (!option) {
-      const known = findCar(db, asked.carId);
-      if (!known) sink.issue(['car', 'carId'], 'unknown_car', 'Choose one of the cars listed');
-      else if (known.airportCode !== rental.airportCode) sink.issue(['car', 'carId'], 'wrong_airport', `That car is not at ${rental.city} airport: choose one of the cars listed`);
-      else sink.issue(['car', 'carId'], 'too_small', `That car has ${known.seats} seats, fewer than your ${rental.seatsNeeded} passengers with a seat: choose a bigger one`);
-    }
-    const dayIssues = checkRentalDays(rental, asked.days).map((i) => ({ ...i, path: ['car', ...i.path] }));
-    sink.issues.push(...dayIssues);
-    if (option && dayIssues.length === 0) {
-      const days = daysOf(rental, asked.days);
-      sink.want(itemKey.car, OFFER.CAR_RENTAL, carPrice(option.daily, days), { carId: option.id, pickUpDate: rental.pickUpDate, days, quantity: days });
-    }
-  } else if (input.car?.answer === 'decline' && rental) {
-    sink.declined.set(itemKey.car, { offerCode: OFFER.CAR_RENTAL, price: rental.cars[0]!.total });
-  }
 }
 
 function writeExtras(ctx: CommandContext, checkout: Checkout, plan: Plan): SaveExtrasResult {
