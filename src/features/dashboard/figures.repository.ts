@@ -49,7 +49,7 @@ export type PlacementRevenueRow = { placement: string; bookings: number; revenue
 
 /**
  * Upsell and cross-sell lines of the bookings per placement: the page that sold each, written with the line
- * (booking_items.placement, migration 012: the booking's own lines from the checkout's last acceptance of the
+ * (booking_items.placement, migration 013: the booking's own lines from the checkout's last acceptance of the
  * item, later lines by the confirmation or Manage booking). A line without one falls back to its category's page.
  */
 export function revenueByPlacement(db: Db, filters: DashboardFilters): PlacementRevenueRow[] {
