@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: '2N9G4Z',
+            reference: 'RPW82J',
             status: 'confirmed',
-            checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+            checkoutId: 'AS5M0OH9m90PYDzej1G86g',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5552159563025',
+                ticketNumber: '5559577370440',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/2N9G4Z'
+              self: '/api/v1/bookings/RPW82J'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA with the body {"search": {',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment/challenges/sf6nP9-oh2JBpsg1uSl6VQ with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment/challenges/6F4ZC8lp_QuEBwUom9an2Q with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment/challenges/sf6nP9-oh2JBpsg1uSl6VQ',
+            instance: '/api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment/challenges/6F4ZC8lp_QuEBwUom9an2Q',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference 2N9G4Z. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA',
-            bookingReference: '2N9G4Z'
+            detail: 'This checkout is already booked and paid: booking reference RPW82J. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ',
+            bookingReference: 'RPW82J'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/u8PlD-FG1UctAQifdV0Dbw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/myD1hvvGd5hfXNCs-CdjMQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/u8PlD-FG1UctAQifdV0Dbw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/myD1hvvGd5hfXNCs-CdjMQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2N9G4Z',
+              reference: 'RPW82J',
               status: 'confirmed',
-              checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+              checkoutId: 'AS5M0OH9m90PYDzej1G86g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5552159563025',
+                  ticketNumber: '5559577370440',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2N9G4Z'
+                self: '/api/v1/bookings/RPW82J'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2N9G4Z',
+              reference: 'RPW82J',
               status: 'confirmed',
-              checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+              checkoutId: 'AS5M0OH9m90PYDzej1G86g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5552159563025',
+                  ticketNumber: '5559577370440',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2N9G4Z'
+                self: '/api/v1/bookings/RPW82J'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2N9G4Z',
+              reference: 'RPW82J',
               status: 'confirmed',
-              checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+              checkoutId: 'AS5M0OH9m90PYDzej1G86g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5552159563025',
+                  ticketNumber: '5559577370440',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2N9G4Z'
+                self: '/api/v1/bookings/RPW82J'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: '2N9G4Z',
+              reference: 'RPW82J',
               status: 'confirmed',
-              checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+              checkoutId: 'AS5M0OH9m90PYDzej1G86g',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5552159563025',
+                  ticketNumber: '5559577370440',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/2N9G4Z'
+                self: '/api/v1/bookings/RPW82J'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/2N9G4Z/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/RPW82J/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/2N9G4Z/extras',
+            instance: '/api/v1/bookings/RPW82J/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/2N9G4Z/extras',
+            instance: '/api/v1/bookings/RPW82J/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/2N9G4Z/extras',
+            instance: '/api/v1/bookings/RPW82J/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/2N9G4Z/extras',
+            instance: '/api/v1/bookings/RPW82J/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/2N9G4Z/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/RPW82J/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/2N9G4Z/extras'
+            instance: '/api/v1/bookings/RPW82J/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'lmIfLAtd1XgysfXIGKamyA',
+            id: 'AS5M0OH9m90PYDzej1G86g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1638,13 +1638,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
-              passengers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
-              seatMaps: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
-              seats: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
-              offers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
-              extras: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
-              payment: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+              self: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
+              passengers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
+              seatMaps: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
+              seats: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
+              offers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
+              extras: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
+              payment: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
               booking: null
             }
           }
@@ -1763,15 +1763,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_4KgeG_IMgR5XUS6n',
+            id: 'sbx_x0ojvHHD_VZJdJuE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_4KgeG_IMgR5XUS6n'
+              value: 'sbx_x0ojvHHD_VZJdJuE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter'
+              path: '/api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1849,9 +1849,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE',
           value: {
-            id: 'sbx_4KgeG_IMgR5XUS6n',
+            id: 'sbx_x0ojvHHD_VZJdJuE',
             deleted: true
           }
         }
@@ -1859,52 +1859,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU'
+            instance: '/api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_4KgeG_IMgR5XUS6n.',
-            instance: '/api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n'
+            detail: 'There is no sandbox sbx_x0ojvHHD_VZJdJuE.',
+            instance: '/api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU'
+            instance: '/api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_Sc4NtTAoeqKBXlmU'
+            instance: '/api/v1/test/sandboxes/sbx_xY331tc6DHnYyVrk'
           }
         }
       }
@@ -1915,17 +1915,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter',
           value: {
-            id: 'sbx_4KgeG_IMgR5XUS6n',
+            id: 'sbx_x0ojvHHD_VZJdJuE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_4KgeG_IMgR5XUS6n'
+              value: 'sbx_x0ojvHHD_VZJdJuE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter'
+              path: '/api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1947,13 +1947,13 @@ export const API_EXAMPLES: ApiExamples = {
       '403': {
         'cross-site': {
           summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
-          description: 'GET /api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter (Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter (Sec-Fetch-Site: cross-site)',
           value: {
             type: '/docs/api#problem-cross-site',
             title: 'Cross-site request',
             status: 403,
             detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
-            instance: '/api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter'
+            instance: '/api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter'
           }
         }
       },
@@ -1977,11 +1977,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/2N9G4Z?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/RPW82J?lastName=Lovelace',
           value: {
-            reference: '2N9G4Z',
+            reference: 'RPW82J',
             status: 'confirmed',
-            checkoutId: 'lmIfLAtd1XgysfXIGKamyA',
+            checkoutId: 'AS5M0OH9m90PYDzej1G86g',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2035,7 +2035,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5552159563025',
+                ticketNumber: '5559577370440',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2142,7 +2142,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/2N9G4Z'
+              self: '/api/v1/bookings/RPW82J'
             }
           }
         }
@@ -2163,26 +2163,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2N9G4Z?lastName=Byron',
+          description: 'GET /api/v1/bookings/RPW82J?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2N9G4Z'
+            instance: '/api/v1/bookings/RPW82J'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2N9G4Z',
+          description: 'GET /api/v1/bookings/RPW82J',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2N9G4Z',
+            instance: '/api/v1/bookings/RPW82J',
             errors: [
               {
                 field: 'lastName',
@@ -2196,13 +2196,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2N9G4Z?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/RPW82J?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2N9G4Z'
+            instance: '/api/v1/bookings/RPW82J'
           }
         }
       }
@@ -2213,9 +2213,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ',
           value: {
-            id: '1um8oVEe4fr5L1r4TZOSEA',
+            id: 'XsatHlvLPj7pEPkszyUaMQ',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2228,7 +2228,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+              path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
             }
           }
         }
@@ -2236,26 +2236,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2266,9 +2266,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
           value: {
-            id: 'lmIfLAtd1XgysfXIGKamyA',
+            id: 'AS5M0OH9m90PYDzej1G86g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2426,13 +2426,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
-              passengers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
-              seatMaps: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
-              seats: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
-              offers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
-              extras: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
-              payment: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+              self: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
+              passengers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
+              seatMaps: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
+              seats: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
+              offers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
+              extras: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
+              payment: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
               booking: null
             }
           }
@@ -2521,17 +2521,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n',
+          description: 'GET /api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE',
           value: {
-            id: 'sbx_4KgeG_IMgR5XUS6n',
+            id: 'sbx_x0ojvHHD_VZJdJuE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_4KgeG_IMgR5XUS6n'
+              value: 'sbx_x0ojvHHD_VZJdJuE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_4KgeG_IMgR5XUS6n/enter'
+              path: '/api/v1/test/sandboxes/sbx_x0ojvHHD_VZJdJuE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2570,7 +2570,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2763,13 +2763,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers.',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
             step: 'passengers'
           }
         }
@@ -2868,7 +2868,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/2N9G4Z/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/RPW82J/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3243,26 +3243,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2N9G4Z/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/RPW82J/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/events'
+            instance: '/api/v1/bookings/RPW82J/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2N9G4Z/events',
+          description: 'GET /api/v1/bookings/RPW82J/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2N9G4Z/events',
+            instance: '/api/v1/bookings/RPW82J/events',
             errors: [
               {
                 field: 'lastName',
@@ -3276,13 +3276,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2N9G4Z/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/RPW82J/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/events'
+            instance: '/api/v1/bookings/RPW82J/events'
           }
         }
       }
@@ -3293,9 +3293,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/2N9G4Z/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/RPW82J/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: '2N9G4Z',
+            reference: 'RPW82J',
             offers: [
               {
                 type: 'bag',
@@ -3559,26 +3559,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/2N9G4Z/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/RPW82J/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/offers'
+            instance: '/api/v1/bookings/RPW82J/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/2N9G4Z/offers',
+          description: 'GET /api/v1/bookings/RPW82J/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/2N9G4Z/offers',
+            instance: '/api/v1/bookings/RPW82J/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3592,13 +3592,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/2N9G4Z/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/RPW82J/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/2N9G4Z/offers'
+            instance: '/api/v1/bookings/RPW82J/offers'
           }
         }
       }
@@ -3609,7 +3609,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/events',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/events',
           value: {
             events: [
               {
@@ -3889,7 +3889,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3902,7 +3902,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+                  path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3933,7 +3933,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+                  path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3956,7 +3956,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+                  path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -4052,7 +4052,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+                  path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -4081,7 +4081,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'car',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+                  path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
                   field: 'car'
                 },
                 category: 'car',
@@ -4211,13 +4211,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers.',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
             step: 'passengers'
           }
         }
@@ -4225,13 +4225,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
             errors: [
               {
                 field: 'placement',
@@ -4453,11 +4453,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: '78Z4G5',
+            reference: 'FE6DNX',
             status: 'confirmed',
-            checkoutId: 'wpx8KX9-spxrkonN2HY2XA',
+            checkoutId: 'q72wjSqpjTvaxKY53iwSRQ',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4511,7 +4511,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5551998080474',
+                ticketNumber: '5554189904911',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4561,7 +4561,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/78Z4G5'
+              self: '/api/v1/bookings/FE6DNX'
             }
           }
         }
@@ -4569,11 +4569,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: '1um8oVEe4fr5L1r4TZOSEA',
+              id: 'XsatHlvLPj7pEPkszyUaMQ',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4586,7 +4586,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment/challenges/1um8oVEe4fr5L1r4TZOSEA'
+                path: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment/challenges/XsatHlvLPj7pEPkszyUaMQ'
               }
             }
           }
@@ -4595,26 +4595,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4635,64 +4635,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference 2N9G4Z. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
-            bookingReference: '2N9G4Z'
+            detail: 'This checkout is already booked and paid: booking reference RPW82J. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
+            bookingReference: 'RPW82J'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment'
+            instance: '/api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4704,13 +4704,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/wpx8KX9-spxrkonN2HY2XA/payment',
+            instance: '/api/v1/checkouts/q72wjSqpjTvaxKY53iwSRQ/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4724,26 +4724,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/u8PlD-FG1UctAQifdV0Dbw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/myD1hvvGd5hfXNCs-CdjMQ/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/u8PlD-FG1UctAQifdV0Dbw/payment'
+            instance: '/api/v1/checkouts/myD1hvvGd5hfXNCs-CdjMQ/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment'
           }
         }
       }
@@ -4762,7 +4762,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4804,7 +4804,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'lmIfLAtd1XgysfXIGKamyA',
+              id: 'AS5M0OH9m90PYDzej1G86g',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5014,13 +5014,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
-                passengers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
-                seatMaps: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
-                seats: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
-                offers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
-                extras: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
-                payment: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+                self: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
+                passengers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
+                seatMaps: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
+                seats: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
+                offers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
+                extras: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
+                payment: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
                 booking: null
               }
             }
@@ -5030,13 +5030,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras'
           }
         }
       },
@@ -5056,52 +5056,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -5113,13 +5113,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5157,9 +5157,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'lmIfLAtd1XgysfXIGKamyA',
+            id: 'AS5M0OH9m90PYDzej1G86g',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -5285,13 +5285,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
-              passengers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
-              seatMaps: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
-              seats: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
-              offers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
-              extras: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
-              payment: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+              self: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
+              passengers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
+              seatMaps: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
+              seats: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
+              offers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
+              extras: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
+              payment: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
               booking: null
             }
           }
@@ -5300,13 +5300,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers'
           }
         }
       },
@@ -5326,63 +5326,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5399,13 +5399,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5435,7 +5435,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5453,7 +5453,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'lmIfLAtd1XgysfXIGKamyA',
+              id: 'AS5M0OH9m90PYDzej1G86g',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5611,13 +5611,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA',
-                passengers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/passengers',
-                seatMaps: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seat-maps',
-                seats: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
-                offers: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/offers',
-                extras: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/extras',
-                payment: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/payment',
+                self: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g',
+                passengers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/passengers',
+                seatMaps: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seat-maps',
+                seats: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
+                offers: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/offers',
+                extras: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/extras',
+                payment: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/payment',
                 booking: null
               }
             }
@@ -5627,13 +5627,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats'
           }
         }
       },
@@ -5653,13 +5653,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5671,52 +5671,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats'
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5728,13 +5728,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/lmIfLAtd1XgysfXIGKamyA/seats',
+            instance: '/api/v1/checkouts/AS5M0OH9m90PYDzej1G86g/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5766,6 +5766,7 @@ export const API_EXAMPLES: ApiExamples = {
             reset: true,
             deleted: {
               booking_cars: 0,
+              booking_hotel_stays: 0,
               booking_items: 9,
               bookings: 2,
               checkout_bundle_seats: 0,
@@ -5787,7 +5788,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 19
+            tookMs: 11
           }
         }
       },
