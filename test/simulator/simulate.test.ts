@@ -102,7 +102,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     const params: SimulationParams = {
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 1, car: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 1 },
       priceSensitivity: 0,
       tacticLift: 0,
     };
@@ -111,28 +111,12 @@ describe('the shopper simulator', () => {
     const attach = dashboardFigures(db, { ...DEFAULT_FILTERS, traffic: 'simulated' }).attach;
     expect(attach.find((x) => x.key === 'insurance')!.rate.rate).toBe(1);
     expect(attach.find((x) => x.key === 'bags')!.rate.rate).toBe(0);
-    expect(attach.find((x) => x.key === 'car')!.rate.rate).toBe(0);
-  });
-
-  it('rents the cheapest car to every shopper at car take 1: the car attach rate is 1', async () => {
-    const db = createTestDb();
-    const params: SimulationParams = {
-      abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0, car: 1 },
-      priceSensitivity: 0,
-      tacticLift: 0,
-    };
-    const outcome = await runOn(db, 10, 5, params);
-    expect(outcome.booked).toBe(10);
-    const attach = dashboardFigures(db, { ...DEFAULT_FILTERS, traffic: 'simulated' }).attach;
-    expect(attach.find((x) => x.key === 'car')!.rate.rate).toBe(1);
-    expect(db.prepare("SELECT count(*) FROM booking_cars WHERE placement = 'extras'").pluck().get()).toBe(10);
   });
 
   it('adds the tactic lift where the page recorded the tactic as applied to the shopper (checkout add-ons on)', async () => {
     const params = (tacticLift: number): SimulationParams => ({
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0.5, car: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0.5 },
       priceSensitivity: 0,
       tacticLift,
     });

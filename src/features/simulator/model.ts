@@ -10,7 +10,7 @@ import { z } from 'zod';
 const probability = z.number('Enter a number between 0 and 1.').min(0, 'Enter a number between 0 and 1.').max(1, 'Enter a number between 0 and 1.');
 
 export const ABANDON_STEPS = ['results', 'checkout', 'passengers', 'seats', 'extras', 'payment'] as const;
-export const TAKE_OFFERS = ['bag', 'priority', 'upgrade', 'hotel', 'insurance', 'car'] as const;
+export const TAKE_OFFERS = ['bag', 'priority', 'upgrade', 'hotel', 'insurance'] as const;
 
 export const SimulationParamsSchema = z.strictObject({
   abandon: z.strictObject(Object.fromEntries(ABANDON_STEPS.map((s) => [s, probability])) as Record<(typeof ABANDON_STEPS)[number], typeof probability>),
@@ -22,7 +22,7 @@ export type SimulationParams = z.infer<typeof SimulationParamsSchema>;
 
 export const DEFAULT_PARAMS: SimulationParams = {
   abandon: { results: 0.1, checkout: 0.35, passengers: 0.15, seats: 0.05, extras: 0.1, payment: 0.1 },
-  take: { bag: 0.35, priority: 0.2, upgrade: 0.08, hotel: 0.1, insurance: 0.25, car: 0.06 },
+  take: { bag: 0.35, priority: 0.2, upgrade: 0.08, hotel: 0.1, insurance: 0.25 },
   priceSensitivity: 0.5,
   tacticLift: 0.3,
 };

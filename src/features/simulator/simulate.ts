@@ -147,7 +147,8 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
       upgrades: tactics.showUpgrades ? all.upgrades : [],
       hotel: tactics.showAddons ? all.hotel : null,
       insurance: tactics.showAddons ? all.insurance : null,
-      car: tactics.showAddons ? all.car : null,
+      // The car rental is not in the propensity model yet (model.ts TAKE_OFFERS): not shown, not taken.
+      car: null,
     };
     recordExtrasShown(db, checkout, offers, tactics, { sessionId, now: at });
     // The lift applies where the impression the page recorded names a tactic applied to this session (on, or arm B).
@@ -169,13 +170,6 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
     if (offers.hotel && hotel) {
       choice.hotel = takes('hotel', hotel.total.amountMinor, offers.hotel.itemKey)
         ? { answer: 'add', hotelId: hotel.id, nights: offers.hotel.fixedNights === null ? offers.hotel.nights : null, rooms: offers.hotel.defaultRooms }
-        : { answer: 'decline' };
-    }
-    // The cheapest car, for the rental's days (a one-way trip: the days shown by default).
-    const car = offers.car?.cars[0];
-    if (offers.car && car) {
-      choice.car = takes('car', car.total.amountMinor, offers.car.itemKey)
-        ? { answer: 'add', carId: car.id, days: offers.car.fixedDays === null ? offers.car.days : null }
         : { answer: 'decline' };
     }
     if (leaves('extras')) return false;

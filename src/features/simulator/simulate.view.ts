@@ -10,7 +10,6 @@ const TAKE_LABELS: Record<(typeof TAKE_OFFERS)[number], string> = {
   upgrade: 'Cabin upgrade (per flight)',
   hotel: 'Hotel stay',
   insurance: 'Travel insurance',
-  car: 'Rental car (the cheapest car)',
 };
 
 export function simulateView(run: Run | undefined, values: Record<string, string>, errors: FieldErrors) {
