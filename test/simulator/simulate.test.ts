@@ -81,7 +81,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     const everyoneBooks: SimulationParams = {
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0, car: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0 },
       priceSensitivity: 0,
       tacticLift: 0,
     };
