@@ -1,6 +1,7 @@
 // npm run bench: how much server CPU each page and API call costs, and how fast they answer under
 // load, on the production build (NODE_ENV=production, dist/server.js) against a WAL database that
-// already holds 200,000 offer events. Compared in the same run with the floors: a node:http hello
+// already holds 200,000 offer events; then the trainer dashboard against a second file with
+// 1,000,000 offer events of workshop traffic (bench/dashboard-data.ts). Compared in the same run with the floors: a node:http hello
 // and an Express 5 hello. Writes bench/results.md and bench/results.json; exits 1 when a target is
 // missed. docs/performance.md explains the figures.
 //
@@ -12,19 +13,24 @@
 //
 //   npm run bench                      the whole run (about 2.5 minutes)
 //   BENCH_SERVER=source npm run bench  the app from src/ through tsx (for code without a build step)
+//   BENCH_DASHBOARD_DB=/tmp/d.sqlite   the dashboard's file: built there when missing, reused when present
+//   BENCH_DASHBOARD_EVENTS=1000000     how many offer events it gets when built
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrate, openDatabase } from '../src/db/database.ts';
 import { seedCatalogue } from '../src/features/catalogue/seed.ts';
+import { TRAINER_COOKIE } from '../src/features/trainer/trainer-session.ts';
+import { insertTrainerSession } from '../src/features/trainer/trainer.repository.ts';
+import { buildDashboardDatabase } from './dashboard-data.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_NOW = '2026-11-27T09:00:00Z';
-const DEMO_SEED = 20261127;
+export const DEMO_NOW = '2026-11-27T09:00:00Z';
+export const DEMO_SEED = 20261127;
 const EVENTS = 200_000;
 const CONNECTIONS = 10;
 const WARMUP_SECONDS = 2;
@@ -46,12 +52,18 @@ const CPU_TARGET_MS: Record<string, number> = {
   review: 1.5,
   'api-search': 1.5,
   'api-booking': 3,
+  // Issue 11 item 7: the dashboard answers in under 300 ms at 1,000,000 offer events, with any filter.
+  'dashboard-all': 300,
+  'dashboard-filtered': 300,
 };
 const P99_TARGET_MS = 25;
+/** Targets with their own p99 (ms): the dashboard, measured with one connection (a trainer's browser). */
+const P99_TARGET_BY_KEY: Record<string, number> = { 'dashboard-all': 300, 'dashboard-filtered': 300 };
+const DASHBOARD_EVENTS = Number(process.env.BENCH_DASHBOARD_EVENTS ?? 1_000_000);
 const RSS_TARGET_MB = 200;
 
 /** `pids`: the processes whose CPU time counts (the server, or the cluster's workers and primary). */
-type Server = { name: string; url: string; child: ChildProcess; pids: number[] };
+export type Server = { name: string; url: string; child: ChildProcess; pids: number[] };
 
 type Round = {
   requests: number;
@@ -104,7 +116,7 @@ function rssMb(pid: number): number {
 }
 
 /** Starts `node <args>` and resolves once it prints the URL it listens on. */
-function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
+export function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -129,7 +141,7 @@ function startServer(name: string, args: string[], env: Record<string, string> =
   });
 }
 
-async function stopServer(server: Server): Promise<void> {
+export async function stopServer(server: Server): Promise<void> {
   server.child.removeAllListeners('exit');
   if (server.child.exitCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
@@ -139,7 +151,7 @@ async function stopServer(server: Server): Promise<void> {
 
 // ---- Load ----------------------------------------------------------------------------------------
 
-const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
+export const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -222,7 +234,7 @@ async function measure(
  * fare upsells shown on the results page, one session per ten, a fifth of them later claimed by a
  * checkout, a few accepted.
  */
-function prepareDatabase(path: string): void {
+export function prepareDatabase(path: string): void {
   const db = openDatabase(path);
   migrate(db);
   seedCatalogue(db, { seed: DEMO_SEED, now: new Date(DEMO_NOW) });
@@ -261,7 +273,7 @@ type Json = Record<string, unknown>;
 
 /** The bench's visitor: sent as X-Session-Id to the API and as the session cookie to the pages of its checkout. */
 const BENCH_SESSION = 'benchBenchBenchBench00';
-const SESSION_COOKIE = `skylark.sid=${BENCH_SESSION}`;
+export const SESSION_COOKIE = `skylark.sid=${BENCH_SESSION}`;
 
 async function api<T = Json>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -286,12 +298,12 @@ type FlightSearch = {
   directions: Array<{ direction: string; flights: Array<{ fares: Array<{ fareId: number; seatsLeft: number; family: { code: string } }> }> }>;
 };
 
-const RESULTS_QUERY = 'from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-17&adults=2&children=1&infants=0';
+export const RESULTS_QUERY = 'from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2026-12-17&adults=2&children=1&infants=0';
 const CONTACT = { email: 'ada@example.com', phone: '+353 1 555 0100' };
 const CARD = { number: '4242 4242 4242 4242', name: 'Ada Lovelace', expiry: '12/30', cvc: '123' };
 
 /** A return checkout for 2 adults and a child with its passengers given: the seats, extras and review pages' subject. */
-async function familyCheckout(base: string): Promise<string> {
+export async function familyCheckout(base: string): Promise<string> {
   const found = await api<FlightSearch>(base, 'GET', `/flights?${RESULTS_QUERY.replace('&trip=return', '')}`);
   const fare = (direction: string) =>
     found.directions.find((d) => d.direction === direction)!.flights.flatMap((f) => f.fares).find((f) => f.family.code === 'standard' && f.seatsLeft >= 3)!.fareId;
@@ -390,6 +402,8 @@ type Report = {
   node: string;
   server: string;
   eventsStored: number;
+  /** The dashboard's own file, when its targets ran. */
+  dashboard?: { eventsStored: number; sessions: number; bookings: number };
   connections: number;
   rounds: number;
   roundSeconds: number;
@@ -426,7 +440,8 @@ function report(measured: Measured[], extra: Omit<Report, 'rows' | 'missed' | 'w
     const missed: string[] = [];
     const cpuMsPerUnit = r.cpuMsPerRequest * m.perUnit;
     if (isApp && cpuMsPerUnit > cpuTarget) missed.push(`${m.name}: ${cpuMsPerUnit.toFixed(2)} ms CPU > ${cpuTarget} ms`);
-    if (isApp && r.p99 >= P99_TARGET_MS) missed.push(`${m.name}: p99 ${r.p99} ms ≥ ${P99_TARGET_MS} ms`);
+    const p99Target = P99_TARGET_BY_KEY[m.key] ?? P99_TARGET_MS;
+    if (isApp && r.p99 >= p99Target) missed.push(`${m.name}: p99 ${r.p99} ms ≥ ${p99Target} ms`);
     if (r.non2xx > 0 || r.errors > 0) {
       const by = Object.entries(r.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
       missed.push(`${m.name}: ${r.non2xx} non-2xx answers${by ? ` (${by})` : ''}, ${r.errors} connection errors or time-outs`);
@@ -443,7 +458,7 @@ function report(measured: Measured[], extra: Omit<Report, 'rows' | 'missed' | 'w
       non2xx: r.non2xx,
       errors: r.errors,
       xExpressHello: round(r.reqPerSec / express, 3),
-      target: isApp ? { cpuMsPerUnit: cpuTarget, p99Ms: P99_TARGET_MS } : {},
+      target: isApp ? { cpuMsPerUnit: cpuTarget, p99Ms: P99_TARGET_BY_KEY[m.key] ?? P99_TARGET_MS } : {},
       slow: m.slow,
       missed,
     };
@@ -471,8 +486,13 @@ export function markdown(r: Report): string {
   const lines = [
     `Server CPU per request and latency at ${r.connections} connections; the median of ${r.rounds} rounds of ${r.roundSeconds} s after a warm-up.`,
     `Node ${r.node}, app ${r.server}, NODE_ENV=production, ${r.eventsStored.toLocaleString('en')} offer events stored (WAL file). ${r.when}.`,
+    ...(r.dashboard
+      ? [
+          `The dashboard targets: a second file with ${r.dashboard.eventsStored.toLocaleString('en')} offer events (${r.dashboard.sessions.toLocaleString('en')} sessions, ${r.dashboard.bookings.toLocaleString('en')} bookings; bench/dashboard-data.ts), one connection (a trainer's browser).`,
+        ]
+      : []),
     '',
-    `| target | req/s | p50 ms | p99 ms (target < ${P99_TARGET_MS}) | server CPU ms/request | CPU target | non-2xx | × Express hello |`,
+    `| target | req/s | p50 ms | p99 ms (target < ${P99_TARGET_MS}; dashboard < 300) | server CPU ms/request | CPU target | non-2xx | × Express hello |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of r.rows) {
@@ -602,11 +622,48 @@ async function run(): Promise<void> {
       resets.push(await reset());
     }
     resets.sort((a, b) => a - b);
+    const appPeakRssMb = Math.max(...app.pids.map(peakRssMb));
+    await stopServer(app);
+
+    // The trainer dashboard at 1,000,000 offer events, on its own file (built once; BENCH_DASHBOARD_DB keeps it).
+    let dashboard: Report['dashboard'];
+    if (!ONLY || ONLY.has('dashboard-all') || ONLY.has('dashboard-filtered')) {
+      const dashboardPath = process.env.BENCH_DASHBOARD_DB ?? join(dir, 'dashboard.sqlite');
+      if (!existsSync(dashboardPath)) {
+        console.error(`Preparing ${dashboardPath}: ${DASHBOARD_EVENTS.toLocaleString('en')} offer events of workshop traffic (a few minutes)…`);
+        buildDashboardDatabase(dashboardPath, DASHBOARD_EVENTS);
+      }
+      const token = randomBytes(32).toString('base64url'); // the trainer cookie's form (trainer-session.ts)
+      const dashboardDb = openDatabase(dashboardPath);
+      try {
+        migrate(dashboardDb);
+        insertTrainerSession(dashboardDb, createHash('sha256').update(token).digest('hex'), new Date(DEMO_NOW), new Date('2100-01-01T00:00:00Z'));
+        const count = (sql: string) => dashboardDb.prepare(sql).pluck().get() as number;
+        dashboard = { eventsStored: count('SELECT COUNT(*) FROM offer_events'), sessions: count('SELECT COUNT(*) FROM session_cohorts'), bookings: count('SELECT COUNT(*) FROM bookings') };
+      } finally {
+        dashboardDb.close();
+      }
+      const trainer = await startServer('Skylark Air (dashboard)', fromSource ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js'], { ...appEnv, DATABASE_PATH: dashboardPath });
+      servers.push(trainer);
+      const headers = { ...BROWSER_HEADERS, cookie: `${TRAINER_COOKIE}=${token}` };
+      const route = 'DUB-LHR';
+      console.error('Trainer dashboard:');
+      include(await measure(trainer, 'dashboard-all', 'Trainer dashboard, all time, real traffic', { path: '/trainer/dashboard', headers, connections: 1 }));
+      include(
+        await measure(trainer, 'dashboard-filtered', `Trainer dashboard, every filter (3 weeks, ${route}, basic, bundle A, dark out, simulated)`, {
+          path: `/trainer/dashboard?from=2026-11-01&to=2026-11-20&route=${route}&family=basic&traffic=simulated&tactic=bundle&variant=A&dark=out`,
+          headers,
+          connections: 1,
+        }),
+      );
+      await stopServer(trainer);
+    }
 
     const result = report(measured, {
       server: fromSource ? 'src/server.ts through tsx' : WORKERS > 1 ? `dist/server.js in ${WORKERS} node:cluster workers` : 'dist/server.js',
       eventsStored: EVENTS,
-      peakRssMb: round(Math.max(...app.pids.map(peakRssMb)), 1),
+      dashboard,
+      peakRssMb: round(appPeakRssMb, 1),
       idleRssMb: round(idleRssMb, 1),
       reset: { afterRunMs, medianMs: resets[2]! },
       starts,

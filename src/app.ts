@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { doubleCsrf } from 'csrf-csrf';
 import { dirname, join } from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from './lib/deps.ts';
 import { errorHandler } from './lib/error-mapper.ts';
@@ -82,10 +83,18 @@ export function createApp(appDeps: AppDeps): express.Express {
       strictTransportSecurity: production,
     }),
   );
-  // A seat map is a few hundred radios: ~45 KB of HTML per passenger and flight, ~4 KB gzipped.
-  // Level 3 of 9: pages are compressed on every request, where the default (6) cost a tenth of a
-  // page's CPU for a few per cent fewer bytes; bodies under 1 KB go as they are.
-  app.use(compression({ level: 3, threshold: 1024 }));
+  // Pages are compressed on every request: gzip level 3 of 9 (the default, 6, cost a tenth of a
+  // page's CPU for a few per cent fewer bytes). Browsers ask for Brotli first, which the middleware
+  // runs at quality 4 with a 4 MB window by default: 1.3 ms for the 81 KB seats page against 0.33 ms at
+  // quality 3 with a 256 KB window (larger than any page), and still smaller than gzip (6.6 KB, gzip 9.2 KB).
+  // Bodies under 1 KB go as they are.
+  app.use(
+    compression({
+      level: 3,
+      threshold: 1024,
+      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 3, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
+    }),
+  );
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: production ? '1h' : 0 }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 400 }));

@@ -18,7 +18,7 @@ import { showFareUpgrade, submitFareUpgrade } from './features/search/fare-upgra
 import { chooseFares, showNetwork, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
 import { showPlaybook, showSignIn, submitLens, submitSignIn, submitSignOut, submitTactic } from './features/trainer/trainer.routes.ts';
-import { exportCsv, showDashboard } from './features/dashboard/dashboard.routes.ts';
+import { exportCsv, showDashboard, showPresenter, streamPresenter } from './features/dashboard/dashboard.routes.ts';
 import { recordFunnel } from './features/dashboard/funnel.ts';
 import { streamDashboard } from './features/dashboard/live.ts';
 import { showReset, submitReset } from './features/dashboard/reset.routes.ts';
@@ -79,6 +79,8 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/trainer/lens', requireTrainer, submitLens);
   app.get('/trainer/dashboard', requireTrainer, showDashboard);
   app.get('/trainer/dashboard/live', requireTrainer, streamDashboard);
+  app.get('/trainer/present', requireTrainer, showPresenter);
+  app.get('/trainer/present/live', requireTrainer, streamPresenter);
   app.get('/trainer/export/offer-events.csv', requireTrainer, exportCsv('offer-events'));
   app.get('/trainer/export/bookings.csv', requireTrainer, exportCsv('bookings'));
   app.get('/trainer/reset', requireTrainer, showReset);

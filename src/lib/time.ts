@@ -1,12 +1,21 @@
 // Dates and times for views and validation. Instants are UTC ISO strings; what a customer reads is
 // always in the time zone of the airport concerned.
+const STYLES = {
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  long: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  short: { weekday: 'short', day: 'numeric', month: 'short' },
+  spelled: { day: 'numeric', month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// A results page formats a few dozen times and dates: the formatters are built once per zone and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
+function formatter(timeZone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${timeZone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...STYLES[style] });
     formatters.set(key, f);
   }
   return f;
@@ -14,29 +23,29 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
 
 /** "07:05" in the given zone. */
 export function localTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return formatter(timeZone, 'time').format(new Date(iso));
 }
 
 /** "2026-12-10" in the given zone. */
 export function localDate(iso: string | Date, timeZone: string): string {
-  const parts = formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const parts = formatter(timeZone, 'date').formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** "Thu 10 Dec 2026" for a YYYY-MM-DD date. */
 export function longDate(date: string): string {
-  return formatter('UTC', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter('UTC', 'long').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "Thu 10 Dec" for a YYYY-MM-DD date (a strip of nearby dates). */
 export function shortDate(date: string): string {
-  return formatter('UTC', { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter('UTC', 'short').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "14 March 2027" for a YYYY-MM-DD date: how a date is written in a hint or a message. */
 export function spelledDate(date: string): string {
-  return formatter('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter('UTC', 'spelled').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "2 h 35 min" */

@@ -10,9 +10,16 @@ declare module 'ejs' {
     destructuredLocals?: string[];
   };
   export type TemplateFunction = (data: Record<string, unknown>) => string;
+  /** The compiler: generateSource() fills `source` with the template's output statements (calls to `__append` and `escapeFn`). */
+  export class Template {
+    constructor(text: string, options?: Options);
+    generateSource(): void;
+    source: string;
+  }
   const ejs: {
     compile(template: string, options?: Options): TemplateFunction;
     clearCache(): void;
+    Template: typeof Template;
   };
   export default ejs;
 }

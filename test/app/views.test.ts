@@ -38,6 +38,27 @@ describe('the EJS view engine', () => {
     expect(await render(engine, join(dir, 'page.ejs'), { greeting: 'Hi' })).toBe('Hi! everyone');
   });
 
+  it('gives a partial the locals of the page that includes it plus its own, whatever names each page has', async () => {
+    const dir = viewsWith({
+      'a.ejs': '<%= title %>: <%- include("field", { name: "email" }) %>',
+      'b.ejs': '<%= heading %> <%- include("field", { name: "phone", hint: "mobile" }) %>',
+      'field.ejs': '[<%= name %><% if (typeof hint !== "undefined") { %> (<%= hint %>)<% } %> <%= typeof title === "undefined" ? "-" : title %>]',
+    });
+    for (const cache of [true, false]) {
+      const engine = ejsEngine({ viewsDir: dir, cache, compileDebug: !cache });
+      expect(await render(engine, join(dir, 'a.ejs'), { title: 'Contact' })).toBe('Contact: [email Contact]');
+      expect(await render(engine, join(dir, 'b.ejs'), { heading: 'Phone' })).toBe('Phone [phone (mobile) -]');
+      expect(await render(engine, join(dir, 'a.ejs'), { title: 'Again', extra: 1 })).toBe('Again: [email Again]');
+    }
+  });
+
+  it('escapes <%= %> as EJS does, and lets a template declare a name that is also a local', async () => {
+    const dir = viewsWith({ 'page.ejs': '<% const title = "Mine" %><%= title %>|<%= view.text %>|<%- raw %>|<%= nothing %>|<%= zero %>' });
+    const engine = ejsEngine({ viewsDir: dir, cache: true, compileDebug: false });
+    const html = await render(engine, join(dir, 'page.ejs'), { title: 'Theirs', view: { text: `<a href="x">'&'</a>` }, raw: '<b>', nothing: null, zero: 0 });
+    expect(html).toBe('Mine|&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;|<b>||0');
+  });
+
   it('points a template error at the template line in development, and carries no template source in production', async () => {
     const dir = viewsWith({ 'broken.ejs': 'line one\n<%= missing.name %>\n' });
     const debug = await render(ejsEngine({ viewsDir: dir, cache: false, compileDebug: true }), join(dir, 'broken.ejs'), {}).catch((e: Error) => e);
@@ -75,6 +96,8 @@ describe('per-request work around the pages', () => {
     const { app } = createTestApp();
     const page = await request(app).get('/').set('accept-encoding', 'gzip');
     expect(page.headers['content-encoding']).toBe('gzip');
+    const brotli = await request(app).get('/').set('accept-encoding', 'gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
     const health = await request(app).get('/health').set('accept-encoding', 'gzip');
     expect(health.headers['content-encoding']).toBeUndefined();
   });

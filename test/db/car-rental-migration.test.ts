@@ -1,14 +1,14 @@
-// Migration 013 on a database seeded and used before it: the car offer is added, and the upsell and
+// Migration 014 on a database seeded and used before it: the car offer is added, and the upsell and
 // cross-sell lines already written get the placement that sold them (the dashboard's revenue per placement).
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, openDatabase } from '../../src/db/database.ts';
 
-describe('migration 013 (car rental, placements, refunds)', () => {
+describe('migration 014 (car rental, placements, refunds)', () => {
   it('adds CAR_RENTAL to a seeded catalogue and backfills the placement of earlier booking lines', () => {
     const db = openDatabase(':memory:');
     const migrations = loadMigrations();
-    const v13 = migrations.findIndex((m) => m.version === 13);
-    migrate(db, migrations.slice(0, v13));
+    const v14 = migrations.findIndex((m) => m.version === 14);
+    migrate(db, migrations.slice(0, v14));
     // A catalogue seeded by the code of version 10 (one offer is enough: the car joins a catalogue that has offers).
     db.prepare(`INSERT INTO offers (code, kind, category, name, description, price_rule_json, eligibility_json, placements_json)
                 VALUES ('TRAVEL_INSURANCE', 'cross_sell', 'insurance', 'Travel insurance', 'x', '{"type":"per_passenger","oneWayMinor":1400,"returnMinor":2400}', '{}', '["extras"]')`).run();

@@ -32,12 +32,9 @@ const touchesEvents = (sql: string) => /\boffer_events\b/i.test(sql);
  * statements are plan-checked like the others (a GROUP BY over every event would then fail).
  */
 const NOT_PER_REQUEST: Record<string, string> = {
-  'src/features/tactics/take-data.ts': 'not called by any route yet; a page that uses it must cache the take figures or keep counters',
-  'src/features/dashboard/filters.ts': 'trainer dashboard only: its filters\' session lists (tactic, dark patterns) read the tactic index; measured by bench/dashboard.ts',
-  'src/features/dashboard/figures.repository.ts': 'trainer dashboard only: take rates group the covering index by offer and placement, over the traffic and time range; bench/dashboard.ts',
+  'src/features/dashboard/figures.repository.ts': 'trainer dashboard only: the rollups of migration 013, and with a route that route\'s sessions\' events by the session index; bench/dashboard.ts',
   'src/features/dashboard/export.ts': 'trainer CSV export only: reads the filtered events in id order, 1,000 at a time',
   'src/features/simulator/simulator.repository.ts': 'the shopper simulator only (by session id and checkout: the session index)',
-  'src/features/trainer/trainer.repository.ts': 'trainer requests only (the playbook, and each page a trainer views with the lens on): GROUP BY over every event; to cache or count before workshops grow',
 };
 
 async function walkTheFlow(ctx: TestContext): Promise<void> {

@@ -97,6 +97,16 @@ describe('demo pre-load', () => {
     expect(mine.size).toBe(preloadOccupied(input).size - 3);
   });
 
+  it('is worked out once per flight and day: one checkout excluding its seats, or changing the set it got, changes nothing for the next', () => {
+    const input = { seed: SEED, flightId: 98, layout: A320, daysToDeparture: 3 };
+    const first = [...preloadOccupied(input)];
+    preloadOccupied({ ...input, exclude: new Set(first.slice(0, 5)) });
+    preloadOccupied(input).clear();
+    expect([...preloadOccupied(input)]).toEqual(first);
+    // Another day is another pre-load (it only grows toward departure).
+    expect(preloadOccupied({ ...input, daysToDeparture: 2 }).size).toBeGreaterThanOrEqual(first.length);
+  });
+
   it('fills the business cabin as well, in its own proportion', () => {
     const taken = preloadOccupied({ seed: SEED, flightId: 5, layout: A333, daysToDeparture: 1 });
     const business = [...taken].filter((s) => Number.parseInt(s, 10) <= 6);

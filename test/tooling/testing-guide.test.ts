@@ -9,6 +9,7 @@ import { createTestApp, csrfFrom, postForm, type TestContext } from '../helpers/
 import { checkoutAt } from '../helpers/factories.ts';
 import { CARDS, TRIPS } from '../helpers/fixtures.ts';
 import { recordEvents, signIn, TRAINER_PASSWORD } from '../trainer/trainer-helpers.ts';
+import { setTactic } from '../../src/features/trainer/set-tactic.ts';
 
 const GUIDE = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
 
@@ -287,7 +288,10 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     expect((await ctx.agent.post('/trainer/lens').type('form').send({ _csrf: csrfFrom(playbook), lens: 'on' })).status).toBe(303);
     const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToLisbon);
     const confirmation = await page(ctx, `/bookings/${reference}`);
-    return [signInPage, playbook, confirmation, await page(ctx, '/trainer/dashboard'), await page(ctx, '/trainer/reset'), await page(ctx, '/trainer/simulate'), await page(ctx, '/trainer/workshop?code=demo')];
+    const pages = [signInPage, playbook, confirmation, await page(ctx, '/trainer/dashboard'), await page(ctx, '/trainer/reset'), await page(ctx, '/trainer/simulate'), await page(ctx, '/trainer/workshop?code=demo')];
+    // With a tactic in A/B: its experiment on the dashboard and the presenter view.
+    setTactic(ctx.db, 'bundle', { mode: 'ab', split: 50 });
+    return [...pages, await page(ctx, '/trainer/dashboard'), await page(ctx, '/trainer/present?tactic=bundle')];
   },
 };
 

@@ -29,7 +29,7 @@ export type BookedPassenger = {
 /** A price line of the checkout as it was charged (src/features/checkout/pricing.ts). */
 export type BookingItem = Omit<PriceLine, 'key' | 'group'> & { id: number; itemKey: string | null; createdAt: string };
 
-/** `placement`: the page that sold an upsell or cross-sell line (migration 013); absent for fares and taxes. */
+/** `placement`: the page that sold an upsell or cross-sell line (migration 014); absent for fares and taxes. */
 export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'> & { placement?: 'results' | 'seats' | 'extras' | 'review' | 'confirmation' | 'manage' };
 
 function prepare(db: Db) {

@@ -1,5 +1,5 @@
 // The SQL of car rental: the cars the catalogue seeds per airport, and the car rented with a booking
-// (booking_cars, migration 013). Statements are prepared once per database.
+// (booking_cars, migration 014). Statements are prepared once per database.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';

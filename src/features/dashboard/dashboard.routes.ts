@@ -1,4 +1,7 @@
 // GET /trainer/dashboard: the figures with the filters of its GET form (behind requireTrainer, never cached).
+// GET /trainer/present?tactic=<code>&<filters>: the presenter view, rendered on the server with a refresh
+// link; with JavaScript it follows GET /trainer/present/live (Server-Sent Events through streamFigures:
+// one stream, no polling) and updates its figures in place.
 import type { Request, Response } from 'express';
 import { ValidationError, type FieldErrors } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
@@ -8,6 +11,8 @@ import { dashboardFigures } from './figures.ts';
 import { filterOptionRows } from './figures.repository.ts';
 import { filtersQuery, parseDashboardFilters, type DashboardFilters } from './filters.ts';
 import { dashboardView, type FilterOptions, type FilterValues } from './dashboard.view.ts';
+import { streamFigures } from './live.ts';
+import { presentation, presenterLiveFigures } from './present.ts';
 import type { Db } from '../../db/database.ts';
 
 const FIELDS = ['from', 'to', 'route', 'family', 'traffic', 'tactic', 'variant', 'dark', 'workshop'] as const;
@@ -71,4 +76,25 @@ export function exportCsv(kind: 'offer-events' | 'bookings') {
     res.setHeader('Content-Disposition', `attachment; filename="skylark-${kind}-${filters.traffic}-${day}.csv"`);
     await streamCsv(req.deps.db, kind, filters, res);
   };
+}
+
+export function showPresenter(req: Request, res: Response): void {
+  let view;
+  try {
+    view = presentation(req.deps.db, filtersOf(req));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return res.status(422).render('trainer/present', { pageTitle: 'Presenter view', view: null, errors: error.issues.map((i) => i.message) });
+  }
+  res.status(200).render('trainer/present', { pageTitle: view.experiment ? `${view.experiment.name}: A or B?` : 'Presenter view', view, errors: [] });
+}
+
+/** The presenter view's figures as a text/event-stream (the 422 page for bad filters, before streaming). */
+export function streamPresenter(req: Request, res: Response): void {
+  const { db } = req.deps;
+  const filters = filtersOf(req);
+  streamFigures(req, res, () => {
+    const e = presentation(db, filters).experiment;
+    return e ? presenterLiveFigures(e) : {};
+  });
 }

@@ -19,6 +19,9 @@ export const pct = (rate: number | null, digits = 1) => (rate === null ? '–' :
 const rateText = (r: Rate) => (r.rate === null ? 'no impressions' : `${pct(r.rate)} (${r.numerator} of ${r.denominator})`);
 const intervalPct = (i: Interval | null) => (i ? `${pct(i.low)} – ${pct(i.high)}` : '–');
 
+const money = (minor: number | null, currency: string) => (minor === null ? '–' : formatMoney({ amountMinor: Math.round(minor), currency }, { alwaysCents: true }));
+const moneyInterval = (i: Interval | null, currency: string) => (i ? `${money(i.low, currency)} – ${money(i.high, currency)}` : '–');
+
 export function dashboardView(input: {
   figures: DashboardFigures | null;
   experiments: Experiment[];
@@ -28,8 +31,6 @@ export function dashboardView(input: {
   exportQuery: string;
 }) {
   const { figures: f, experiments } = input;
-  const money = (minor: number | null, currency: string) => (minor === null ? '–' : formatMoney({ amountMinor: Math.round(minor), currency }, { alwaysCents: true }));
-  const moneyInterval = (i: Interval | null, currency: string) => (i ? `${money(i.low, currency)} – ${money(i.high, currency)}` : '–');
   const trafficLabel = input.values.traffic === 'simulated' ? 'Simulated traffic' : 'Real traffic';
 
   const headline = f
@@ -103,29 +104,11 @@ export function dashboardView(input: {
     revenueTable,
     definitions: Object.entries(FIGURE_DEFINITIONS).map(([key, text]) => ({ key, text })),
     experiments: experiments.map((e) => {
-      const currency = f?.currency ?? 'EUR';
-      const arm = (a: Experiment['arms']['A']) => ({
-        variant: a.variant === 'A' ? 'A (control)' : 'B (applied)',
-        sessions: String(a.sessions),
-        impressions: String(a.impressions),
-        takeRate: a.takeRate === null ? '–' : `${pct(a.takeRate)} (${a.takes})`,
-        takeRateInterval: intervalPct(a.takeRateInterval),
-        aov: money(a.averageOrderValueMinor, currency),
-        aovInterval: moneyInterval(a.averageOrderValueInterval, currency),
-        bookings: String(a.bookings),
-      });
-      const d = e.averageOrderValueDifference;
-      return {
-        tactic: e.tactic,
-        name: e.name,
-        darkPattern: e.darkPattern,
-        arms: [arm(e.arms.A), arm(e.arms.B)],
-        takeRateDifference: e.takeRateDifference === null ? '–' : `${e.takeRateDifference >= 0 ? '+' : ''}${(e.takeRateDifference * 100).toFixed(1)} points`,
-        pValue: e.pValue === null ? '–' : e.pValue < 0.001 ? '< 0.001' : e.pValue.toFixed(3),
-        aovDifference: d ? `${d.difference >= 0 ? '+' : ''}${money(d.difference, currency)}${d.interval ? ` (95%: ${moneyInterval(d.interval, currency)})` : ''}` : '–',
-        verdict: e.verdict.text,
-        verdictKind: e.verdict.kind,
-      };
+      // The presenter view of this experiment, over the same filters (its tactic instead of the filter's).
+      const query = new URLSearchParams(input.exportQuery);
+      query.delete('variant');
+      query.set('tactic', e.tactic);
+      return { ...experimentView(e, f?.currency ?? 'EUR'), presentHref: `/trainer/present?${query.toString()}` };
     }),
     values: input.values,
     errors: input.errors,
@@ -134,3 +117,31 @@ export function dashboardView(input: {
   };
 }
 export type DashboardView = ReturnType<typeof dashboardView>;
+
+/** One experiment as text: both arms, B − A, the p-value and the verdict (the dashboard's table and the presenter view). */
+export function experimentView(e: Experiment, currency: string) {
+  const arm = (a: Experiment['arms']['A']) => ({
+    key: a.variant,
+    variant: a.variant === 'A' ? 'A (control)' : 'B (applied)',
+    sessions: String(a.sessions),
+    impressions: String(a.impressions),
+    takeRate: a.takeRate === null ? '–' : `${pct(a.takeRate)} (${a.takes})`,
+    takeRateInterval: intervalPct(a.takeRateInterval),
+    aov: money(a.averageOrderValueMinor, currency),
+    aovInterval: moneyInterval(a.averageOrderValueInterval, currency),
+    bookings: String(a.bookings),
+  });
+  const d = e.averageOrderValueDifference;
+  return {
+    tactic: e.tactic,
+    name: e.name,
+    darkPattern: e.darkPattern,
+    arms: [arm(e.arms.A), arm(e.arms.B)],
+    takeRateDifference: e.takeRateDifference === null ? '–' : `${e.takeRateDifference >= 0 ? '+' : ''}${(e.takeRateDifference * 100).toFixed(1)} points`,
+    pValue: e.pValue === null ? '–' : e.pValue < 0.001 ? '< 0.001' : e.pValue.toFixed(3),
+    aovDifference: d ? `${d.difference >= 0 ? '+' : ''}${money(d.difference, currency)}${d.interval ? ` (95%: ${moneyInterval(d.interval, currency)})` : ''}` : '–',
+    verdict: e.verdict.text,
+    verdictKind: e.verdict.kind,
+  };
+}
+export type ExperimentView = ReturnType<typeof experimentView>;

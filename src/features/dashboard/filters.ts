@@ -1,6 +1,6 @@
 // The dashboard's filters: parsed with zod at the edge (the GET form's query), checked against the
 // catalogue (an unknown route or fare family is refused), and turned into SQL conditions with named
-// parameters for each table the figures read. Every filter but traffic and time is session-scoped:
+// parameters for each table the figures read (sqlFilter) and for the rollups (rollupFilter). Every filter but traffic and time is session-scoped:
 // a session is in when one of its checkouts flew the route / fare family, when it met the tactic's
 // variant, and (dark patterns out) when no dark-pattern demonstration was applied to it.
 import { z } from 'zod';
@@ -76,10 +76,55 @@ function dayAfter(date: string): string {
 }
 
 /**
- * The conditions for rows of a table aliased `alias` that has `simulated`, `created_at` and `session_id`
- * columns. The time range is inclusive of both days (UTC).
+ * The session-scoped filters as conditions on a cohort aliased `k` (migration 013: sessions that share
+ * their workshop, tactic arms and checkouts' fare families). `positive`: family (without a route: with
+ * one, route and family must be the same checkout's, see routeSessions), tactic and workshop; `dark`:
+ * the cohort met a dark-pattern demonstration (on, or arm B).
  */
-export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
+function cohortConditions(filters: DashboardFilters, params: Record<string, string | number>): { positive: string[]; dark: string } {
+  const positive: string[] = [];
+  if (filters.family && !filters.route) {
+    params.family = filters.family;
+    positive.push('EXISTS (SELECT 1 FROM cohort_families cf WHERE cf.cohort_id = k.id AND cf.family = @family)');
+  }
+  if (filters.tactic) {
+    params.tactic = filters.tactic;
+    const variant = filters.variant ? ' AND ct.variant = @variant' : '';
+    if (filters.variant) params.variant = filters.variant;
+    positive.push(`EXISTS (SELECT 1 FROM cohort_tactics ct WHERE ct.cohort_id = k.id AND ct.tactic = @tactic${variant})`);
+  }
+  if (filters.workshop) {
+    params.workshop = filters.workshop;
+    positive.push('k.workshop = @workshop');
+  }
+  const dark = `EXISTS (SELECT 1 FROM cohort_tactics d JOIN tactics dt ON dt.code = d.tactic
+      WHERE d.cohort_id = k.id AND dt.dark_pattern = 1 AND d.variant IN ('on', 'B'))`;
+  return { positive, dark };
+}
+
+/**
+ * The sessions with a checkout whose outbound flight is on the route (and in the fare family, the same
+ * checkout's), as a query: flights by route, checkout_flights_by_flight, checkouts. Undefined without a route.
+ */
+export function routeSessions(filters: DashboardFilters, params: Record<string, string | number>): string | undefined {
+  if (!filters.route) return undefined;
+  const [origin, destination] = filters.route.split('-');
+  params.origin = origin!;
+  params.destination = destination!;
+  if (filters.family) params.family = filters.family;
+  return `SELECT DISTINCT c.session_id FROM flights fl
+      JOIN checkout_flights cf ON cf.flight_id = fl.id AND cf.direction = 'outbound'${filters.family ? ' AND cf.family = @family' : ''}
+      JOIN checkouts c ON c.id = cf.checkout_id
+      WHERE fl.origin = @origin AND fl.destination = @destination`;
+}
+
+/**
+ * The conditions for rows of a table aliased `alias` that has `simulated`, `created_at` and `session_id`
+ * columns (offer_events, bookings, funnel_events, arm_session_days without its day). The time range is
+ * inclusive of both days (UTC). Session-scoped filters go through the session's cohort (tens of rows),
+ * the route through routeSessions; `routeJoined`: the caller joined routeSessions already.
+ */
+export function sqlFilter(filters: DashboardFilters, alias: string, options: { routeJoined?: boolean } = {}): SqlFilter {
   const where: string[] = [`${alias}.simulated = @simulated`];
   const params: Record<string, string | number> = { simulated: filters.traffic === 'simulated' ? 1 : 0 };
   if (filters.from) {
@@ -90,35 +135,42 @@ export function sqlFilter(filters: DashboardFilters, alias: string): SqlFilter {
     where.push(`${alias}.created_at < @toEnd`);
     params.toEnd = dayAfter(filters.to);
   }
-  // Session-scoped filters as uncorrelated IN lists: SQLite builds each set once per query.
-  if (filters.route || filters.family) {
-    const on: string[] = [];
-    if (filters.route) {
-      const [origin, destination] = filters.route.split('-');
-      on.push('fl.origin = @origin AND fl.destination = @destination');
-      params.origin = origin!;
-      params.destination = destination!;
-    }
-    if (filters.family) {
-      on.push('cf.family = @family');
-      params.family = filters.family;
-    }
-    where.push(`${alias}.session_id IN (SELECT c.session_id FROM checkouts c JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-      JOIN flights fl ON fl.id = cf.flight_id WHERE ${on.join(' AND ')})`);
+  const route = routeSessions(filters, params);
+  if (route && !options.routeJoined) where.push(`${alias}.session_id IN (${route})`);
+  const { positive, dark } = cohortConditions(filters, params);
+  if (positive.length > 0) {
+    // The row's session's cohort (one probe of session_cohorts' key) in the matching cohorts (a list of
+    // tens, built once per query): cheaper than building the set of their sessions (half of all, at times).
+    where.push(`(SELECT sc.cohort_id FROM session_cohorts sc WHERE sc.session_id = ${alias}.session_id)
+      IN (SELECT k.id FROM cohorts k WHERE ${positive.join(' AND ')})`);
   }
-  if (filters.tactic) {
-    params.tactic = filters.tactic;
-    const variant = filters.variant ? ' AND t.variant = @variant' : '';
-    if (filters.variant) params.variant = filters.variant;
-    where.push(`${alias}.session_id IN (SELECT t.session_id FROM offer_events t WHERE t.tactic = @tactic${variant})`);
-  }
-  if (filters.workshop) {
-    params.workshop = filters.workshop;
-    where.push(`${alias}.session_id IN (SELECT ws.session_id FROM workshop_sessions ws WHERE ws.workshop = @workshop)`);
-  }
+  // "Left out": a session without a cohort (0: no cohort has that id) met no demonstration.
   if (filters.dark === 'out') {
-    where.push(`${alias}.session_id NOT IN (SELECT d.session_id FROM offer_events d
-      WHERE d.tactic IN (SELECT code FROM tactics WHERE dark_pattern = 1) AND d.variant IN ('on', 'B'))`);
+    where.push(`coalesce((SELECT sc.cohort_id FROM session_cohorts sc WHERE sc.session_id = ${alias}.session_id), 0)
+      NOT IN (SELECT k.id FROM cohorts k WHERE ${dark})`);
   }
+  return { where: where.join('\n  AND '), params };
+}
+
+/**
+ * The conditions for rows of a rollup aliased `alias` (offer_event_counts, funnel_counts: `simulated`,
+ * `day`, `cohort_id`). Equal to sqlFilter on the rows they count: a day is inside the range exactly
+ * when its rows' created_at are. Not for a route (routeSessions): the rollups have no route.
+ */
+export function rollupFilter(filters: DashboardFilters, alias: string): SqlFilter {
+  if (filters.route) throw new Error('The rollups have no route: read the route\'s sessions (routeSessions).');
+  const where: string[] = [`${alias}.simulated = @simulated`];
+  const params: Record<string, string | number> = { simulated: filters.traffic === 'simulated' ? 1 : 0 };
+  if (filters.from) {
+    where.push(`${alias}.day >= @from`);
+    params.from = filters.from;
+  }
+  if (filters.to) {
+    where.push(`${alias}.day <= @to`);
+    params.to = filters.to;
+  }
+  const { positive, dark } = cohortConditions(filters, params);
+  const conditions = [...positive, ...(filters.dark === 'out' ? [`NOT ${dark}`] : [])];
+  if (conditions.length > 0) where.push(`${alias}.cohort_id IN (SELECT k.id FROM cohorts k WHERE ${conditions.join(' AND ')})`);
   return { where: where.join('\n  AND '), params };
 }

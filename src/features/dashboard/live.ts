@@ -51,18 +51,27 @@ export function streamDashboard(req: Request, res: Response): void {
   const { db } = req.deps;
   const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
   const filters = parseDashboardFilters(db, raw); // a ValidationError becomes a 422
+  streamFigures(req, res, () => liveFigures(db, filters));
+}
+
+/**
+ * Answers a text/event-stream of `figures` events: `compute()` at once, then again once per burst of
+ * changes (notifyChange), with a heartbeat; stops when the client goes. The page's
+ * public/js/dashboard-live.js puts each value in the element with that data-live key.
+ */
+export function streamFigures(req: Request, res: Response, compute: () => Record<string, string>): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   const send = () => {
-    res.write(`event: figures\ndata: ${JSON.stringify(liveFigures(db, filters))}\n\n`);
+    res.write(`event: figures\ndata: ${JSON.stringify(compute())}\n\n`);
     (res as Response & { flush?: () => void }).flush?.(); // through the compression middleware
   };
   send();
   let timer: NodeJS.Timeout | undefined;
-  const stop = onChange(db, () => {
+  const stop = onChange(req.deps.db, () => {
     timer ??= setTimeout(() => {
       timer = undefined;
       send();

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Checkout } from '../checkout/checkout.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
-import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { recordOffersShown, type OfferImpression } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import type { ExtrasOffers } from './extras.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
@@ -13,7 +13,7 @@ export type ExtrasEventContext = { sessionId: string; now: Date };
 /**
  * Records every offer given as shown, with the item_key it would be stored under and its price (per
  * bag, per passenger for priority, everyone for the upgrade, insurance and the Comfort bundle, the
- * cheapest stay for the hotel, the cheapest rental for the car). recordOfferShown counts each once, however often the page is reloaded.
+ * cheapest stay for the hotel, the cheapest rental for the car). recordOffersShown counts each once, however often the page is reloaded.
  */
 export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffers, tactics: ExtrasTactics, ctx: ExtrasEventContext): void {
   const catalogue = listOffers(db);
@@ -34,7 +34,5 @@ export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffe
 
   // While a dark-pattern demonstration acts on the page, every impression of it is flagged.
   const base = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'extras' as const, demonstration: tactics.demonstration, at: ctx.now };
-  db.transaction(() => {
-    for (const { code, impression } of impressions) recordOfferShown(db, { ...base, tactic: tactics.of(code) }, [impression]);
-  })();
+  recordOffersShown(db, impressions.map(({ code, impression }) => ({ ctx: { ...base, tactic: tactics.of(code) }, impressions: [impression] })));
 }

@@ -53,7 +53,7 @@ function prepare(db: Db) {
     insert: db.prepare(`
       INSERT INTO payments (checkout_id, booking_id, status, decline_reason, card_brand, card_last4, amount_minor, currency, created_at)
       VALUES (@checkoutId, @bookingId, @status, @declineReason, @brand, @last4, @amountMinor, @currency, @createdAt)`),
-    // A refund (migration 013): approved, kind 'refund', the amount given back as a negative number.
+    // A refund (migration 014): approved, kind 'refund', the amount given back as a negative number.
     insertRefund: db.prepare(`
       INSERT INTO payments (checkout_id, booking_id, status, kind, card_brand, card_last4, amount_minor, currency, created_at)
       VALUES (@checkoutId, @bookingId, 'approved', 'refund', @brand, @last4, @amountMinor, @currency, @createdAt)`),

@@ -69,11 +69,19 @@ function row(ctx: OfferEventContext, impression: OfferImpression, event: string)
  * inflate the denominator of the take rate. Returns how many were new.
  */
 export function recordOfferShown(db: Db, ctx: OfferEventContext, impressions: readonly OfferImpression[]): number {
-  if (impressions.length === 0) return 0;
+  return recordOffersShown(db, [{ ctx, impressions }]);
+}
+
+/**
+ * recordOfferShown for a page view whose impressions carry different contexts (one tactic or another):
+ * one transaction for all of them, without a savepoint per group (each costs two more statements).
+ */
+export function recordOffersShown(db: Db, groups: ReadonlyArray<{ ctx: OfferEventContext; impressions: readonly OfferImpression[] }>): number {
+  if (!groups.some((g) => g.impressions.length > 0)) return 0;
   const { insertShown } = statementsFor(db);
   return db.transaction(() => {
     let recorded = 0;
-    for (const impression of impressions) recorded += insertShown.run(row(ctx, impression, 'shown')).changes;
+    for (const { ctx, impressions } of groups) for (const impression of impressions) recorded += insertShown.run(row(ctx, impression, 'shown')).changes;
     return recorded;
   })();
 }

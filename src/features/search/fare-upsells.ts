@@ -5,7 +5,7 @@
 import type { Db } from '../../db/database.ts';
 import { money } from '../../lib/money.ts';
 import { isOfferCode, type OfferCode } from '../offers/codes.ts';
-import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
+import { recordOffersShown, type OfferImpression } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import type { TacticAssignment } from '../tactics/assignments.ts';
 import type { FlightOption, Party, QuotedFare } from './flights.repository.ts';
@@ -82,7 +82,9 @@ export function recordFareUpsellsShown(
     group.upsells.push(upsell);
     byTactic.set(key, group);
   }
-  for (const { tactic, upsells } of byTactic.values()) {
-    recordOfferShown(db, { sessionId: ctx.sessionId, placement: 'results', tactic, at: ctx.now }, upsells);
-  }
+  // One commit for the page view, whatever the number of tactics.
+  recordOffersShown(
+    db,
+    [...byTactic.values()].map(({ tactic, upsells }) => ({ ctx: { sessionId: ctx.sessionId, placement: 'results' as const, tactic, at: ctx.now }, impressions: upsells })),
+  );
 }

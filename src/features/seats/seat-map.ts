@@ -116,9 +116,38 @@ export type PreloadInput = {
  * desirable `share × seats` of each cabin are taken, so the set only grows as departure nears.
  */
 export function preloadOccupied(input: PreloadInput): Set<string> {
+  const all = preloadedSeats(input);
+  if (!input.exclude?.size) return new Set(all);
+  const taken = new Set<string>();
+  for (const seat of all) if (!input.exclude.has(seat)) taken.add(seat);
+  return taken;
+}
+
+/**
+ * The pre-load of a flight on a day, computed once: it is the same on every request (the seats page
+ * asks for each flight it shows on every view, and ranking a cabin hashes every seat). Kept per
+ * layout (the plans of one aircraft); at most PRELOAD_KEPT flight-days per layout, the oldest first out.
+ */
+const PRELOAD_KEPT = 2_000;
+const preloads = new WeakMap<SeatMapLayout, Map<string, readonly string[]>>();
+
+function preloadedSeats(input: Omit<PreloadInput, 'exclude'>): readonly string[] {
+  let byFlightDay = preloads.get(input.layout);
+  if (!byFlightDay) preloads.set(input.layout, (byFlightDay = new Map()));
+  const key = `${input.seed}|${input.flightId}|${input.daysToDeparture}`;
+  let seats = byFlightDay.get(key);
+  if (!seats) {
+    seats = rankPreload(input);
+    if (byFlightDay.size >= PRELOAD_KEPT) byFlightDay.delete(byFlightDay.keys().next().value!);
+    byFlightDay.set(key, seats);
+  }
+  return seats;
+}
+
+function rankPreload(input: Omit<PreloadInput, 'exclude'>): string[] {
   const plan = seatPlan(input.layout);
   const reserved = new Set(familyBlock(plan, input.seed, input.flightId));
-  const taken = new Set<string>();
+  const taken: string[] = [];
   for (const cabin of plan.cabins) {
     const cells = cabin.rows.flatMap((r) => r.groups.flat());
     const rowCount = cabin.rows.length;
@@ -133,7 +162,7 @@ export function preloadOccupied(input: PreloadInput): Set<string> {
       })
       .sort((a, b) => b.score - a.score || (a.seat < b.seat ? -1 : 1));
     const count = preloadedSeatCount(cells.length, cells.length - ranked.length, input.daysToDeparture);
-    for (const { seat } of ranked.slice(0, count)) if (!input.exclude?.has(seat)) taken.add(seat);
+    for (const { seat } of ranked.slice(0, count)) taken.push(seat);
   }
   return taken;
 }

@@ -6,7 +6,7 @@ import type { Money } from '../../lib/money.ts';
 import type { Cabin, SeatPosition, SeatZone } from '../catalogue/aircraft.ts';
 import { ZONE_OFFER, type FareSeatChoice } from '../catalogue/seat-zones.ts';
 import type { Checkout, CheckoutFlight, Direction } from '../checkout/checkout.repository.ts';
-import { recordOfferShown, type OfferEventContext, type OfferImpression } from '../offers/offer-events.ts';
+import { recordOffersShown, type OfferEventContext, type OfferImpression } from '../offers/offer-events.ts';
 import type { OfferCode } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import { airportClock } from './seats.repository.ts';
@@ -81,9 +81,25 @@ export type SeatsPage = {
 
 const ZONE_ORDER: readonly SeatZone[] = ['business', 'standard', 'up_front', 'extra_legroom'];
 
-function passengerMap(seating: FlightSeating, passenger: SeatedPassenger, direction: Direction): PassengerSeatMap {
+/** What every passenger's map of a flight shares: worked out once per flight, not once per seat and passenger. */
+type FlightMapBasis = {
+  cabinPlan: FlightSeating['plan']['cabins'][number];
+  heldBy: ReadonlyMap<string, number>;
+  zonePrices: ReadonlyMap<SeatZone, { price: Money; included: boolean }>;
+};
+
+function flightMapBasis(seating: FlightSeating): FlightMapBasis {
   const cabinPlan = seating.plan.cabins.find((c) => c.cabin === seating.cabin) ?? seating.plan.cabins[0]!;
-  const heldBy = new Map([...seating.own.values()].map((a) => [a.seat, a.passenger_idx]));
+  const zones = new Set(cabinPlan.rows.map((r) => r.zone));
+  return {
+    cabinPlan,
+    heldBy: new Map([...seating.own.values()].map((a) => [a.seat, a.passenger_idx])),
+    zonePrices: new Map([...zones].map((zone) => [zone, zonePrice(seating, zone)])),
+  };
+}
+
+function passengerMap(seating: FlightSeating, basis: FlightMapBasis, passenger: SeatedPassenger, direction: Direction): PassengerSeatMap {
+  const { cabinPlan, heldBy } = basis;
   const eligibleZones = new Set<SeatZone>();
   const rows = cabinPlan.rows.map((row) => ({
     row: row.row,
@@ -94,7 +110,7 @@ function passengerMap(seating: FlightSeating, passenger: SeatedPassenger, direct
       group.map((cell): SeatOption => {
         const restriction = restrictionFor(seating, passenger, cell)?.short ?? null;
         if (!restriction) eligibleZones.add(cell.zone);
-        const { price, included } = zonePrice(seating, cell.zone);
+        const { price, included } = basis.zonePrices.get(cell.zone)!;
         const holder = heldBy.get(cell.seat);
         return {
           seat: cell.seat,
@@ -116,7 +132,7 @@ function passengerMap(seating: FlightSeating, passenger: SeatedPassenger, direct
     (zone): ZoneOffer => ({
       zone,
       offerCode: zone === 'business' ? null : ZONE_OFFER[zone],
-      ...zonePrice(seating, zone),
+      ...basis.zonePrices.get(zone)!,
       eligible: eligibleZones.has(zone),
     }),
   );
@@ -142,6 +158,7 @@ export function seatsPage(db: Db, checkout: Checkout, ctx: SeatsContext & { onSe
   const flights = checkout.flights.map((flight): FlightSeatMap => {
     const seating = loadFlightSeating(db, checkout, flight, ctx);
     const freeByZone = freeSeatsByZone(seating);
+    const basis = flightMapBasis(seating);
     return {
       direction: flight.direction,
       flight,
@@ -149,7 +166,7 @@ export function seatsPage(db: Db, checkout: Checkout, ctx: SeatsContext & { onSe
       seatChoice: seating.seatChoice,
       freeSeats: [...freeByZone.values()].reduce((a, b) => a + b, 0),
       freeByZone,
-      passengers: seated.map((p) => passengerMap(seating, p, flight.direction)),
+      passengers: seated.map((p) => passengerMap(seating, basis, p, flight.direction)),
     };
   });
   const first = checkout.flights[0];
@@ -190,5 +207,6 @@ export function recordSeatOffersShown(
     const tactic = tactics.find((t) => t.touches(impression)) ?? null;
     byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), impression]);
   }
-  for (const [tactic, impressions] of byTactic) recordOfferShown(db, { ...base, tactic: tactic?.tactic ?? null }, impressions);
+  // One commit for the page view, whatever the number of tactics.
+  recordOffersShown(db, [...byTactic].map(([tactic, impressions]) => ({ ctx: { ...base, tactic: tactic?.tactic ?? null }, impressions })));
 }

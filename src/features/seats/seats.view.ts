@@ -198,10 +198,14 @@ function flightView(f: FlightSeatMap, input: SeatsViewInput, look: Look, initial
   const offBy = new Map<string, number[]>();
   const reasonOf = new Map<number, string>();
   for (const pm of f.passengers) {
-    for (const o of pm.rows.flatMap((r) => r.groups.flat())) {
-      if (o.state !== 'restricted') continue;
-      offBy.set(o.seat, [...(offBy.get(o.seat) ?? []), pm.passenger.idx]);
-      if (o.restriction && !reasonOf.has(pm.passenger.idx)) reasonOf.set(pm.passenger.idx, o.restriction);
+    for (const r of pm.rows) {
+      for (const g of r.groups) {
+        for (const o of g) {
+          if (o.state !== 'restricted') continue;
+          offBy.set(o.seat, [...(offBy.get(o.seat) ?? []), pm.passenger.idx]);
+          if (o.restriction && !reasonOf.has(pm.passenger.idx)) reasonOf.set(pm.passenger.idx, o.restriction);
+        }
+      }
     }
   }
   const first = currentMap?.rows ?? [];
@@ -287,10 +291,14 @@ type SeatState = {
   reasonOf: ReadonlyMap<number, string>;
 };
 
+const NOBODY: readonly number[] = [];
+const ZONE_WORDS = Object.fromEntries(Object.entries(ZONE_TITLE).map(([zone, title]) => [zone, title.toLowerCase()])) as Record<SeatZone, string>;
+
 function seatView(c: SeatOption, s: SeatState): SeatView {
   const taken = c.state === 'occupied';
-  const base = `Seat ${c.seat}, ${taken ? 'occupied' : `${c.position}, ${ZONE_TITLE[c.zone].toLowerCase()}${c.exit ? ', exit row' : ''}, ${c.included ? 'included' : formatMoney(c.price)}`}`;
-  const off = s.offBy.get(c.seat) ?? [];
+  const price = taken || c.included ? '' : formatMoney(c.price);
+  const base = `Seat ${c.seat}, ${taken ? 'occupied' : `${c.position}, ${ZONE_WORDS[c.zone]}${c.exit ? ', exit row' : ''}, ${c.included ? 'included' : price}`}`;
+  const off = s.offBy.get(c.seat) ?? NOBODY;
   const owner = s.owner.get(c.seat);
   let state = '';
   if (!taken && owner !== undefined) state = `chosen for ${s.names.get(owner)}`;
@@ -301,7 +309,7 @@ function seatView(c: SeatOption, s: SeatState): SeatView {
     testId: `seat-${s.direction}-${c.seat}`,
     cls: `seat z-${kebab(c.zone)}${c.included ? ' is-free' : ''}${taken ? ' is-taken' : owner === s.current ? ' is-mine' : owner !== undefined ? ' is-companion' : off.includes(s.current) ? ' is-off' : ''}`,
     label: state ? `${base}; ${state}` : base,
-    text: taken || c.included ? '' : formatMoney(c.price),
+    text: price,
     off: off.join(' '),
     who: owner !== undefined ? (s.initials.get(owner) ?? '') : '',
     pressed: owner !== undefined && owner === s.current,

@@ -1,6 +1,8 @@
 // What shoppers actually took, for the tactics that speak from data (social proof: "most chosen";
-// recommendation: "travellers to Lisbon often add …"). Read from offer_events; a figure is only
-// offered to a page when its sample reaches MIN_SAMPLE, so a claim is never made from a handful.
+// recommendation: "travellers to Lisbon often add …"). Read from the rollups that triggers keep beside
+// offer_events (migration 013: offer_takes, booked_offer_takes; a few hundred rows, so a customer page
+// pays no GROUP BY over the events); a figure is only offered to a page when its sample reaches
+// MIN_SAMPLE, so a claim is never made from a handful.
 import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { isOfferCode, type OfferCode } from '../offers/codes.ts';
@@ -14,10 +16,8 @@ export type TakeData = { of: (offerCode: OfferCode) => TakeFigure | undefined; a
 
 const byOffer = preparedOnce((db: Db) =>
   db.prepare(`
-    SELECT offer_code AS offerCode,
-           SUM(event = 'shown') AS shown,
-           SUM(event = 'accepted') AS accepted
-    FROM offer_events
+    SELECT offer_code AS offerCode, SUM(shown) AS shown, SUM(accepted) AS accepted
+    FROM offer_takes
     WHERE demonstration = 0
     GROUP BY offer_code`),
 );
@@ -26,15 +26,9 @@ const byOffer = preparedOnce((db: Db) =>
 // out dark-pattern demonstrations (a pre-ticked box's "take" is not a choice).
 const toAirport = preparedOnce((db: Db) =>
   db.prepare(`
-    SELECT e.offer_code AS offerCode,
-           SUM(e.event = 'shown') AS shown,
-           SUM(e.event = 'accepted') AS accepted
-    FROM offer_events e
-    JOIN checkouts c ON c.id = e.checkout_id AND c.status = 'booked'
-    JOIN checkout_flights cf ON cf.checkout_id = c.id AND cf.direction = 'outbound'
-    JOIN flights f ON f.id = cf.flight_id
-    WHERE f.destination = @airport AND e.demonstration = 0
-    GROUP BY e.offer_code`),
+    SELECT offer_code AS offerCode, shown, accepted
+    FROM booked_offer_takes
+    WHERE destination = @airport`),
 );
 
 export function takeDataFrom(rows: readonly { offerCode: string; shown: number; accepted: number }[]): TakeData {

@@ -12,12 +12,11 @@ const statements = preparedOnce((db: Db) => ({
   deleteExpired: db.prepare('DELETE FROM trainer_sessions WHERE expires_at <= @now'),
   tactics: db.prepare('SELECT code, name, description, mode, split, dark_pattern AS darkPattern FROM tactics ORDER BY rowid'),
   updateTactic: db.prepare('UPDATE tactics SET mode = @mode, split = @split WHERE code = @code'),
+  // From the all-time rollup of migration 013 ('' stands for no tactic or variant there).
   figures: db.prepare(`
-    SELECT tactic, variant,
-           SUM(event = 'shown') AS shown,
-           SUM(event = 'accepted') AS accepted
-    FROM offer_events
-    WHERE tactic IS NOT NULL
+    SELECT tactic, nullif(variant, '') AS variant, SUM(shown) AS shown, SUM(accepted) AS accepted
+    FROM offer_takes
+    WHERE tactic <> ''
     GROUP BY tactic, variant`),
 }));
 
@@ -58,7 +57,7 @@ export function updateTactic(db: Db, setting: { code: string; mode: TacticMode; 
 
 export type TacticFigureRow = { tactic: string; variant: string | null; shown: number; accepted: number };
 
-/** Offers shown and taken per tactic and variant, from every offer event that names a tactic. */
+/** Offers shown and taken per tactic and variant, from every offer event that names a tactic (kept as counts: offer_takes). */
 export function tacticFigures(db: Db): TacticFigureRow[] {
   return statements(db).figures.all() as TacticFigureRow[];
 }
@@ -72,9 +71,7 @@ export function offerPlacementFigures(db: Db): OfferPlacementFigureRow[] {
 
 const offerFigures = preparedOnce((db: Db) =>
   db.prepare(`
-    SELECT offer_code AS offerCode, placement,
-           SUM(event = 'shown') AS shown,
-           SUM(event = 'accepted') AS accepted
-    FROM offer_events
+    SELECT offer_code AS offerCode, placement, SUM(shown) AS shown, SUM(accepted) AS accepted
+    FROM offer_takes
     GROUP BY offer_code, placement`),
 );

@@ -1,4 +1,4 @@
--- Skylark Air schema, version 13: car rental at the destination (offer CAR_RENTAL, category car), and
+-- Skylark Air schema, version 14: car rental at the destination (offer CAR_RENTAL, category car), and
 -- refunds in the payments ledger.
 
 -- The catalogue's rental cars: one of each class per airport, rebuilt by the seed
