@@ -3,13 +3,13 @@ import type { Express } from 'express';
 import type { Throttles } from './lib/throttle.ts';
 import { API_ROUTES, createApiRouter } from './features/api/api.routes.ts';
 import { showApiDocs } from './features/api/docs.routes.ts';
-import { addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
+import { addCarToBookingPage, addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
 import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
 import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
 import { showFareRules, showPrivacy, showTerms } from './features/info/info.routes.ts';
 import { requireBookingAccess } from './features/manage/booking-access.ts';
-import { cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
+import { cancelCarPage, cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
 import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
@@ -54,6 +54,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/bookings/:reference', throttle.bookingLookup, requireBookingAccess, showBooking);
   app.get('/bookings/:reference/calendar.ics', throttle.bookingLookup, requireBookingAccess, downloadCalendar); // "Add to calendar"
   app.post('/bookings/:reference/hotel', requireBookingAccess, addHotelToBookingPage);
+  app.post('/bookings/:reference/car', requireBookingAccess, addCarToBookingPage);
   // Manage booking: the booking's page, what can still be bought (each through a review and a card payment)
   app.get('/bookings/:reference/manage', throttle.bookingLookup, requireBookingAccess, showManageBooking);
   app.post('/bookings/:reference/manage/review', requireBookingAccess, reviewPurchase);
@@ -61,6 +62,7 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.get('/bookings/:reference/manage/purchases/:purchaseId/challenge', requireBookingAccess, showPurchaseChallenge);
   app.post('/bookings/:reference/manage/purchases/:purchaseId/challenge', throttle.paymentPerClient, requireBookingAccess, submitPurchaseChallenge);
   app.post('/bookings/:reference/manage/hotel/cancel', requireBookingAccess, cancelHotelPage);
+  app.post('/bookings/:reference/manage/car/cancel', requireBookingAccess, cancelCarPage);
   app.get('/manage', showManage);
   app.post('/manage', throttle.bookingLookup, submitManage);
   // What a customer agrees to and what we keep (linked at payment and in every footer)

@@ -108,6 +108,15 @@ const FORMS: Array<[string, () => Promise<Answer>]> = [
     },
   ],
   [
+    'extras: the car',
+    async () => {
+      const ctx = createTestApp();
+      const { id } = await checkoutAt(ctx, 'extras', TRIPS.soloToLondon);
+      const url = `/checkouts/${id}/extras`;
+      return postForm(ctx.agent, url, url, { car: '999999', 'car-days': '40' });
+    },
+  ],
+  [
     'payment',
     async () => {
       const ctx = createTestApp();
@@ -122,6 +131,16 @@ const FORMS: Array<[string, () => Promise<Answer>]> = [
       const { reference } = await checkoutAt(ctx, 'booked', walk);
       const url = `/bookings/${reference}`;
       return postForm(ctx.agent, url, `${url}/hotel`, { nights: '99', rooms: '99' });
+    },
+  ],
+  [
+    'car after booking',
+    async () => {
+      const ctx = createTestApp();
+      const { reference } = await checkoutAt(ctx, 'booked', TRIPS.soloToLondon);
+      const url = `/bookings/${reference}`;
+      const lisbonCar = ctx.db.prepare("SELECT id FROM cars WHERE airport_code = 'LIS' LIMIT 1").pluck().get() as number;
+      return postForm(ctx.agent, url, `${url}/car`, { car: String(lisbonCar), 'car-days': '40' });
     },
   ],
   [

@@ -1,6 +1,6 @@
 // Manage booking in a real browser against the real server (harness.ts), with and without JavaScript:
 // a booking made through the JSON API is looked up by reference and family name, then a bag, a seat and a
-// hotel are bought, each through its review and a test-card payment. Elements are found by label, role or
+// hotel and a rental car are bought, each through its review and a test-card payment. Elements are found by label, role or
 // a documented data-testid (docs/testing.md, "Manage booking").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -76,7 +76,7 @@ describe.each([
   ['with JavaScript', true],
   ['without JavaScript', false],
 ] as const)('Manage booking %s (375 px wide)', (_name, javaScriptEnabled) => {
-  it('looks up a booking, adds a bag and a hotel and changes a seat, each on the receipt and in the total', async () => {
+  it('looks up a booking, adds a bag, a hotel and a car and changes a seat, each on the receipt and in the total', async () => {
     const reference = await bookThroughApi('Hopper');
     const page = await openPage(javaScriptEnabled);
     await page.goto('/manage');
@@ -118,6 +118,15 @@ describe.each([
     await payOnReview(page);
     await page.getByTestId('hotel-cancel').waitFor();
     await expectAxeClean(page, 'the Manage booking page after purchases');
+
+    // A rental car for the one-way trip: a class and the days, then its review and payment.
+    await page.getByTestId('manage-car').getByRole('radio').first().check();
+    await page.getByTestId('car-days').selectOption('2');
+    await page.getByTestId('car-add').click();
+    await expect(page.getByTestId('manage-review-description').textContent()).resolves.toContain('2 days from 2026-12-10');
+    await payOnReview(page);
+    await page.getByTestId('receipt-line-car').waitFor();
+    await page.getByTestId('car-cancel').waitFor();
 
     const totalAfter = await page.getByTestId('receipt-total').textContent();
     expect(totalAfter).not.toBe(totalBefore);

@@ -7,7 +7,8 @@ export type HandBooking = {
   session: string;
   totalMinor: number;
   passengers: number;
-  items?: { kind: 'upsell' | 'cross_sell'; category: string; totalMinor: number }[];
+  /** itemKey and placement (a line added after the booking: confirmation, manage) are optional. */
+  items?: { kind: 'upsell' | 'cross_sell'; category: string; totalMinor: number; itemKey?: string; placement?: 'results' | 'seats' | 'extras' | 'review' | 'confirmation' | 'manage' }[];
   simulated?: boolean;
   at?: string;
   /** The outbound flight's route, e.g. 'LIS-LHR' (any seeded flight on it); its family 'basic' unless told. */
@@ -66,9 +67,9 @@ export function addBooking(db: Db, b: HandBooking): number {
   }
   for (const item of b.items ?? []) {
     db.prepare(
-      `INSERT INTO booking_items (booking_id, kind, category, description, unit_minor, total_minor, currency, created_at)
-       VALUES (?, ?, ?, 'x', ?, ?, 'EUR', ?)`,
-    ).run(bookingId, item.kind, item.category, item.totalMinor, item.totalMinor, at);
+      `INSERT INTO booking_items (booking_id, item_key, kind, category, description, unit_minor, total_minor, currency, created_at, placement)
+       VALUES (?, ?, ?, ?, 'x', ?, ?, 'EUR', ?, ?)`,
+    ).run(bookingId, item.itemKey ?? null, item.kind, item.category, item.totalMinor, item.totalMinor, at, item.placement ?? null);
   }
   return bookingId;
 }

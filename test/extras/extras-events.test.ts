@@ -19,6 +19,7 @@ describe('extras offer events', () => {
         ...['p1', 'p2', 'p3'].flatMap((p) => ['outbound', 'return'].map((d) => `PRIORITY_BOARDING priority:${p}:${d}`)),
         'HOTEL_STAY hotel',
         'TRAVEL_INSURANCE insurance',
+        'CAR_RENTAL car',
       ].sort(),
     );
     expect(new Set(shown.map((e) => e.tactic))).toEqual(new Set(['checkout_addons']));

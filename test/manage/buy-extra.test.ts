@@ -92,6 +92,21 @@ describe('buyExtra: the cabin upgrade', () => {
     expect([sold('business'), sold('basic')]).toEqual([business + 1, basic - 1]);
     expect(refusalOf(() => buyExtra(ctx.cmd(), ctx.reference, { purchaseId: pid(), item: { type: 'upgrade', direction: 'outbound' }, card: card() }))[1]).toEqual([['item', 'already_bought']]);
   });
+
+  it('after a post-booking upgrade, a seat change offers the business cabin only, and priority boarding is included', async () => {
+    const ctx = await bookedTrip(TRIPS.soloToNewYork);
+    const before = manageOffers(ctx.cmd(), getBookingDetails(ctx.db, ctx.reference)).find((o) => o.type === 'seat' && o.direction === 'outbound')!;
+    expect(before.seats!.every((s) => s.zone !== 'business')).toBe(true);
+    buyExtra(ctx.cmd(), ctx.reference, { purchaseId: pid(), item: { type: 'upgrade', direction: 'outbound' }, card: card() });
+    const offers = manageOffers(ctx.cmd(), getBookingDetails(ctx.db, ctx.reference));
+    const seat = offers.find((o) => o.type === 'seat' && o.direction === 'outbound')!;
+    expect(seat.seats!.length).toBeGreaterThan(0);
+    expect(seat.seats!.every((s) => s.zone === 'business')).toBe(true);
+    expect(offers.find((o) => o.type === 'priority' && o.direction === 'outbound')!.refusal).toMatchObject({ code: 'included' });
+    const moved = buyExtra(ctx.cmd(), ctx.reference, { purchaseId: pid(), item: { type: 'seat', passengerIdx: 1, direction: 'outbound', seat: seat.seats![0]!.seat }, card: card() });
+    expect(moved.status).toBe('bought');
+    expect(seatOf(ctx, 1).seat).toBe(seat.seats![0]!.seat);
+  });
 });
 
 describe('buyExtra: the seat-change rules', () => {

@@ -15,7 +15,7 @@ describe('Manage booking API', () => {
     expect(res.status).toBe(200);
     expectConforms(res);
     const types = new Set(res.body.offers.map((o: { type: string }) => o.type));
-    expect([...types].sort()).toEqual(['bag', 'hotel', 'insurance', 'priority', 'seat', 'upgrade']);
+    expect([...types].sort()).toEqual(['bag', 'car', 'hotel', 'insurance', 'priority', 'seat', 'upgrade']);
     const bag = res.body.offers.find((o: { type: string; passengerIdx: number; direction: string }) => o.type === 'bag' && o.passengerIdx === 1 && o.direction === 'outbound');
     expect(bag).toMatchObject({ available: true, refusal: null, price: { currency: 'EUR' } });
     expect((await client.get(`${API}/bookings/${ctx.reference}/offers?lastName=Babbage`)).status).toBe(404);

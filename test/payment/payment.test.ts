@@ -158,7 +158,7 @@ describe('POST /checkouts/:id/payment: what the card answers', () => {
     const payments = ctx.db.prepare('SELECT * FROM payments').all() as Array<Record<string, unknown>>;
     expect(payments).toHaveLength(3);
     expect(Object.keys(payments[0]!).sort()).toEqual(
-      ['amount_minor', 'booking_id', 'card_brand', 'card_last4', 'checkout_id', 'created_at', 'currency', 'decline_reason', 'id', 'status'].sort(),
+      ['amount_minor', 'booking_id', 'card_brand', 'card_last4', 'checkout_id', 'created_at', 'currency', 'decline_reason', 'id', 'kind', 'status'].sort(),
     );
     const everything = JSON.stringify([
       payments,

@@ -222,6 +222,8 @@ const RENDER: Record<string, () => Promise<string[]>> = {
       'hotel-nights': '99',
       'hotel-rooms': '99',
       insurance: 'maybe',
+      car: '999999',
+      'car-days': '99',
     });
     return [await page(ctx, `/checkouts/${family.id}/extras`), await page(ctx, `/checkouts/${longHaul.id}/extras`), await page(ctx, `/checkouts/${flex.id}/extras`), await page(ctx, `/checkouts/${solo.id}/extras`), stray.text, wrong.text];
   },
@@ -254,7 +256,14 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     const unknownHotel = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: '999999', nights: '4', rooms: '1' });
     const tooMany = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel, nights: '99', rooms: '99' });
     const added = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel, nights: '4', rooms: '1' });
-    return [confirmation, unknownHotel.text, tooMany.text, await page(ctx, added.headers.location ?? `/bookings/${reference}`)];
+    const withHotel = await page(ctx, added.headers.location ?? `/bookings/${reference}`);
+    // The car cross-sell refused (a car of another airport), then a car added: its details.
+    const car = /data-testid="car-option-(\d+)"/.exec(confirmation)![1]!;
+    // (Days are chosen on a one-way trip only: the refusal on one.)
+    const oneWay = (await checkoutAt(ctx, 'booked', TRIPS.soloToLondon)).reference!;
+    const wrongCar = await postForm(ctx.agent, `/bookings/${oneWay}`, `/bookings/${oneWay}/car`, { car: '1', 'car-days': '99' });
+    const carAdded = await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/car`, { car });
+    return [confirmation, unknownHotel.text, tooMany.text, withHotel, wrongCar.text, await page(ctx, carAdded.headers.location ?? `/bookings/${reference}`)];
   },
   'Manage booking': async () => {
     const ctx = createTestApp();
@@ -267,6 +276,8 @@ const RENDER: Record<string, () => Promise<string[]>> = {
     // With a hotel on the booking, its free cancellation.
     const confirmation = await page(ctx, `/bookings/${reference}`);
     await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/hotel`, { hotel: /data-testid="hotel-option-(\d+)"/.exec(confirmation)![1]!, nights: '2', rooms: '1' });
+    // With a car on the booking, its free cancellation.
+    await postForm(ctx.agent, `/bookings/${reference}`, `/bookings/${reference}/car`, { car: /data-testid="car-option-(\d+)"/.exec(confirmation)![1]!, 'car-days': '2' });
     return [before, await page(ctx, `/bookings/${reference}/manage`)];
   },
   'Trainer console': async () => {

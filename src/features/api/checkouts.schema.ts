@@ -53,6 +53,12 @@ export const ExtrasSelectionSchema = named(
       .nullable(),
     insurance: z.enum(['add', 'decline']).nullable(),
     bundles: z.array(z.strictObject({ direction: DirectionSchema, answer: z.enum(['add', 'decline']) })).describe('The Comfort bundle per flight.'),
+    car: z
+      .discriminatedUnion('answer', [
+        z.strictObject({ answer: z.literal('add'), carId: z.int(), days: z.int().nullable() }),
+        z.strictObject({ answer: z.literal('decline') }),
+      ])
+      .nullable(),
   }),
   'ExtrasSelection',
   'The extras chosen, and the explicit "No thanks" answers. The same shape PUT /extras takes.',

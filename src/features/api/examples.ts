@@ -12,11 +12,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: booked',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
-            reference: 'G2GY39',
+            reference: 'LMFU2S',
             status: 'confirmed',
-            checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+            checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -70,7 +70,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5558522425397',
+                ticketNumber: '5553763852447',
                 seats: [
                   {
                     direction: 'outbound',
@@ -177,7 +177,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/G2GY39'
+              self: '/api/v1/bookings/LMFU2S'
             }
           }
         }
@@ -185,26 +185,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with the body {"search": {',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment/challenges/fSNygk6A1CUCT9eCHryuxw with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment/challenges/ZJursFDGp43JHMj44lckeA with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment/challenges/fSNygk6A1CUCT9eCHryuxw',
+            instance: '/api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment/challenges/ZJursFDGp43JHMj44lckeA',
             declineReason: 'authentication_failed'
           }
         }
@@ -212,77 +212,77 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA (Idempotency-Key: example-approve) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
           }
         },
         'already-booked': {
           summary: 'Answering again once booked',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference G2GY39. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
-            bookingReference: 'G2GY39'
+            detail: 'This checkout is already booked and paid: booking reference LMFU2S. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA',
+            bookingReference: 'LMFU2S'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg with {"outcome":"maybe"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA',
             errors: [
               {
                 field: 'outcome',
@@ -294,13 +294,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg (Idempotency-Key: example-approve) with {"outcome":"fail"}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA (Idempotency-Key: example-approve) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -314,13 +314,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'An answer after ten declines on its checkout',
-          description: 'POST /api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
+          description: 'POST /api/v1/checkouts/HuKfpqCRjXq3q-HenlsgVw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/HuKfpqCRjXq3q-HenlsgVw/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -334,7 +334,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'Answering again once bought',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-priority',
@@ -344,9 +344,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'G2GY39',
+              reference: 'LMFU2S',
               status: 'confirmed',
-              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+              checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -400,7 +400,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5558522425397',
+                  ticketNumber: '5553763852447',
                   seats: [
                     {
                       direction: 'outbound',
@@ -545,7 +545,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/G2GY39'
+                self: '/api/v1/bookings/LMFU2S'
               }
             }
           }
@@ -554,7 +554,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'Approved: bought',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-priority',
@@ -564,9 +564,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'G2GY39',
+              reference: 'LMFU2S',
               status: 'confirmed',
-              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+              checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -620,7 +620,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5558522425397',
+                  ticketNumber: '5553763852447',
                   seats: [
                     {
                       direction: 'outbound',
@@ -765,7 +765,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/G2GY39'
+                self: '/api/v1/bookings/LMFU2S'
               }
             }
           }
@@ -774,26 +774,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
           }
         }
       },
       '402': {
         failed: {
           summary: 'The customer failed the challenge',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-bag-3ds/challenge?lastName=Lovelace with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'The payment was not authorised by your bank. No money was taken. Try again or use another card.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-bag-3ds/challenge',
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-bag-3ds/challenge',
             declineReason: 'authentication_failed'
           }
         }
@@ -801,65 +801,65 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A purchase id the booking does not have',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-no-such-purchase/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-no-such-purchase/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-no-such-purchase/challenge'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An outcome that is neither approve nor fail',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"maybe"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'outcome',
@@ -871,13 +871,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace (Idempotency-Key: example-approve-purchase) with {"outcome":"fail"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge',
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -891,13 +891,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'After thirty failed payment attempts from one client',
-          description: 'POST /api/v1/bookings/G2GY39/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge?lastName=Lovelace with {"outcome":"approve"}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts from here. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+            instance: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
           }
         }
       }
@@ -911,7 +911,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         'already-bought': {
           summary: 'The same purchase id again: nothing charged',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'already_bought',
             purchaseId: 'example-buy-bag',
@@ -921,9 +921,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'G2GY39',
+              reference: 'LMFU2S',
               status: 'confirmed',
-              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+              checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -977,7 +977,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5558522425397',
+                  ticketNumber: '5553763852447',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1103,7 +1103,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/G2GY39'
+                self: '/api/v1/bookings/LMFU2S'
               }
             }
           }
@@ -1112,7 +1112,7 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'A checked bag, paid with the approved test card',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'bought',
             purchaseId: 'example-buy-bag',
@@ -1122,9 +1122,9 @@ export const API_EXAMPLES: ApiExamples = {
               currency: 'EUR'
             },
             booking: {
-              reference: 'G2GY39',
+              reference: 'LMFU2S',
               status: 'confirmed',
-              checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+              checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
               createdAt: '2026-11-27T09:15:00.000Z',
               contact: {
                 email: 'ada@example.com',
@@ -1178,7 +1178,7 @@ export const API_EXAMPLES: ApiExamples = {
                   givenName: 'Ada',
                   familyName: 'Lovelace',
                   dateOfBirth: null,
-                  ticketNumber: '5558522425397',
+                  ticketNumber: '5553763852447',
                   seats: [
                     {
                       direction: 'outbound',
@@ -1304,7 +1304,7 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               ],
               links: {
-                self: '/api/v1/bookings/G2GY39'
+                self: '/api/v1/bookings/LMFU2S'
               }
             }
           }
@@ -1313,7 +1313,7 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'Priority boarding with the 3-D Secure test card',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"item":{"type":"priority","passengerIdx":1,"direction":"outbound"},"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"},"purchaseId":"example-buy-priority"}',
           value: {
             status: 'challenge_required',
             purchaseId: 'example-buy-priority',
@@ -1324,7 +1324,7 @@ export const API_EXAMPLES: ApiExamples = {
             challenge: {
               answer: {
                 method: 'POST',
-                path: '/api/v1/bookings/G2GY39/extras/example-buy-priority/challenge'
+                path: '/api/v1/bookings/LMFU2S/extras/example-buy-priority/challenge'
               }
             }
           }
@@ -1333,26 +1333,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with the body {"search": {',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-declined","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/bookings/G2GY39/extras',
+            instance: '/api/v1/bookings/LMFU2S/extras',
             declineReason: 'card_declined'
           }
         }
@@ -1360,37 +1360,37 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Byron with {"purchaseId":"example-buy-unknown","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       },
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         },
         'already-bought': {
           summary: 'Insurance the booking has already',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-insurance","item":{"type":"insurance"},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'This trip is already insured.',
-            instance: '/api/v1/bookings/G2GY39/extras',
+            instance: '/api/v1/bookings/LMFU2S/extras',
             errors: [
               {
                 field: 'item',
@@ -1404,39 +1404,39 @@ export const API_EXAMPLES: ApiExamples = {
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with the text/plain body hello',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       },
       '422': {
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace (Idempotency-Key: example-buy-bag) with {"purchaseId":"example-buy-bag","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":2},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/bookings/G2GY39/extras',
+            instance: '/api/v1/bookings/LMFU2S/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -1448,13 +1448,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-bags","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":5},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'At most 3 checked bags per passenger and flight: Ada has 2 on DUB–LIS, so you can add 1.',
-            instance: '/api/v1/bookings/G2GY39/extras',
+            instance: '/api/v1/bookings/LMFU2S/extras',
             errors: [
               {
                 field: 'item/quantity',
@@ -1468,26 +1468,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A purchase after ten failed booking look-ups from one client',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-throttled","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/bookings/G2GY39/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/bookings/LMFU2S/extras?lastName=Lovelace with {"purchaseId":"example-buy-timeout","item":{"type":"bag","passengerIdx":1,"direction":"outbound","quantity":1},"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/bookings/G2GY39/extras'
+            instance: '/api/v1/bookings/LMFU2S/extras'
           }
         }
       }
@@ -1515,7 +1515,7 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A checkout with the Basic fare',
           description: 'POST /api/v1/checkouts (Idempotency-Key: example-open-checkout) with {"search":{"from":"DUB","to":"LIS","depart":"2026-12-10","return":null,"adults":1,"children":0,"infants":0},"outbound":{"fareId":7199}}',
           value: {
-            id: 'fp5PZi7i2AB8eCEQd0vo2w',
+            id: '3bszFJx564-HzJ9Mf2_NRQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -1587,7 +1587,8 @@ export const API_EXAMPLES: ApiExamples = {
                 upgrades: [],
                 hotel: null,
                 insurance: null,
-                bundles: []
+                bundles: [],
+                car: null
               }
             },
             price: {
@@ -1637,13 +1638,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
-              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
-              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
-              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
-              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
-              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
-              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+              self: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
+              passengers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
+              seatMaps: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
+              seats: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
+              offers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
+              extras: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+              payment: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
               booking: null
             }
           }
@@ -1762,15 +1763,15 @@ export const API_EXAMPLES: ApiExamples = {
           summary: 'A new sandbox',
           description: 'POST /api/v1/test/sandboxes',
           value: {
-            id: 'sbx_AHRpGAhFnM5JL0aA',
+            id: 'sbx_WKrWzmmyBGaehtbE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_AHRpGAhFnM5JL0aA'
+              value: 'sbx_WKrWzmmyBGaehtbE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
+              path: '/api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1848,9 +1849,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'Deleted',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE',
           value: {
-            id: 'sbx_AHRpGAhFnM5JL0aA',
+            id: 'sbx_WKrWzmmyBGaehtbE',
             deleted: true
           }
         }
@@ -1858,52 +1859,52 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with the body {"search": {',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
+            instance: '/api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'A sandbox deleted already',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
-            detail: 'There is no sandbox sbx_AHRpGAhFnM5JL0aA.',
-            instance: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA'
+            detail: 'There is no sandbox sbx_WKrWzmmyBGaehtbE.',
+            instance: '/api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with a JSON body of 71694 bytes',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
+            instance: '/api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'DELETE /api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W with the text/plain body hello',
+          description: 'DELETE /api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/test/sandboxes/sbx_wTWm3tpRj-mLEK6W'
+            instance: '/api/v1/test/sandboxes/sbx_f_U3GduBtyFEDepF'
           }
         }
       }
@@ -1914,17 +1915,17 @@ export const API_EXAMPLES: ApiExamples = {
       '303': {
         entered: {
           summary: 'Entered: the cookie set, redirected to the search page',
-          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter',
+          description: 'GET /api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter',
           value: {
-            id: 'sbx_AHRpGAhFnM5JL0aA',
+            id: 'sbx_WKrWzmmyBGaehtbE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_AHRpGAhFnM5JL0aA'
+              value: 'sbx_WKrWzmmyBGaehtbE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
+              path: '/api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -1946,13 +1947,13 @@ export const API_EXAMPLES: ApiExamples = {
       '403': {
         'cross-site': {
           summary: 'A link on another site (the browser sends Sec-Fetch-Site: cross-site)',
-          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter (Sec-Fetch-Site: cross-site)',
+          description: 'GET /api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter (Sec-Fetch-Site: cross-site)',
           value: {
             type: '/docs/api#problem-cross-site',
             title: 'Cross-site request',
             status: 403,
             detail: 'A sandbox cannot be entered from another site: open this address in the browser itself (type it, or page.goto).',
-            instance: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
+            instance: '/api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter'
           }
         }
       },
@@ -1976,11 +1977,11 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The booking, opened by a passenger’s family name',
-          description: 'GET /api/v1/bookings/G2GY39?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/LMFU2S?lastName=Lovelace',
           value: {
-            reference: 'G2GY39',
+            reference: 'LMFU2S',
             status: 'confirmed',
-            checkoutId: 'fp5PZi7i2AB8eCEQd0vo2w',
+            checkoutId: '3bszFJx564-HzJ9Mf2_NRQ',
             createdAt: '2026-11-27T09:15:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -2034,7 +2035,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5558522425397',
+                ticketNumber: '5553763852447',
                 seats: [
                   {
                     direction: 'outbound',
@@ -2141,7 +2142,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/G2GY39'
+              self: '/api/v1/bookings/LMFU2S'
             }
           }
         }
@@ -2162,26 +2163,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/G2GY39?lastName=Byron',
+          description: 'GET /api/v1/bookings/LMFU2S?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/G2GY39'
+            instance: '/api/v1/bookings/LMFU2S'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/G2GY39',
+          description: 'GET /api/v1/bookings/LMFU2S',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/G2GY39',
+            instance: '/api/v1/bookings/LMFU2S',
             errors: [
               {
                 field: 'lastName',
@@ -2195,13 +2196,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh, after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/G2GY39?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/LMFU2S?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/G2GY39'
+            instance: '/api/v1/bookings/LMFU2S'
           }
         }
       }
@@ -2212,9 +2213,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A challenge waiting for its answer',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA',
           value: {
-            id: 'F12VvhG56uIOc8PT8daiUg',
+            id: 'jy2IN2jcu4pMajsAbGeMeA',
             status: 'pending',
             amount: {
               amountMinor: 27200,
@@ -2227,7 +2228,7 @@ export const API_EXAMPLES: ApiExamples = {
             createdAt: '2026-11-27T09:13:00.000Z',
             answer: {
               method: 'POST',
-              path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+              path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
             }
           }
         }
@@ -2235,26 +2236,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-path': {
           summary: 'A path that does not decode (a broken percent-encoding)',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/%E0%A4%A',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/%E0%A4%A',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request could not be understood: check the address and, for JSON, that the body is valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/%E0%A4%A'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/%E0%A4%A'
           }
         }
       },
       '404': {
         unknown: {
           summary: 'An unknown challenge',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find that payment confirmation. Go back to your trip and pay again.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/AAAAAAAAAAAAAAAAAAAAAA'
           }
         }
       }
@@ -2265,9 +2266,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'After the passengers and a seat',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
           value: {
-            id: 'fp5PZi7i2AB8eCEQd0vo2w',
+            id: '3bszFJx564-HzJ9Mf2_NRQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -2355,7 +2356,8 @@ export const API_EXAMPLES: ApiExamples = {
                 upgrades: [],
                 hotel: null,
                 insurance: null,
-                bundles: []
+                bundles: [],
+                car: null
               }
             },
             price: {
@@ -2424,13 +2426,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
-              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
-              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
-              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
-              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
-              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
-              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+              self: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
+              passengers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
+              seatMaps: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
+              seats: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
+              offers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
+              extras: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+              payment: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
               booking: null
             }
           }
@@ -2519,17 +2521,17 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The sandbox',
-          description: 'GET /api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA',
+          description: 'GET /api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE',
           value: {
-            id: 'sbx_AHRpGAhFnM5JL0aA',
+            id: 'sbx_WKrWzmmyBGaehtbE',
             now: '2026-11-27T09:00:00.000Z',
             header: {
               name: 'Skylark-Sandbox',
-              value: 'sbx_AHRpGAhFnM5JL0aA'
+              value: 'sbx_WKrWzmmyBGaehtbE'
             },
             enter: {
               method: 'GET',
-              path: '/api/v1/test/sandboxes/sbx_AHRpGAhFnM5JL0aA/enter'
+              path: '/api/v1/test/sandboxes/sbx_WKrWzmmyBGaehtbE/enter'
             },
             idleExpirySeconds: 3600
           }
@@ -2568,7 +2570,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The cabin of the Basic fare, the seat held',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps. Trimmed: one row of the cabin',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps. Trimmed: one row of the cabin',
           value: {
             heldUntil: '2026-11-27T09:23:00.000Z',
             flights: [
@@ -2761,13 +2763,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers.',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
             step: 'passengers'
           }
         }
@@ -2866,7 +2868,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booking, manage placement included',
-          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/LMFU2S/events?lastName=Lovelace',
           value: {
             events: [
               {
@@ -3031,6 +3033,22 @@ export const API_EXAMPLES: ApiExamples = {
               },
               {
                 id: 16,
+                event: 'shown',
+                offerCode: 'CAR_RENTAL',
+                kind: 'cross_sell',
+                category: 'car',
+                placement: 'extras',
+                tactic: 'checkout_addons',
+                variant: 'on',
+                itemKey: 'car',
+                price: {
+                  amountMinor: 7800,
+                  currency: 'EUR'
+                },
+                at: '2026-11-27T09:11:00.000Z'
+              },
+              {
+                id: 17,
                 event: 'accepted',
                 offerCode: 'BAG_CHECKED_23KG',
                 kind: 'cross_sell',
@@ -3046,7 +3064,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 17,
+                id: 18,
                 event: 'accepted',
                 offerCode: 'TRAVEL_INSURANCE',
                 kind: 'cross_sell',
@@ -3062,7 +3080,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 18,
+                id: 19,
                 event: 'declined',
                 offerCode: 'PRIORITY_BOARDING',
                 kind: 'upsell',
@@ -3078,7 +3096,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 19,
+                id: 20,
                 event: 'declined',
                 offerCode: 'HOTEL_STAY',
                 kind: 'cross_sell',
@@ -3094,7 +3112,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 20,
+                id: 21,
                 event: 'shown',
                 offerCode: 'BAG_CHECKED_23KG',
                 kind: 'cross_sell',
@@ -3110,7 +3128,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:22:00.000Z'
               },
               {
-                id: 21,
+                id: 22,
                 event: 'shown',
                 offerCode: 'SEAT_STANDARD',
                 kind: 'upsell',
@@ -3126,7 +3144,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:22:00.000Z'
               },
               {
-                id: 22,
+                id: 23,
                 event: 'shown',
                 offerCode: 'PRIORITY_BOARDING',
                 kind: 'upsell',
@@ -3142,7 +3160,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:22:00.000Z'
               },
               {
-                id: 23,
+                id: 24,
                 event: 'shown',
                 offerCode: 'HOTEL_STAY',
                 kind: 'cross_sell',
@@ -3158,7 +3176,23 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:22:00.000Z'
               },
               {
-                id: 24,
+                id: 25,
+                event: 'shown',
+                offerCode: 'CAR_RENTAL',
+                kind: 'cross_sell',
+                category: 'car',
+                placement: 'manage',
+                tactic: null,
+                variant: null,
+                itemKey: 'car',
+                price: {
+                  amountMinor: 7800,
+                  currency: 'EUR'
+                },
+                at: '2026-11-27T09:22:00.000Z'
+              },
+              {
+                id: 26,
                 event: 'accepted',
                 offerCode: 'BAG_CHECKED_23KG',
                 kind: 'cross_sell',
@@ -3174,7 +3208,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:23:00.000Z'
               },
               {
-                id: 25,
+                id: 27,
                 event: 'accepted',
                 offerCode: 'PRIORITY_BOARDING',
                 kind: 'upsell',
@@ -3209,26 +3243,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Byron',
+          description: 'GET /api/v1/bookings/LMFU2S/events?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/G2GY39/events'
+            instance: '/api/v1/bookings/LMFU2S/events'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/G2GY39/events',
+          description: 'GET /api/v1/bookings/LMFU2S/events',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/G2GY39/events',
+            instance: '/api/v1/bookings/LMFU2S/events',
             errors: [
               {
                 field: 'lastName',
@@ -3242,13 +3276,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/G2GY39/events?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/LMFU2S/events?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/G2GY39/events'
+            instance: '/api/v1/bookings/LMFU2S/events'
           }
         }
       }
@@ -3259,9 +3293,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'What the booking can still buy',
-          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
+          description: 'GET /api/v1/bookings/LMFU2S/offers?lastName=Lovelace. Trimmed: the first three seats of a seat offer',
           value: {
-            reference: 'G2GY39',
+            reference: 'LMFU2S',
             offers: [
               {
                 type: 'bag',
@@ -3411,6 +3445,85 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               {
+                type: 'car',
+                offerCode: 'CAR_RENTAL',
+                itemKey: 'car',
+                direction: null,
+                passengerIdx: null,
+                price: {
+                  amountMinor: 7800,
+                  currency: 'EUR'
+                },
+                available: true,
+                refusal: null,
+                car: {
+                  city: 'Lisbon',
+                  airportCode: 'LIS',
+                  pickUpDate: '2026-12-10',
+                  fixedDays: null,
+                  minDays: 1,
+                  maxDays: 14,
+                  defaultDays: 3,
+                  cars: [
+                    {
+                      id: 61,
+                      carClass: 'mini',
+                      model: 'Kia Picanto or similar',
+                      seats: 4,
+                      bags: 1,
+                      daily: {
+                        amountMinor: 2600,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 62,
+                      carClass: 'compact',
+                      model: 'Opel Astra or similar',
+                      seats: 5,
+                      bags: 2,
+                      daily: {
+                        amountMinor: 4100,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 63,
+                      carClass: 'estate',
+                      model: 'Toyota Corolla Touring Sports or similar',
+                      seats: 5,
+                      bags: 4,
+                      daily: {
+                        amountMinor: 4600,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 64,
+                      carClass: 'suv',
+                      model: 'Nissan Qashqai or similar',
+                      seats: 5,
+                      bags: 3,
+                      daily: {
+                        amountMinor: 6100,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 65,
+                      carClass: 'people_carrier',
+                      model: 'Ford Galaxy or similar',
+                      seats: 7,
+                      bags: 3,
+                      daily: {
+                        amountMinor: 7900,
+                        currency: 'EUR'
+                      }
+                    }
+                  ]
+                }
+              },
+              {
                 type: 'insurance',
                 offerCode: 'TRAVEL_INSURANCE',
                 itemKey: 'insurance',
@@ -3446,26 +3559,26 @@ export const API_EXAMPLES: ApiExamples = {
       '404': {
         unknown: {
           summary: 'A reference with another family name',
-          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Byron',
+          description: 'GET /api/v1/bookings/LMFU2S/offers?lastName=Byron',
           value: {
             type: '/docs/api#problem-not-found',
             title: 'Not found',
             status: 404,
             detail: 'We could not find a booking with that reference and family name. Check both and try again.',
-            instance: '/api/v1/bookings/G2GY39/offers'
+            instance: '/api/v1/bookings/LMFU2S/offers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'Neither lastName nor access',
-          description: 'GET /api/v1/bookings/G2GY39/offers',
+          description: 'GET /api/v1/bookings/LMFU2S/offers',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/bookings/G2GY39/offers',
+            instance: '/api/v1/bookings/LMFU2S/offers',
             errors: [
               {
                 field: 'lastName',
@@ -3479,13 +3592,13 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'A look-up after ten failed booking look-ups from one client',
-          description: 'GET /api/v1/bookings/G2GY39/offers?lastName=Lovelace',
+          description: 'GET /api/v1/bookings/LMFU2S/offers?lastName=Lovelace',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many booking look-ups from here. Wait a few minutes, then check the reference and family name and try again.',
-            instance: '/api/v1/bookings/G2GY39/offers'
+            instance: '/api/v1/bookings/LMFU2S/offers'
           }
         }
       }
@@ -3496,7 +3609,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offer events of the booked checkout',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/events',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/events',
           value: {
             events: [
               {
@@ -3661,6 +3774,22 @@ export const API_EXAMPLES: ApiExamples = {
               },
               {
                 id: 16,
+                event: 'shown',
+                offerCode: 'CAR_RENTAL',
+                kind: 'cross_sell',
+                category: 'car',
+                placement: 'extras',
+                tactic: 'checkout_addons',
+                variant: 'on',
+                itemKey: 'car',
+                price: {
+                  amountMinor: 7800,
+                  currency: 'EUR'
+                },
+                at: '2026-11-27T09:11:00.000Z'
+              },
+              {
+                id: 17,
                 event: 'accepted',
                 offerCode: 'BAG_CHECKED_23KG',
                 kind: 'cross_sell',
@@ -3676,7 +3805,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 17,
+                id: 18,
                 event: 'accepted',
                 offerCode: 'TRAVEL_INSURANCE',
                 kind: 'cross_sell',
@@ -3692,7 +3821,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 18,
+                id: 19,
                 event: 'declined',
                 offerCode: 'PRIORITY_BOARDING',
                 kind: 'upsell',
@@ -3708,7 +3837,7 @@ export const API_EXAMPLES: ApiExamples = {
                 at: '2026-11-27T09:12:00.000Z'
               },
               {
-                id: 19,
+                id: 20,
                 event: 'declined',
                 offerCode: 'HOTEL_STAY',
                 kind: 'cross_sell',
@@ -3760,7 +3889,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The offers of the extras step',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers?placement=extras',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers?placement=extras',
           value: {
             offers: [
               {
@@ -3773,7 +3902,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'bag:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                  path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
                   field: 'bags'
                 },
                 category: 'bag',
@@ -3804,7 +3933,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'priority:p1:outbound',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                  path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
                   field: 'priority'
                 },
                 category: 'priority',
@@ -3827,7 +3956,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'hotel',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                  path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
                   field: 'hotel'
                 },
                 category: 'hotel',
@@ -3923,7 +4052,7 @@ export const API_EXAMPLES: ApiExamples = {
                 itemKey: 'insurance',
                 selectWith: {
                   method: 'PUT',
-                  path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+                  path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
                   field: 'insurance'
                 },
                 category: 'insurance',
@@ -3940,6 +4069,113 @@ export const API_EXAMPLES: ApiExamples = {
                     currency: 'EUR'
                   },
                   insured: 1
+                }
+              },
+              {
+                id: 'extras:CAR_RENTAL:car',
+                offerCode: 'CAR_RENTAL',
+                name: 'Car rental at your destination',
+                description: 'A rental car waiting at your arrival airport, from the day you land for the days of your stay, paid together with your flights.',
+                kind: 'cross_sell',
+                placement: 'extras',
+                itemKey: 'car',
+                selectWith: {
+                  method: 'PUT',
+                  path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+                  field: 'car'
+                },
+                category: 'car',
+                passengerIdx: null,
+                direction: null,
+                price: {
+                  amountMinor: 7800,
+                  currency: 'EUR'
+                },
+                priceBasis: 'cheapest_rental',
+                details: {
+                  city: 'Lisbon',
+                  airportCode: 'LIS',
+                  pickUpDate: '2026-12-10',
+                  fixedDays: null,
+                  maxDays: 14,
+                  days: 3,
+                  cars: [
+                    {
+                      id: 61,
+                      carClass: 'mini',
+                      model: 'Kia Picanto or similar',
+                      seats: 4,
+                      bags: 1,
+                      daily: {
+                        amountMinor: 2600,
+                        currency: 'EUR'
+                      },
+                      total: {
+                        amountMinor: 7800,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 62,
+                      carClass: 'compact',
+                      model: 'Opel Astra or similar',
+                      seats: 5,
+                      bags: 2,
+                      daily: {
+                        amountMinor: 4100,
+                        currency: 'EUR'
+                      },
+                      total: {
+                        amountMinor: 12300,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 63,
+                      carClass: 'estate',
+                      model: 'Toyota Corolla Touring Sports or similar',
+                      seats: 5,
+                      bags: 4,
+                      daily: {
+                        amountMinor: 4600,
+                        currency: 'EUR'
+                      },
+                      total: {
+                        amountMinor: 13800,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 64,
+                      carClass: 'suv',
+                      model: 'Nissan Qashqai or similar',
+                      seats: 5,
+                      bags: 3,
+                      daily: {
+                        amountMinor: 6100,
+                        currency: 'EUR'
+                      },
+                      total: {
+                        amountMinor: 18300,
+                        currency: 'EUR'
+                      }
+                    },
+                    {
+                      id: 65,
+                      carClass: 'people_carrier',
+                      model: 'Ford Galaxy or similar',
+                      seats: 7,
+                      bags: 3,
+                      daily: {
+                        amountMinor: 7900,
+                        currency: 'EUR'
+                      },
+                      total: {
+                        amountMinor: 23700,
+                        currency: 'EUR'
+                      }
+                    }
+                  ]
                 }
               }
             ]
@@ -3975,13 +4211,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'step-out-of-order': {
           summary: 'Before the passengers are entered',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
           value: {
             type: '/docs/api#problem-step-out-of-order',
             title: 'Step out of order',
             status: 409,
-            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+            detail: 'Enter every passenger and the contact details first: PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers.',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
             step: 'passengers'
           }
         }
@@ -3989,13 +4225,13 @@ export const API_EXAMPLES: ApiExamples = {
       '422': {
         invalid: {
           summary: 'A placement that is not a step',
-          description: 'GET /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers?placement=lounge',
+          description: 'GET /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers?placement=lounge',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look: see errors.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
             errors: [
               {
                 field: 'placement',
@@ -4053,9 +4289,9 @@ export const API_EXAMPLES: ApiExamples = {
                 split: 50,
                 darkPattern: false,
                 figure: {
-                  shown: 4,
+                  shown: 5,
                   accepted: 2,
-                  takeRate: 0.5
+                  takeRate: 0.4
                 },
                 arms: null
               }
@@ -4217,11 +4453,11 @@ export const API_EXAMPLES: ApiExamples = {
       '201': {
         ok: {
           summary: 'The approved test card: booked',
-          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
-            reference: '4V28VK',
+            reference: '6PKZR6',
             status: 'confirmed',
-            checkoutId: 'OTuH83bEmNSwsrek2-hATg',
+            checkoutId: 'OfjKRc6yufHXCvyDxCnuqQ',
             createdAt: '2026-11-27T09:19:00.000Z',
             contact: {
               email: 'ada@example.com',
@@ -4275,7 +4511,7 @@ export const API_EXAMPLES: ApiExamples = {
                 givenName: 'Ada',
                 familyName: 'Lovelace',
                 dateOfBirth: null,
-                ticketNumber: '5550709042538',
+                ticketNumber: '5553839641591',
                 seats: [
                   {
                     direction: 'outbound',
@@ -4325,7 +4561,7 @@ export const API_EXAMPLES: ApiExamples = {
               }
             ],
             links: {
-              self: '/api/v1/bookings/4V28VK'
+              self: '/api/v1/bookings/6PKZR6'
             }
           }
         }
@@ -4333,11 +4569,11 @@ export const API_EXAMPLES: ApiExamples = {
       '202': {
         challenge: {
           summary: 'The 3-D Secure test card',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with {"card":{"number":"4000 0027 6000 3184","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             status: 'challenge_required',
             challenge: {
-              id: 'F12VvhG56uIOc8PT8daiUg',
+              id: 'jy2IN2jcu4pMajsAbGeMeA',
               status: 'pending',
               amount: {
                 amountMinor: 27200,
@@ -4350,7 +4586,7 @@ export const API_EXAMPLES: ApiExamples = {
               createdAt: '2026-11-27T09:13:00.000Z',
               answer: {
                 method: 'POST',
-                path: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment/challenges/F12VvhG56uIOc8PT8daiUg'
+                path: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment/challenges/jy2IN2jcu4pMajsAbGeMeA'
               }
             }
           }
@@ -4359,26 +4595,26 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with the body {"search": {',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment'
           }
         }
       },
       '402': {
         declined: {
           summary: 'The declined test card',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-declined',
             title: 'Payment declined',
             status: 402,
             detail: 'Your card was declined. No money was taken. Try another card.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
             declineReason: 'card_declined'
           }
         }
@@ -4399,64 +4635,64 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'already-booked': {
           summary: 'Paying a booked checkout again',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-already-booked',
             title: 'Already booked',
             status: 409,
-            detail: 'This checkout is already booked and paid: booking reference G2GY39. Nothing was changed or charged again.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
-            bookingReference: 'G2GY39'
+            detail: 'This checkout is already booked and paid: booking reference LMFU2S. Nothing was changed or charged again.',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
+            bookingReference: 'LMFU2S'
           }
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4242 4242 4242 4242","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment'
+            instance: '/api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with a JSON body of 71694 bytes',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with the text/plain body hello',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A card number that fails its check digit',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with {"card":{"number":"4242 4242 4242 4241","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Check the card details.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
             errors: [
               {
                 field: 'card/number',
@@ -4468,13 +4704,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'POST /api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment (Idempotency-Key: example-pay) with {"card":{"number":"4000 0000 0000 3055","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/OTuH83bEmNSwsrek2-hATg/payment',
+            instance: '/api/v1/checkouts/OfjKRc6yufHXCvyDxCnuqQ/payment',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4488,26 +4724,26 @@ export const API_EXAMPLES: ApiExamples = {
       '429': {
         throttled: {
           summary: 'The eleventh attempt after ten declines on one checkout',
-          description: 'POST /api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/HuKfpqCRjXq3q-HenlsgVw/payment with {"card":{"number":"4000 0000 0000 0002","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-too-many-requests',
             title: 'Too many requests',
             status: 429,
             detail: 'Too many payment attempts on this booking. Wait a few minutes before you try again; no money was taken.',
-            instance: '/api/v1/checkouts/6hbOcyZdXi-k48eW7V7QaA/payment'
+            instance: '/api/v1/checkouts/HuKfpqCRjXq3q-HenlsgVw/payment'
           }
         }
       },
       '504': {
         timeout: {
           summary: 'The time-out test card (PAYMENT_TIMEOUT_MS=10 here)',
-          description: 'POST /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
+          description: 'POST /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment with {"card":{"number":"4000 0000 0000 0119","name":"Ada Lovelace","expiry":"12/30","cvc":"123"}}',
           value: {
             type: '/docs/api#problem-payment-timeout',
             title: 'Payment timed out',
             status: 504,
             detail: 'The payment service did not answer in time. No money was taken and nothing was booked; you can try again.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment'
           }
         }
       }
@@ -4526,7 +4762,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'A bag and insurance; no priority, no hotel',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             changes: [
               {
@@ -4568,7 +4804,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             releasedSeats: [],
             checkout: {
-              id: 'fp5PZi7i2AB8eCEQd0vo2w',
+              id: '3bszFJx564-HzJ9Mf2_NRQ',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -4670,7 +4906,8 @@ export const API_EXAMPLES: ApiExamples = {
                     answer: 'decline'
                   },
                   insurance: 'add',
-                  bundles: []
+                  bundles: [],
+                  car: null
                 }
               },
               price: {
@@ -4777,13 +5014,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
-                passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
-                seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
-                seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
-                offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
-                extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
-                payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+                self: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
+                passengers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
+                seatMaps: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
+                seats: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
+                offers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
+                extras: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+                payment: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
                 booking: null
               }
             }
@@ -4793,13 +5030,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras'
           }
         }
       },
@@ -4819,52 +5056,52 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'More bags than a passenger may check',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":9}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"add"}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some of your extras need another look.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
             errors: [
               {
                 field: 'bags/0/quantity',
@@ -4876,13 +5113,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras (Idempotency-Key: example-extras) with {"bags":[{"passengerIdx":1,"direction":"outbound","quantity":1}],"priority":[{"passengerIdx":1,"direction":"outbound","answer":"decline"}],"hotel":{"answer":"decline"},"insurance":"decline"}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -4920,9 +5157,9 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'One adult and the contact details',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
-            id: 'fp5PZi7i2AB8eCEQd0vo2w',
+            id: '3bszFJx564-HzJ9Mf2_NRQ',
             status: 'open',
             bookingReference: null,
             tripType: 'one_way',
@@ -4997,7 +5234,8 @@ export const API_EXAMPLES: ApiExamples = {
                 upgrades: [],
                 hotel: null,
                 insurance: null,
-                bundles: []
+                bundles: [],
+                car: null
               }
             },
             price: {
@@ -5047,13 +5285,13 @@ export const API_EXAMPLES: ApiExamples = {
               }
             },
             links: {
-              self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
-              passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
-              seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
-              seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
-              offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
-              extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
-              payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+              self: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
+              passengers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
+              seatMaps: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
+              seats: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
+              offers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
+              extras: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+              payment: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
               booking: null
             }
           }
@@ -5062,13 +5300,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers'
           }
         }
       },
@@ -5088,63 +5326,63 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers'
           }
         },
         'already-booked': {
           summary: 'Changing the passengers of a booked checkout',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'An e-mail address without a domain and a name with digits',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers with {"contact":{"email":"ada@","phone":"+353 1 555 0100"},"passengers":[{"givenName":"Ada2","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'Some fields need another look.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
             errors: [
               {
                 field: 'passengers/0/givenName',
@@ -5161,13 +5399,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers (Idempotency-Key: example-passengers) with {"contact":{"email":"ada@example.com","phone":"+353 1 555 0199"},"passengers":[{"givenName":"Ada","familyName":"Lovelace"}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5197,7 +5435,7 @@ export const API_EXAMPLES: ApiExamples = {
       '200': {
         ok: {
           summary: 'The first free standard seat',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             seats: [
               {
@@ -5215,7 +5453,7 @@ export const API_EXAMPLES: ApiExamples = {
             ],
             heldUntil: '2026-11-27T09:23:00.000Z',
             checkout: {
-              id: 'fp5PZi7i2AB8eCEQd0vo2w',
+              id: '3bszFJx564-HzJ9Mf2_NRQ',
               status: 'open',
               bookingReference: null,
               tripType: 'one_way',
@@ -5303,7 +5541,8 @@ export const API_EXAMPLES: ApiExamples = {
                   upgrades: [],
                   hotel: null,
                   insurance: null,
-                  bundles: []
+                  bundles: [],
+                  car: null
                 }
               },
               price: {
@@ -5372,13 +5611,13 @@ export const API_EXAMPLES: ApiExamples = {
                 }
               },
               links: {
-                self: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w',
-                passengers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/passengers',
-                seatMaps: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seat-maps',
-                seats: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
-                offers: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/offers',
-                extras: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/extras',
-                payment: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/payment',
+                self: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ',
+                passengers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/passengers',
+                seatMaps: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seat-maps',
+                seats: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
+                offers: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/offers',
+                extras: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/extras',
+                payment: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/payment',
                 booking: null
               }
             }
@@ -5388,13 +5627,13 @@ export const API_EXAMPLES: ApiExamples = {
       '400': {
         'malformed-json': {
           summary: 'A body that is not valid JSON',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with the body {"search": {',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats with the body {"search": {',
           value: {
             type: '/docs/api#problem-malformed-request',
             title: 'Malformed request',
             status: 400,
             detail: 'The request body is not valid JSON.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats'
           }
         }
       },
@@ -5414,13 +5653,13 @@ export const API_EXAMPLES: ApiExamples = {
       '409': {
         'seat-taken': {
           summary: 'A seat another traveller holds',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"8C"}]}',
           value: {
             type: '/docs/api#problem-conflict',
             title: 'Conflict',
             status: 409,
             detail: 'Seat 8C was just taken by another traveller: choose another',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5432,52 +5671,52 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-in-progress': {
           summary: 'The Idempotency-Key of a request still being answered (Retry-After: 1)',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"6E"}]}',
           value: {
             type: '/docs/api#problem-idempotency-in-progress',
             title: 'Request in progress',
             status: 409,
             detail: 'A request with this Idempotency-Key is still being answered. Retry with the same key in a moment.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats'
           }
         }
       },
       '413': {
         'too-large': {
           summary: 'A body larger than 64 KB',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with a JSON body of 71694 bytes',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats with a JSON body of 71694 bytes',
           value: {
             type: '/docs/api#problem-payload-too-large',
             title: 'Too much data',
             status: 413,
             detail: 'What was sent is larger than this address accepts.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats'
           }
         }
       },
       '415': {
         'not-json': {
           summary: 'A body sent as text/plain',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with the text/plain body hello',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats with the text/plain body hello',
           value: {
             type: '/docs/api#problem-unsupported-media-type',
             title: 'Unsupported media type',
             status: 415,
             detail: 'Send the body as JSON, with the header Content-Type: application/json.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats'
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats'
           }
         }
       },
       '422': {
         invalid: {
           summary: 'A seat that is not on the aircraft',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":"99A"}]}',
           value: {
             type: '/docs/api#problem-validation',
             title: 'Invalid input',
             status: 422,
             detail: 'There is no seat 99A on this Airbus A320neo: choose a seat on the map',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
             errors: [
               {
                 field: 'seats/0/seat',
@@ -5489,13 +5728,13 @@ export const API_EXAMPLES: ApiExamples = {
         },
         'idempotency-key-reused': {
           summary: 'The Idempotency-Key of an earlier request, with another body',
-          description: 'PUT /api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
+          description: 'PUT /api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats (Idempotency-Key: example-seats) with {"seats":[{"passengerIdx":1,"direction":"outbound","seat":null}]}',
           value: {
             type: '/docs/api#problem-idempotency-key-reused',
             title: 'Idempotency-Key reused',
             status: 422,
             detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-            instance: '/api/v1/checkouts/fp5PZi7i2AB8eCEQd0vo2w/seats',
+            instance: '/api/v1/checkouts/3bszFJx564-HzJ9Mf2_NRQ/seats',
             errors: [
               {
                 field: 'Idempotency-Key',
@@ -5527,7 +5766,8 @@ export const API_EXAMPLES: ApiExamples = {
             reset: true,
             deleted: {
               arm_session_days: 2,
-              booked_offer_takes: 9,
+              booked_offer_takes: 10,
+              booking_cars: 0,
               booking_hotel_stays: 0,
               booking_items: 9,
               bookings: 2,
@@ -5544,9 +5784,9 @@ export const API_EXAMPLES: ApiExamples = {
               funnel_events: 2,
               idempotency_keys: 9,
               manage_purchases: 2,
-              offer_event_counts: 14,
-              offer_events: 25,
-              offer_takes: 13,
+              offer_event_counts: 16,
+              offer_events: 27,
+              offer_takes: 15,
               passengers: 2,
               payment_challenges: 0,
               payments: 20,
@@ -5559,7 +5799,7 @@ export const API_EXAMPLES: ApiExamples = {
             faresReleased: 2,
             tacticsRestored: 1,
             now: '2026-11-27T09:00:00.000Z',
-            tookMs: 38
+            tookMs: 7
           }
         }
       },

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { CommandContext } from '../../lib/command.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
 import { bookingLinkToken, findBookingForApi, LOOKUP_FAILED } from '../manage/booking-access.ts';
-import { answerPurchaseChallenge, BuyExtraInputSchema, buyExtra, type BuyExtraResult } from '../manage/buy-extra.ts';
+import { answerPurchaseChallenge, BuyExtraInputSchema, buyExtraAndWait, type BuyExtraResult } from '../manage/buy-extra.ts';
 import { manageOffers, recordManageOffersShown, type ManageOffer } from '../manage/manage-offers.ts';
 import { EXTRA_TYPES } from '../manage/manage-rules.ts';
 import { DirectionSchema, MoneySchema, named, ReferenceSchema } from './common.schema.ts';
@@ -20,12 +20,12 @@ named(BuyExtraInputSchema, 'BuyExtraInput', 'One purchase on a paid booking (the
 
 const ManageOfferSchema = named(
   z.strictObject({
-    type: z.enum([...EXTRA_TYPES, 'hotel_cancel']),
+    type: z.enum([...EXTRA_TYPES, 'hotel_cancel', 'car_cancel']),
     offerCode: z.string(),
     itemKey: z.string(),
     direction: DirectionSchema.nullable(),
     passengerIdx: z.int().nullable(),
-    price: MoneySchema.describe('One bag; the upgrade or insurance for everyone; the cheapest hotel for the default stay; the cheapest seat; a hotel cancellation’s refund (negative).'),
+    price: MoneySchema.describe('One bag; the upgrade or insurance for everyone; the cheapest hotel for the default stay; the cheapest seat; the cheapest car for the default days; a hotel or car cancellation’s refund (negative).'),
     available: z.boolean(),
     refusal: z.strictObject({ code: z.string(), message: z.string() }).nullable().describe('Why it cannot be bought now: departed, too_late (the cut-offs), already_bought, included, full, not_sold.'),
     maxQuantity: z.int().optional(),
@@ -43,10 +43,22 @@ const ManageOfferSchema = named(
         hotels: z.array(z.strictObject({ id: z.int(), name: z.string(), stars: z.int(), area: z.string(), nightly: MoneySchema })),
       })
       .optional(),
+    car: z
+      .strictObject({
+        city: z.string(),
+        airportCode: z.string().describe('Where the car is picked up: the outbound flight’s arrival airport.'),
+        pickUpDate: z.string().describe('The local date the outbound flight lands.'),
+        fixedDays: z.int().nullable().describe('The days until the return flight on a return trip; null on a one-way, where days are chosen.'),
+        minDays: z.int(),
+        maxDays: z.int(),
+        defaultDays: z.int(),
+        cars: z.array(z.strictObject({ id: z.int(), carClass: z.string(), model: z.string(), seats: z.int(), bags: z.int(), daily: MoneySchema })),
+      })
+      .optional(),
     description: z.string().optional(),
   }),
   'ManageOffer',
-  'Something a paid booking can still buy (or, for hotel_cancel, cancel), with its price or the refusal that says why not.',
+  'Something a paid booking can still buy (or, for hotel_cancel and car_cancel, cancel), with its price or the refusal that says why not.',
 );
 
 const ManageOffersSchema = named(z.strictObject({ reference: z.string(), offers: z.array(ManageOfferSchema) }), 'ManageOffers', 'What a booking can still buy.');
@@ -91,6 +103,7 @@ function presentOffer(o: ManageOffer) {
     ...(o.maxQuantity !== undefined ? { maxQuantity: o.maxQuantity } : {}),
     ...(o.seats ? { currentSeat: o.currentSeat ?? null, seats: o.seats } : {}),
     ...(o.hotel ? { hotel: { ...o.hotel, hotels: o.hotel.hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, nightly: h.nightly })) } } : {}),
+    ...(o.car ? { car: { ...o.car, cars: o.car.cars.map((c) => ({ id: c.id, carClass: c.carClass, model: c.model, seats: c.seats, bags: c.bags, daily: c.daily })) } } : {}),
     ...(o.description !== undefined ? { description: o.description } : {}),
   };
 }
@@ -159,11 +172,11 @@ export const buyExtraOperation = operation({
     { status: 202, description: '3-D Secure is required; Location is where to answer.', schema: PurchaseSchema, headers: ['Location', 'Idempotent-Replayed'] },
     ...problems(402, 404, 409, 415, 422, 429, 504),
   ],
-  handle: ({ params, query, body, ctx }) => {
+  handle: async ({ params, query, body, ctx }) => {
     const reference = openBooking(ctx, params.reference, query);
     const purchaseId = body.purchaseId ?? ctx.req.get(IDEMPOTENCY_HEADER);
     // Refusals (issues at item/…, card/…) answer through the shared mapping: 409 or 422 with errors by path.
-    return purchaseAnswer(ctx, buyExtra(commandContext(ctx), reference, { ...body, purchaseId }));
+    return purchaseAnswer(ctx, await buyExtraAndWait(commandContext(ctx), reference, { ...body, purchaseId }, { timeoutMs: ctx.config.paymentTimeoutMs }));
   },
 });
 

@@ -46,7 +46,7 @@ function seatOffers(ctx: ApiContext, checkout: Checkout): OfferBody[] {
   });
 }
 
-function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: number; rooms?: number }): OfferBody[] {
+function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: number; rooms?: number }, carDays?: number): OfferBody[] {
   const { db } = ctx;
   // As the extras page: priority boarding is part of a saved upgrade to Business.
   const current = currentExtras(db, checkout);
@@ -54,7 +54,7 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
   const bundled = current.bundles.filter((b) => b.answer === 'add').map((b) => b.direction);
   const assignments = tacticAssignments(db, ctx.sessionId);
   // Prices as the page gives them to this session (the complementary discount on the hotel, when it applies).
-  const offers = listExtrasOffers(db, checkout, { upgraded, bundled, hotelNights: hotel.nights, hotelRooms: hotel.rooms, hotelDiscountPercent: hotelDiscountFor(db, assignments) });
+  const offers = listExtrasOffers(db, checkout, { upgraded, bundled, hotelNights: hotel.nights, hotelRooms: hotel.rooms, hotelDiscountPercent: hotelDiscountFor(db, assignments), carDays });
   offers.bundles = listBundlesFor(db, assignments, checkout, { now: ctx.now, seed: ctx.config.demoSeed }, upgraded);
   // Recorded as shown with the tactic the page would record them under (the API's list is not filtered by tactics,
   // except the Comfort bundle, which exists only where its tactic applies, or where it is saved).
@@ -167,6 +167,26 @@ function extrasOffers(ctx: ApiContext, checkout: Checkout, hotel: { nights?: num
       },
     });
   }
+  if (offers.car) {
+    const rental = offers.car;
+    list.push({
+      ...common(OFFER.CAR_RENTAL, rental.itemKey, 'car'),
+      category: 'car',
+      passengerIdx: null,
+      direction: null,
+      price: m(rental.cars[0]!.total),
+      priceBasis: 'cheapest_rental',
+      details: {
+        city: rental.city,
+        airportCode: rental.airportCode,
+        pickUpDate: rental.pickUpDate,
+        fixedDays: rental.fixedDays,
+        maxDays: rental.maxDays,
+        days: rental.days,
+        cars: rental.cars.map((c) => ({ id: c.id, carClass: c.carClass, model: c.model, seats: c.seats, bags: c.bags, daily: m(c.daily), total: m(c.total) })),
+      },
+    });
+  }
   return list;
 }
 
@@ -176,7 +196,7 @@ export const listOffersOperation = operation({
   summary: 'List the offers of the seats and extras steps',
   description:
     'Every upsell and cross-sell the checkout can take now: seats by zone (placement seats), checked bags, priority boarding, ' +
-    'the cabin upgrade, a hotel and travel insurance (placement extras), each with an id, kind, category, placement and price ' +
+    'the cabin upgrade, a hotel, travel insurance and a rental car (placement extras), each with an id, kind, category, placement and price ' +
     'from the catalogue. Each is recorded as shown, once per session, checkout, item and placement, exactly like the pages. ' +
     'Zones the fare includes are not offers. Needs the passengers step done.',
   params: CheckoutParams,
@@ -189,7 +209,7 @@ export const listOffersOperation = operation({
     if (!query.placement || query.placement === 'seats') offers.push(...seatOffers(ctx, checkout));
     if (!query.placement || query.placement === 'extras') {
       const whole = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-      offers.push(...extrasOffers(ctx, checkout, { nights: whole(query.hotelNights), rooms: whole(query.hotelRooms) }));
+      offers.push(...extrasOffers(ctx, checkout, { nights: whole(query.hotelNights), rooms: whole(query.hotelRooms) }, whole(query.carDays)));
     }
     return { status: 200, body: { offers } };
   },

@@ -1,6 +1,7 @@
-// The offers of a checkout (seats by zone, bags, priority boarding, cabin upgrade, hotel, insurance)
+// The offers of a checkout (seats by zone, bags, priority boarding, cabin upgrade, hotel, insurance, car)
 // and the extras step of the JSON API.
 import { z } from 'zod';
+import { CAR_CLASSES } from '../catalogue/cars.ts';
 import { SaveExtrasInputSchema } from '../extras/save-extras.ts';
 import { CheckoutSchema } from './checkouts.schema.ts';
 import { DirectionSchema, MoneySchema, named, PassengerTypeSchema } from './common.schema.ts';
@@ -16,6 +17,11 @@ export const OffersQuerySchema = z.strictObject({
     .optional()
     .describe('One-way trips: price the hotels for this many nights (1–14; default 1).'),
   hotelRooms: z.string().regex(/^\d$/, 'A whole number of rooms').optional().describe('Price the hotels for this many rooms (default: one per two seated passengers).'),
+  carDays: z
+    .string()
+    .regex(/^\d{1,2}$/, 'A whole number of days')
+    .optional()
+    .describe('One-way trips: price the cars for this many days (1–14; default 3).'),
 });
 
 const base = {
@@ -29,7 +35,7 @@ const base = {
   passengerIdx: z.int().nullable(),
   direction: DirectionSchema.nullable(),
   price: MoneySchema.describe('The price recorded as shown: see priceBasis.'),
-  priceBasis: z.enum(['per_passenger_flight', 'per_bag', 'whole_party_flight', 'whole_party_trip', 'cheapest_stay']),
+  priceBasis: z.enum(['per_passenger_flight', 'per_bag', 'whole_party_flight', 'whole_party_trip', 'cheapest_stay', 'cheapest_rental']),
   selectWith: z
     .strictObject({ method: z.literal('PUT'), path: z.string(), field: z.string() })
     .describe('Where to choose it: the request and the field of its body.'),
@@ -103,6 +109,29 @@ const OfferVariants = [
     ...base,
     category: z.literal('insurance'),
     details: z.strictObject({ perPassenger: MoneySchema, insured: z.int().describe('Passengers covered for a price (infants are free).') }),
+  }),
+  z.strictObject({
+    ...base,
+    category: z.literal('car'),
+    details: z.strictObject({
+      city: z.string(),
+      airportCode: z.string().describe('Where the car is picked up: the outbound flight’s arrival airport.'),
+      pickUpDate: z.string().describe('The local date the outbound flight lands.'),
+      fixedDays: z.int().nullable().describe('Return trips: the days until the return flight. null on a one-way trip, where days are chosen (1–14).'),
+      maxDays: z.int(),
+      days: z.int().describe('The days the totals are for.'),
+      cars: z.array(
+        z.strictObject({
+          id: z.int(),
+          carClass: z.enum(CAR_CLASSES),
+          model: z.string(),
+          seats: z.int(),
+          bags: z.int(),
+          daily: MoneySchema,
+          total: MoneySchema.describe('For `days`.'),
+        }),
+      ).describe('The cars with a seat for every passenger with a seat, cheapest first.'),
+    }),
   }),
 ] as const;
 

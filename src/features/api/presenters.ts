@@ -160,7 +160,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
   const seatedCount = seatedPassengers(checkout).length * checkout.flights.length;
   const steps = stepStatuses(checkout, {
     seatsDone: seats.filter((s) => s.status !== 'expired').length >= seatedCount,
-    extrasAnswered: extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null || extras.bundles.length > 0,
+    extrasAnswered: extras.bags.length + extras.priority.length + extras.upgrades.length > 0 || extras.hotel !== null || extras.insurance !== null || extras.bundles.length > 0 || extras.car !== null,
   });
   const base = checkoutPath(checkout.id);
 
@@ -211,6 +211,7 @@ export function presentCheckout(db: Db, checkout: Checkout, now: Date): Checkout
               : { answer: 'decline' as const },
         insurance: extras.insurance,
         bundles: extras.bundles.map((b) => ({ direction: b.direction, answer: b.answer })),
+        car: extras.car === null ? null : extras.car.answer === 'add' ? { answer: 'add' as const, carId: extras.car.carId, days: extras.car.days } : { answer: 'decline' as const },
       },
     },
     price: presentPrice(price),

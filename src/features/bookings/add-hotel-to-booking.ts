@@ -81,6 +81,7 @@ export function addHotelToBooking(ctx: CommandContext, reference: string, input:
           quantity: 1,
           unit: charged,
           total: charged,
+          placement: 'confirmation',
         },
         now,
       );

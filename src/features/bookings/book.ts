@@ -8,8 +8,11 @@ import { priceCheckout } from '../checkout/pricing.ts';
 import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment } from '../ledger/payments.repository.ts';
 import { recordBookedStay } from '../hotels/hotels.repository.ts';
+import { bookCheckoutCar } from '../cars/cars.repository.ts';
+import { OFFER } from '../offers/codes.ts';
 import { confirmSeatHolds } from '../seats/seat-holds.ts';
 import {
+  acceptedPlacements,
   findBookingByCheckout,
   insertBookedPassenger,
   insertBooking,
@@ -136,6 +139,10 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
       }
     }
 
+    // Each upsell and cross-sell line keeps the page that sold it (the dashboard's revenue per placement).
+    const soldAt = acceptedPlacements(db, checkout.id);
+    const placementOf = (line: (typeof summary.lines)[number]) =>
+      line.kind === 'upsell' || line.kind === 'cross_sell' ? (soldAt.get(line.key) ?? (line.category === 'seat' ? 'seats' : line.category === 'fare' ? 'results' : 'extras')) : undefined;
     for (const line of summary.lines) {
       insertBookingItem(
         db,
@@ -151,11 +158,15 @@ export function bookCheckout(db: Db, input: BookCheckoutInput): BookCheckoutResu
           quantity: line.quantity,
           unit: line.unit,
           total: line.total,
+          placement: placementOf(line),
         },
         now,
       );
       if (line.stay) recordBookedStay(db, bookingId, line.stay, now);
     }
+
+    const carLine = summary.lines.find((l) => l.offerCode === OFFER.CAR_RENTAL);
+    if (carLine) bookCheckoutCar(db, { checkoutId: checkout.id, bookingId, total: carLine.total, now });
 
     confirmSeatHolds(db, checkout.id, bookingId, now);
 

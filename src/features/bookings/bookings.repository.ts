@@ -29,10 +29,17 @@ export type BookedPassenger = {
 /** A price line of the checkout as it was charged (src/features/checkout/pricing.ts). */
 export type BookingItem = Omit<PriceLine, 'key' | 'group'> & { id: number; itemKey: string | null; createdAt: string };
 
-export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'>;
+/** `placement`: the page that sold an upsell or cross-sell line (migration 014); absent for fares and taxes. */
+export type NewBookingItem = Omit<BookingItem, 'id' | 'createdAt'> & { placement?: 'results' | 'seats' | 'extras' | 'review' | 'confirmation' | 'manage' };
 
 function prepare(db: Db) {
   return {
+    // The checkout's last acceptance of each item on a checkout page: where its booking line was sold.
+    acceptedPlacements: db.prepare(`
+      SELECT item_key, placement FROM offer_events e
+      WHERE checkout_id = @checkoutId AND event = 'accepted' AND item_key IS NOT NULL AND placement IN ('results', 'seats', 'extras', 'review')
+        AND id = (SELECT MAX(id) FROM offer_events x WHERE x.checkout_id = e.checkout_id AND x.item_key = e.item_key AND x.event = 'accepted'
+                  AND x.placement IN ('results', 'seats', 'extras', 'review'))`),
     insertBooking: db.prepare(`
       INSERT INTO bookings (reference, checkout_id, session_id, contact_email, contact_phone, total_minor, currency, created_at)
       VALUES (@reference, @checkoutId, @sessionId, @contactEmail, @contactPhone, @totalMinor, @currency, @createdAt)`),
@@ -41,9 +48,9 @@ function prepare(db: Db) {
       VALUES (@bookingId, @idx, @type, @givenName, @familyName, @dateOfBirth, @ticketNumber)`),
     insertItem: db.prepare(`
       INSERT INTO booking_items (booking_id, item_key, kind, category, offer_code, description, passenger_idx, direction,
-                                 quantity, unit_minor, total_minor, currency, created_at)
+                                 quantity, unit_minor, total_minor, currency, created_at, placement)
       VALUES (@bookingId, @itemKey, @kind, @category, @offerCode, @description, @passengerIdx, @direction,
-              @quantity, @unitMinor, @totalMinor, @currency, @createdAt)`),
+              @quantity, @unitMinor, @totalMinor, @currency, @createdAt, @placement)`),
     addToTotal: db.prepare('UPDATE bookings SET total_minor = total_minor + @amountMinor WHERE id = @bookingId'),
     sellFare: db.prepare('UPDATE fares SET seats_sold = seats_sold + @count WHERE id = @fareId'),
     markBooked: db.prepare(`
@@ -120,6 +127,7 @@ export function insertBookingItem(db: Db, bookingId: number, item: NewBookingIte
     totalMinor: item.total.amountMinor,
     currency: item.total.currency,
     createdAt: now.toISOString(),
+    placement: item.placement ?? null,
   });
 }
 
@@ -186,4 +194,10 @@ export type FareAllowance = { code: string; name: string; cabinBag: string; chec
 export function findFareAllowance(db: Db, family: string): FareAllowance | undefined {
   const row = s(db).allowance.get(family) as { code: string; name: string; cabin_bag: string; checked_bags: number; checked_bag_kg: number } | undefined;
   return row && { code: row.code, name: row.name, cabinBag: row.cabin_bag, checkedBags: row.checked_bags, checkedBagKg: row.checked_bag_kg };
+}
+
+/** Per item key, the checkout page where the item was last accepted (results, seats, extras, review). */
+export function acceptedPlacements(db: Db, checkoutId: string): Map<string, NonNullable<NewBookingItem['placement']>> {
+  const rows = s(db).acceptedPlacements.all({ checkoutId }) as Array<{ item_key: string; placement: NonNullable<NewBookingItem['placement']> }>;
+  return new Map(rows.map((r) => [r.item_key, r.placement]));
 }

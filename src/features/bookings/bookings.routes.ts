@@ -7,7 +7,8 @@ import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { bookingCalendar } from './calendar.ts';
 import { addHotelToBooking, HotelAlreadyAddedError, type AddHotelToBookingInput } from './add-hotel-to-booking.ts';
-import { getBookingDetails, recordHotelOfferShown } from './confirmation.ts';
+import { addCarToBooking, CarAlreadyAddedError, type AddCarToBookingInput } from './add-car-to-booking.ts';
+import { getBookingDetails, recordCarOfferShown, recordHotelOfferShown } from './confirmation.ts';
 import { confirmationView, type ConfirmationFormState } from './confirmation.view.ts';
 
 /** The hotel form's fields, by the part of the command's input each one fills. */
@@ -17,6 +18,7 @@ function renderBooking(req: Request, res: Response, status: number, state: Confi
   const { db, clock } = req.deps;
   const details = getBookingDetails(db, String(req.params.reference ?? ''));
   if (details.hotelOffer) recordHotelOfferShown(db, { booking: details.booking, offer: details.hotelOffer, now: clock.now() });
+  if (details.carOffer) recordCarOfferShown(db, { booking: details.booking, offer: details.carOffer, now: clock.now() });
   res.status(status).render('bookings/confirmation', {
     pageTitle: `Booking ${details.booking.reference}`,
     styles: ['payment'],
@@ -40,7 +42,7 @@ function hotelField(path: IssuePath): string | undefined {
 
 // GET /bookings/:reference
 export function showBooking(req: Request, res: Response): void {
-  renderBooking(req, res, 200, { hotelAdded: req.query.added === 'hotel' });
+  renderBooking(req, res, 200, { hotelAdded: req.query.added === 'hotel', carAdded: req.query.added === 'car' });
 }
 
 // GET /bookings/:reference/calendar.ics: the flights as an iCalendar file (same access as the page)
@@ -66,6 +68,32 @@ export function addHotelToBookingPage(req: Request, res: Response): void {
     // A second click on "Add": the hotel is on the booking already, which is what the customer wanted.
     if (error instanceof HotelAlreadyAddedError) return res.redirect(303, `/bookings/${error.reference}?added=hotel#receipt`);
     if (error instanceof ValidationError) return renderBooking(req, res, 422, { values, errors: fieldErrorsFrom(error.issues, hotelField) as FieldErrors });
+    throw error;
+  }
+}
+
+/** The car form's fields, by the part of the command's input each one fills. */
+const CAR_FIELD = { carId: 'car', days: 'car-days' } as const;
+
+function carField(path: IssuePath): string | undefined {
+  const [root] = path;
+  return typeof root === 'string' && root in CAR_FIELD ? CAR_FIELD[root as keyof typeof CAR_FIELD] : undefined;
+}
+
+// POST /bookings/:reference/car
+export function addCarToBookingPage(req: Request, res: Response): void {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const carValues: Record<string, string> = {};
+  if (typeof body.car === 'string') carValues.car = body.car.slice(0, 20);
+  if (typeof body['car-days'] === 'string') carValues.days = body['car-days'].slice(0, 20);
+  const ctx: CommandContext = { db: req.deps.db, now: req.deps.clock.now(), sessionId: req.sessionId, seed: req.deps.config.demoSeed, variants: req.variants };
+  const input = { carId: wholeNumber(body.car), days: wholeNumber(body['car-days']) ?? null } as AddCarToBookingInput;
+  try {
+    const added = addCarToBooking(ctx, String(req.params.reference ?? ''), input);
+    res.redirect(303, `/bookings/${added.reference}?added=car#car`);
+  } catch (error) {
+    if (error instanceof CarAlreadyAddedError) return res.redirect(303, `/bookings/${error.reference}?added=car#car`);
+    if (error instanceof ValidationError) return renderBooking(req, res, 422, { carValues, carErrors: fieldErrorsFrom(error.issues, carField) as FieldErrors });
     throw error;
   }
 }

@@ -1,6 +1,8 @@
 // What the confirmation page shows of a booking, and its one last cross-sell: a hotel at the
 // destination (HOTEL_STAY, placement 'confirmation'). The page is built by confirmation.view.ts; adding
 // the hotel, charged to the card on file, is the addHotelToBooking command (add-hotel-to-booking.ts).
+// The car rented with the booking is shown with its details; without one, a car rental is the other last
+// cross-sell (CAR_RENTAL, placement 'confirmation'; add-car-to-booking.ts).
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { Money } from '../../lib/money.ts';
@@ -23,6 +25,8 @@ import {
   type BookingItem,
 } from './bookings.repository.ts';
 import { seatsSoldTo } from '../seats/seat-holds.ts';
+import { findBookingCar, type BookingCar } from '../cars/cars.repository.ts';
+import { carChoiceFor, type CarChoice, type RentalTripOfBooking } from './rent-car.ts';
 import { describeItinerary, seatsByPassenger, type ItineraryLeg } from './itinerary.ts';
 import { normaliseReference } from './reference.ts';
 
@@ -72,7 +76,15 @@ export type BookingDetails = {
   /** The hotel stay on the booking now (none once cancelled), when its facts were recorded. */
   hotelStay: BookedStay | null;
   hotelOffer: HotelOffer | null;
+  /** The car rented with the booking (not cancelled), and the confirmation's car cross-sell when there is none. */
+  car: BookingCar | null;
+  carOffer: CarOffer | null;
 };
+
+/** The confirmation's car cross-sell (CAR_RENTAL, placement 'confirmation'): the rental's rule and the cars. */
+export type CarOffer = CarChoice & { offer: Pick<Offer, 'code' | 'kind' | 'category' | 'name' | 'description'> };
+
+export const CAR_ITEM_KEY = 'car';
 
 export function loadBooking(db: Db, reference: string): { booking: Booking; checkout: Checkout } {
   const normalised = normaliseReference(reference);
@@ -93,6 +105,7 @@ export function getBookingDetails(db: Db, reference: string): BookingDetails {
     seats: p.type === 'infant' ? [] : checkout.flights.map((f) => ({ direction: f.direction, seat: seats.get(`p${p.idx}:${f.direction}`) ?? null })),
   }));
   const hotelItem = items.find((i) => i.category === 'hotel') ?? null;
+  const car = findBookingCar(db, booking.id) ?? null;
   return {
     booking,
     checkout,
@@ -104,6 +117,8 @@ export function getBookingDetails(db: Db, reference: string): BookingDetails {
     hotelItem,
     hotelStay: currentHotelItem(items) ? (findBookedStay(db, booking.id) ?? null) : null,
     hotelOffer: hotelItem ? null : hotelOfferFor(db, checkout, itinerary),
+    car,
+    carOffer: car ? null : carOfferFor(db, checkout, itinerary, 'confirmation'),
   };
 }
 
@@ -151,6 +166,38 @@ export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly It
     hotels,
     fromPrice: hotelPrice(cheapest.nightly, stay.defaultNights, stay.defaultRooms),
   };
+}
+
+/** The trip's rental as bookings/rent-car.ts takes it: pick-up where and when the outbound flight lands. */
+export function rentalTripOf(checkout: Checkout, itinerary: readonly ItineraryLeg[]): RentalTripOfBooking | null {
+  const outbound = itinerary.find((l) => l.direction === 'outbound');
+  if (!outbound) return null;
+  const inbound = itinerary.find((l) => l.direction === 'return');
+  return {
+    airportCode: outbound.destination.code,
+    city: outbound.destination.city,
+    pickUpDate: outbound.arrival.date,
+    returnDepartureDate: inbound?.departure.date ?? null,
+    seated: checkout.adults + checkout.children,
+  };
+}
+
+/** The car cross-sell of a placement (confirmation, manage); null when the offer is off or not placed there, or no car fits. */
+export function carOfferFor(db: Db, checkout: Checkout, itinerary: readonly ItineraryLeg[], placement: 'confirmation' | 'manage'): CarOffer | null {
+  const offer = getOffer(db, OFFER.CAR_RENTAL);
+  if (!offer.active || !offer.placements.includes(placement)) return null;
+  const trip = rentalTripOf(checkout, itinerary);
+  const choice = trip ? carChoiceFor(db, trip) : null;
+  return choice ? { ...choice, offer } : null;
+}
+
+/** Records the car impression on the confirmation (its cheapest rental), once per booking. */
+export function recordCarOfferShown(db: Db, input: { booking: Booking; offer: CarOffer; now: Date }): void {
+  recordOfferShown(
+    db,
+    { sessionId: input.booking.sessionId, checkoutId: input.booking.checkoutId, bookingId: input.booking.id, placement: 'confirmation', at: input.now },
+    [{ offer: input.offer.offer, itemKey: CAR_ITEM_KEY, price: input.offer.fromPrice }],
+  );
 }
 
 export function hotelImpression(offer: HotelOffer['offer'], price: Money): OfferImpression {

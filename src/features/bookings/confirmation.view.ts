@@ -4,6 +4,7 @@
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { addDays, longDate } from '../../lib/time.ts';
+import { carClassLabel } from '../catalogue/cars.ts';
 import { DIRECTION_LABEL, ITINERARY_TYPE_LABEL } from '../checkout/labels.ts';
 import { cardLabel } from '../ledger/card-on-file.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
@@ -12,7 +13,7 @@ import type { BookingDetails, HotelOffer } from './confirmation.ts';
 import type { ItineraryLeg } from './itinerary.ts';
 
 /** The hotel form as the customer left it (strings, as typed), its errors, and whether a hotel was just added. */
-export type ConfirmationFormState = { values?: Record<string, string>; errors?: FieldErrors; hotelAdded?: boolean };
+export type ConfirmationFormState = { values?: Record<string, string>; errors?: FieldErrors; hotelAdded?: boolean; carAdded?: boolean; carValues?: Record<string, string>; carErrors?: FieldErrors };
 
 type Option = { value: string; selected: boolean };
 
@@ -41,6 +42,22 @@ export type ConfirmationView = {
   hotelStay: { name: string; stars: number; area: string; city: string; checkIn: string; checkOut: string; nights: string; rooms: string } | null;
   /** The "Add to calendar" download (bookings/calendar.ts). */
   calendarHref: string;
+  errors: FieldErrors;
+  /** The car rented with the booking (views/bookings/confirmation-car.ejs), or the car cross-sell when there is none. */
+  car: ConfirmationCarView;
+};
+
+export type ConfirmationCarView = {
+  rented: { carClass: string; model: string; pickUp: string; dates: string; days: string; total: string; justAdded: boolean } | null;
+  offer: {
+    offerCode: OfferCode;
+    city: string;
+    pickUp: string;
+    fromPrice: string;
+    fixedDays: string | null;
+    days: Option[] | null;
+    cars: Array<{ id: number; label: string; model: string; details: string; daily: string; checked: boolean }>;
+  } | null;
   errors: FieldErrors;
 };
 
@@ -127,5 +144,39 @@ export function confirmationView(details: BookingDetails, _assignments: TacticAs
       : null,
     calendarHref: `/bookings/${details.booking.reference}/calendar.ics`,
     errors: state.errors ?? {},
+    car: carView(details, state),
+  };
+}
+
+function carView(details: BookingDetails, state: ConfirmationFormState): ConfirmationCarView {
+  const { car, carOffer } = details;
+  const values = state.carValues ?? (carOffer ? { car: '', days: String(carOffer.defaultDays) } : {});
+  return {
+    rented: car && {
+      carClass: carClassLabel(car.car.carClass),
+      model: car.car.model,
+      pickUp: `${car.car.airportCode} airport`,
+      dates: `${longDate(car.pickUpDate)} to ${longDate(car.dropOffDate)}`,
+      days: plural(car.days, 'day'),
+      total: formatMoney(car.total),
+      justAdded: state.carAdded === true,
+    },
+    offer: carOffer && {
+      offerCode: OFFER.CAR_RENTAL,
+      city: carOffer.city,
+      pickUp: `${carOffer.city} airport (${carOffer.airportCode}) on ${longDate(carOffer.pickUpDate)}`,
+      fromPrice: formatMoney(carOffer.fromPrice),
+      fixedDays: carOffer.fixedDays === null ? null : plural(carOffer.fixedDays, 'day'),
+      days: carOffer.fixedDays === null ? options(carOffer.minDays, carOffer.maxDays, values.days) : null,
+      cars: carOffer.cars.map((c) => ({
+        id: c.id,
+        label: carClassLabel(c.carClass),
+        model: c.model,
+        details: `${c.seats} seats · ${plural(c.bags, 'large bag')}`,
+        daily: formatMoney(c.daily),
+        checked: values.car === String(c.id),
+      })),
+    },
+    errors: state.carErrors ?? {},
   };
 }

@@ -157,6 +157,16 @@ export const OFFERS: readonly OfferSeed[] = [
     eligibility: { passengerTypes: ['adult', 'child'], excludeFamilies: ['flex', 'business'] },
     placements: ['extras'],
   },
+  {
+    code: 'CAR_RENTAL',
+    kind: 'cross_sell',
+    category: 'car',
+    name: 'Car rental at your destination',
+    description: 'A rental car waiting at your arrival airport, from the day you land for the days of your stay, paid together with your flights.',
+    priceRule: { type: 'car_days' },
+    eligibility: {},
+    placements: ['extras', 'confirmation', 'manage'],
+  },
 ];
 
 

@@ -9,6 +9,7 @@ import { FARE_FAMILIES, type FareFamilyCode } from './fare-families.ts';
 import { seatsLeftByPreload } from './preload.ts';
 import type { Cabin } from './aircraft.ts';
 import { baseFares, cabinShares, daysToDeparture, fitToSeats, seatsOnSale, taxesForRoute } from './fare-pricing.ts';
+import { buildCars } from './cars.ts';
 import { buildHotels } from './hotels.ts';
 import { OFFERS, TACTICS } from './offers.ts';
 import { buildRoutes, buildSchedule } from './schedule.ts';
@@ -49,6 +50,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onl
   const routes = buildRoutes();
   const flights = buildSchedule(routes, now);
   const hotels = buildHotels(seed, new Map(AIRPORTS.map((a) => [a.code, a.city])));
+  const cars = buildCars(seed, AIRPORTS.map((a) => a.code));
 
   const deletes = tablesInDeleteOrder(db).map((t) => db.prepare(`DELETE FROM "${t}"`));
   const insertAirport = db.prepare(
@@ -74,6 +76,9 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onl
   );
   const insertHotel = db.prepare(
     "INSERT INTO hotels (id, airport_code, name, stars, area, nightly_minor, currency) VALUES (@id, @airportCode, @name, @stars, @area, @nightlyMinor, 'EUR')",
+  );
+  const insertCar = db.prepare(
+    "INSERT INTO cars (id, airport_code, class, model, seats, bags, daily_minor, currency) VALUES (@id, @airportCode, @carClass, @model, @seats, @bags, @dailyMinor, 'EUR')",
   );
   const insertOffer = db.prepare(
     `INSERT INTO offers (code, kind, category, name, description, price_rule_json, eligibility_json, placements_json, active)
@@ -135,6 +140,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onl
     });
 
     hotels.forEach((hotel, index) => insertHotel.run({ id: index + 1, ...hotel }));
+    cars.forEach((car, index) => insertCar.run({ id: index + 1, ...car }));
     for (const offer of OFFERS) {
       insertOffer.run({
         code: offer.code,

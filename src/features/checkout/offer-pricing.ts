@@ -1,7 +1,7 @@
 // Offer pricing: the one place the price rules of the offer catalogue are read and turned into money.
 // Bags, priority boarding, seats by zone, the cabin upgrade, the hotel and insurance are priced here
 // for every page, the JSON API and the checkout's summary (pricing.ts); nobody else reads a price
-// rule or multiplies a price. The upgrade's target fare family is the family of CABIN_UPGRADE's
+// rule or multiplies a price. The car rental (CAR_RENTAL, `car_days`) is the car's daily rate × days. The upgrade's target fare family is the family of CABIN_UPGRADE's
 // price rule, never a hard-coded 'business'.
 //
 // The inputs are structural (a flight's distance, a party's counts), so this module depends on the
@@ -214,4 +214,11 @@ export function comfortBundleParts(db: Db, flight: PricedFlight, seatPrices: rea
   const bag = bagPrice(db, flight).online;
   const priority = priorityPrice(db, flight);
   return seatPrices.flatMap((seat) => [seat, bag, priority]);
+}
+
+// ---- The car rental ------------------------------------------------------------------------------
+
+/** A rental (CAR_RENTAL's rule `car_days`): the car's daily rate × the days rented. */
+export function carPrice(daily: Money, days: number): Money {
+  return money(daily.amountMinor * days, daily.currency);
 }

@@ -5,6 +5,8 @@ import type { Db } from '../../db/database.ts';
 import { preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { longDate } from '../../lib/time.ts';
+import { describeRental } from '../cars/car-rental.ts';
+import { findCar } from '../cars/cars.repository.ts';
 import { findHotel } from '../hotels/hotels.repository.ts';
 import { OFFER } from '../offers/codes.ts';
 import { getOffer } from '../offers/offers.repository.ts';
@@ -12,7 +14,7 @@ import { seatLineDetails, seatOf } from '../catalogue/seat-zones.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from './checkout.repository.ts';
 import { DIRECTION_LABEL, PASSENGER_COUNT_LABEL, passengerLabel } from './labels.ts';
-import { bagPrice, bundleQuote, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from './offer-pricing.ts';
+import { bagPrice, bundleQuote, carPrice, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from './offer-pricing.ts';
 
 export type PriceGroup = 'fares' | 'taxes' | 'seats' | 'extras';
 
@@ -126,6 +128,9 @@ type ExtraRow = {
   nights: number | null;
   rooms: number | null;
   discount_percent: number;
+  car_id: number | null;
+  pick_up_date: string | null;
+  days: number | null;
 };
 
 type SeatRow = { id: number; flight_id: number; seat: string; passenger_idx: number; price_minor: number; currency: string };
@@ -244,6 +249,13 @@ function priceExtra(db: Db, checkout: Checkout, extra: ExtraRow): PriceLine {
         unitMinor: price.perPassenger.amountMinor,
         currency: price.perPassenger.currency,
       });
+    }
+    case OFFER.CAR_RENTAL: {
+      const car = extra.car_id === null ? undefined : findCar(db, extra.car_id);
+      if (!car || !extra.pick_up_date) throw new Error(`Extra ${extra.item_key} names no known car`);
+      const days = extra.days ?? 1;
+      // One line of `days` × the daily rate, so the receipt shows the rate it was charged at.
+      return line({ ...base, description: describeRental(car, extra.pick_up_date, days), quantity: days, unitMinor: car.daily.amountMinor, currency: car.daily.currency });
     }
     default:
       throw new Error(`No pricing for extra ${offer.code}`);

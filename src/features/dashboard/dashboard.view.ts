@@ -57,6 +57,13 @@ export function dashboardView(input: {
           f.attach.map((a) => ({ label: a.label, value: a.rate.rate, valueText: rateText(a.rate) })),
         ),
         barChart(
+          'revenue-placement',
+          'Revenue per placement',
+          `${trafficLabel}: upsell and cross-sell revenue of ${f.bookings} bookings by the page that sold it; manage is post-booking revenue.`,
+          f.revenueByPlacement.map((r) => ({ label: r.placement, value: r.revenueMinor, valueText: `${money(r.revenueMinor, f.currency)} (${pct(r.share)})` })),
+          0,
+        ),
+        barChart(
           'take-offer',
           'Take rate per offer',
           `${trafficLabel}: offers accepted divided by offers shown, per offer.`,
@@ -82,10 +89,19 @@ export function dashboardView(input: {
       ]
     : [];
 
+  const revenueTable = f
+    ? {
+        definition: FIGURE_DEFINITIONS.revenueByPlacement,
+        rows: f.revenueByPlacement.map((r) => ({ placement: r.placement, bookings: String(r.bookings), revenue: money(r.revenueMinor, f.currency), share: pct(r.share) })),
+        total: money(f.ancillaryRevenueMinor, f.currency),
+      }
+    : null;
+
   return {
     trafficLabel,
     headline,
     charts,
+    revenueTable,
     definitions: Object.entries(FIGURE_DEFINITIONS).map(([key, text]) => ({ key, text })),
     experiments: experiments.map((e) => {
       // The presenter view of this experiment, over the same filters (its tactic instead of the filter's).

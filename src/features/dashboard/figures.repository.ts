@@ -49,6 +49,24 @@ export function ancillaryByCategory(db: Db, filters: DashboardFilters): Category
   return statement(db, sql).all(f.params) as CategoryRow[];
 }
 
+export type PlacementRevenueRow = { placement: string; bookings: number; revenueMinor: number };
+
+/**
+ * Upsell and cross-sell lines of the bookings per placement: the page that sold each, written with the line
+ * (booking_items.placement, migration 014: the booking's own lines from the checkout's last acceptance of the
+ * item, later lines by the confirmation or Manage booking). A line without one falls back to its category's page.
+ */
+export function revenueByPlacement(db: Db, filters: DashboardFilters): PlacementRevenueRow[] {
+  const f = sqlFilter(filters, 'b');
+  const sql = `SELECT placement, COUNT(DISTINCT booking_id) AS bookings, SUM(total_minor) AS revenueMinor FROM (
+                 SELECT bi.booking_id AS booking_id, bi.total_minor AS total_minor, COALESCE(
+                   bi.placement, CASE bi.category WHEN 'seat' THEN 'seats' WHEN 'fare' THEN 'results' ELSE 'extras' END) AS placement
+                 FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id
+                 WHERE bi.kind IN ('upsell', 'cross_sell') AND ${f.where})
+               GROUP BY placement`;
+  return statement(db, sql).all(f.params) as PlacementRevenueRow[];
+}
+
 export type TakeRow = { key: string; shown: number; accepted: number };
 
 /**
@@ -167,8 +185,8 @@ export function tacticsInAb(db: Db): { code: string; name: string; darkPattern: 
 }
 
 /**
- * Per group key, the bookings with at least one upsell or cross-sell line in any of its categories
- * (one pass over the bookings' lines: a booking counts once per group).
+ * Per group key, the bookings whose upsell and cross-sell lines in any of its categories add up to more than
+ * nothing, refunds deducted (one pass over the bookings' lines: a booking counts once per group).
  */
 export function attachedBookings(db: Db, filters: DashboardFilters, groups: readonly { key: string; categories: readonly string[] }[]): Record<string, number> {
   const f = sqlFilter(filters, 'b');
@@ -178,7 +196,8 @@ export function attachedBookings(db: Db, filters: DashboardFilters, groups: read
       params[`g${gi}c${ci}`] = c;
       return `@g${gi}c${ci}`;
     });
-    return `MAX(bi.category IN (${list.join(', ')})) AS g${gi}`;
+    // Net of refunds: a hotel or car bought and cancelled free of charge (+x, then −x) is not attached.
+    return `(SUM(CASE WHEN bi.category IN (${list.join(', ')}) THEN bi.total_minor ELSE 0 END) > 0) AS g${gi}`;
   });
   const sql = `SELECT ${groups.map((_, gi) => `COALESCE(SUM(x.g${gi}), 0) AS g${gi}`).join(', ')}
                FROM (SELECT ${columns.join(', ')} FROM bookings b JOIN booking_items bi ON bi.booking_id = b.id

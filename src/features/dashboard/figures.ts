@@ -3,7 +3,10 @@
 import type { Db } from '../../db/database.ts';
 import { DEFAULT_CURRENCY } from '../../lib/money.ts';
 import type { DashboardFilters } from './filters.ts';
-import { ancillaryByCategory, attachedBookings, bookingTotals, funnelCounts, takeBy } from './figures.repository.ts';
+import { ancillaryByCategory, attachedBookings, bookingTotals, funnelCounts, revenueByPlacement, takeBy } from './figures.repository.ts';
+
+/** The pages that sell upsells and cross-sells, in the order of the flow; `manage` is after the booking. */
+export const REVENUE_PLACEMENTS = ['results', 'seats', 'extras', 'review', 'confirmation', 'manage'] as const;
 
 export const FUNNEL_STEPS = ['search', 'results', 'checkout', 'passengers', 'seats', 'extras', 'payment', 'booked'] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -27,7 +30,10 @@ export const FIGURE_DEFINITIONS = {
     'Ancillary revenue per passenger: the upsell and cross-sell lines of those bookings (everything but fares and taxes) divided by their passengers (infants included).',
   upsellRevenue: 'Upsell revenue: lines of kind upsell (a better fare, seat, cabin, priority, bag) of those bookings.',
   crossSellRevenue: 'Cross-sell revenue: lines of kind cross-sell (hotel, insurance, car) of those bookings.',
-  attachRate: 'Attach rate of a category: the share of bookings with at least one upsell or cross-sell line of that category.',
+  attachRate:
+    'Attach rate of a category: the share of bookings with upsell or cross-sell lines of that category adding up to more than nothing (a hotel or car cancelled free of charge, or a seat change at no charge, does not count).',
+  revenueByPlacement:
+    'Revenue per placement: the upsell and cross-sell lines of those bookings, by the page that sold them. Lines paid with the booking count for the page where their item was last accepted (results, seats, extras, review); lines added after it count for the confirmation page (its last cross-sells) or for Manage booking (post-booking revenue, placement manage), where a free cancellation’s refund counts too, as a negative amount.',
   takeRate:
     'Take rate of an offer or placement: offers accepted divided by offers shown (an impression counts once per session, checkout, offer, item and placement; an acceptance is an "accepted" event).',
   funnel:
@@ -53,6 +59,8 @@ export type DashboardFigures = {
   upsellRevenueMinor: number;
   crossSellRevenueMinor: number;
   attach: { key: string; label: string; bookings: number; rate: Rate }[];
+  /** Every placement of REVENUE_PLACEMENTS, with 0 where nothing was sold; share of the ancillary revenue (null without any). */
+  revenueByPlacement: { placement: (typeof REVENUE_PLACEMENTS)[number]; bookings: number; revenueMinor: number; share: number | null }[];
   takeByOffer: { key: string; rate: Rate }[];
   takeByPlacement: { key: string; rate: Rate }[];
   funnel: { step: FunnelStep; sessions: number; dropOff: number | null }[];
@@ -71,6 +79,13 @@ export function dashboardFigures(db: Db, filters: DashboardFilters): DashboardFi
   const attach = ATTACH_CATEGORIES.map((c) => {
     const bookings = attached[c.key] ?? 0;
     return { key: c.key, label: c.label, bookings, rate: rate(bookings, totals.bookings) };
+  });
+
+  const byPlacement = new Map(revenueByPlacement(db, filters).map((r) => [r.placement, r]));
+  const placementRevenue = REVENUE_PLACEMENTS.map((placement) => {
+    const row = byPlacement.get(placement);
+    const revenueMinor = row?.revenueMinor ?? 0;
+    return { placement, bookings: row?.bookings ?? 0, revenueMinor, share: ancillaryRevenueMinor !== 0 ? revenueMinor / ancillaryRevenueMinor : null };
   });
 
   const { steps, booked } = funnelCounts(db, filters);
@@ -93,6 +108,7 @@ export function dashboardFigures(db: Db, filters: DashboardFilters): DashboardFi
     upsellRevenueMinor,
     crossSellRevenueMinor,
     attach,
+    revenueByPlacement: placementRevenue,
     takeByOffer: takeBy(db, filters, 'offer_code').map((r) => ({ key: r.key, rate: rate(r.accepted, r.shown) })),
     takeByPlacement: takeBy(db, filters, 'placement').map((r) => ({ key: r.key, rate: rate(r.accepted, r.shown) })),
     funnel,

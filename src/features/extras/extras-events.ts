@@ -13,7 +13,7 @@ export type ExtrasEventContext = { sessionId: string; now: Date };
 /**
  * Records every offer given as shown, with the item_key it would be stored under and its price (per
  * bag, per passenger for priority, everyone for the upgrade, insurance and the Comfort bundle, the
- * cheapest stay for the hotel). recordOffersShown counts each once, however often the page is reloaded.
+ * cheapest stay for the hotel, the cheapest rental for the car). recordOffersShown counts each once, however often the page is reloaded.
  */
 export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffers, tactics: ExtrasTactics, ctx: ExtrasEventContext): void {
   const catalogue = listOffers(db);
@@ -29,6 +29,8 @@ export function recordExtrasShown(db: Db, checkout: Checkout, offers: ExtrasOffe
   if (offers.insurance) add(OFFER.TRAVEL_INSURANCE, offers.insurance.itemKey, offers.insurance.total);
   // The Comfort bundle: its price for everyone with a seat on that flight (parts less the discount).
   for (const b of offers.bundles) add(OFFER.BUNDLE_COMFORT, b.itemKey, b.quote.price);
+  // The car: the cheapest car for the rental shown (cars are listed cheapest first).
+  if (offers.car) add(OFFER.CAR_RENTAL, offers.car.itemKey, offers.car.cars[0]!.total);
 
   // While a dark-pattern demonstration acts on the page, every impression of it is flagged.
   const base = { sessionId: ctx.sessionId, checkoutId: checkout.id, placement: 'extras' as const, demonstration: tactics.demonstration, at: ctx.now };

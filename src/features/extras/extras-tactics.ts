@@ -80,6 +80,7 @@ function recommendation(takes: TakeData, offers: ExtrasOffers): TakeFigure | und
   if (offers.upgrades.length) offered.push(OFFER.CABIN_UPGRADE);
   if (offers.hotel) offered.push(OFFER.HOTEL_STAY);
   if (offers.insurance) offered.push(OFFER.TRAVEL_INSURANCE);
+  if (offers.car) offered.push(OFFER.CAR_RENTAL);
   const figures = offered.map((code) => takes.of(code)).filter((f): f is TakeFigure => f !== undefined && f.rate >= RECOMMEND_MIN_RATE);
   return figures.sort((a, b) => b.rate - a.rate || a.offerCode.localeCompare(b.offerCode))[0];
 }

@@ -17,6 +17,10 @@ export type StoredExtra = {
   rooms: number | null;
   /** The complementary discount frozen with the hotel (percent off the nightly rate); 0 for everything else. */
   discountPercent: number;
+  /** The car rental (item_key 'car'): the car, the pick-up date and the days; null for everything else. */
+  carId: number | null;
+  pickUpDate: string | null;
+  days: number | null;
 };
 
 export type FareFamilyRow = {
@@ -37,15 +41,16 @@ export type AirportRow = { code: string; city: string; time_zone: string };
 function prepare(db: Db) {
   return {
     extras: db.prepare(`
-      SELECT item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent
+      SELECT item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent, car_id, pick_up_date, days
       FROM checkout_extras WHERE checkout_id = ? ORDER BY item_key`),
     upsertExtra: db.prepare(`
-      INSERT INTO checkout_extras (checkout_id, item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent)
-      VALUES (@checkoutId, @itemKey, @offerCode, @passengerIdx, @direction, @quantity, @hotelId, @checkIn, @nights, @rooms, @discountPercent)
+      INSERT INTO checkout_extras (checkout_id, item_key, offer_code, passenger_idx, direction, quantity, hotel_id, check_in, nights, rooms, discount_percent, car_id, pick_up_date, days)
+      VALUES (@checkoutId, @itemKey, @offerCode, @passengerIdx, @direction, @quantity, @hotelId, @checkIn, @nights, @rooms, @discountPercent, @carId, @pickUpDate, @days)
       ON CONFLICT (checkout_id, item_key) DO UPDATE SET
         offer_code = excluded.offer_code, passenger_idx = excluded.passenger_idx, direction = excluded.direction,
         quantity = excluded.quantity, hotel_id = excluded.hotel_id, check_in = excluded.check_in,
-        nights = excluded.nights, rooms = excluded.rooms, discount_percent = excluded.discount_percent`),
+        nights = excluded.nights, rooms = excluded.rooms, discount_percent = excluded.discount_percent,
+        car_id = excluded.car_id, pick_up_date = excluded.pick_up_date, days = excluded.days`),
     deleteExtra: db.prepare('DELETE FROM checkout_extras WHERE checkout_id = @checkoutId AND item_key = @itemKey'),
     airports: db.prepare('SELECT code, city, time_zone FROM airports'),
     families: db.prepare('SELECT * FROM fare_families'),
@@ -79,6 +84,9 @@ export function listStoredExtras(db: Db, checkoutId: string): StoredExtra[] {
     nights: (r.nights as number | null) ?? null,
     rooms: (r.rooms as number | null) ?? null,
     discountPercent: (r.discount_percent as number | null) ?? 0,
+    carId: (r.car_id as number | null) ?? null,
+    pickUpDate: (r.pick_up_date as string | null) ?? null,
+    days: (r.days as number | null) ?? null,
   }));
 }
 

@@ -45,6 +45,10 @@ function valuesOf(selection: ExtrasSelection): Record<string, string> {
   } else if (selection.hotel?.answer === 'decline') values[field.hotel] = 'none';
   if (selection.insurance) values[field.insurance] = selection.insurance;
   for (const b of selection.bundles) values[field.bundle(b.direction)] = b.answer;
+  if (selection.car?.answer === 'add') {
+    values[field.car] = String(selection.car.carId);
+    if (selection.car.days !== null) values[field.carDays] = String(selection.car.days);
+  } else if (selection.car?.answer === 'decline') values[field.car] = 'none';
   return values;
 }
 
@@ -81,6 +85,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     hotelNights: wholeNumber(values[field.hotelNights]),
     hotelRooms: wholeNumber(values[field.hotelRooms]),
     hotelDiscountPercent: hotelDiscountFor(db, assignments),
+    carDays: wholeNumber(values[field.carDays]),
   });
   // The Comfort bundle: listed for a session the tactic is assigned to, and always where one is saved (to keep or give up).
   offers.bundles = assignments.of(TACTIC.bundle)
@@ -100,6 +105,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     hotel: view.hotel ? offers.hotel : null,
     insurance: view.insurance ? offers.insurance : null,
     bundles: offers.bundles.filter((b) => view.bundles.some((v) => v.direction === b.direction)),
+    car: view.car ? offers.car : null,
   };
   recordExtrasShown(db, checkout, shown, tactics, { sessionId: req.sessionId, now: clock.now() });
   res.status(status).render('checkout/extras', {
@@ -137,7 +143,8 @@ export function submitExtras(req: Request, res: Response): void {
   };
   if (form.issues.length > 0) return refuse(checkExtras(ctx, checkout, form.input));
   // "Update hotel prices" shows the totals for the nights and rooms chosen, without saving anything.
-  if (IntentSchema.parse(body.intent) === 'update-hotel') return render(req, res, 200, values, {});
+  // "Update car prices" likewise, for the days of a one-way rental.
+  if (IntentSchema.parse(body.intent) !== 'save') return render(req, res, 200, values, {});
   let result;
   try {
     result = saveExtras(ctx, checkout, form.input);

@@ -1,5 +1,5 @@
 // The extras form. The HTML form is flat (bag-p1-outbound=2, priority-p1-outbound=add,
-// upgrade-outbound=decline, hotel=12, hotel-nights=3, hotel-rooms=1, insurance=add) so that labels,
+// upgrade-outbound=decline, hotel=12, hotel-nights=3, hotel-rooms=1, insurance=add, car=40, car-days=3) so that labels,
 // field errors and tester selectors share one name. `formToInput` turns it into the save-extras
 // command's input (save-extras.ts), and `fieldOf` turns the command's domain paths back into these
 // names. Only what a form field can carry is checked here (a number, Add or No thanks); what the
@@ -20,6 +20,8 @@ export const field = {
   hotelRooms: 'hotel-rooms',
   insurance: 'insurance',
   bundle: (direction: Direction) => `bundle-${direction}`,
+  car: 'car',
+  carDays: 'car-days',
 } as const;
 
 const BAG_FIELD = /^bag-p(\d{1,2})-(outbound|return)$/;
@@ -36,6 +38,9 @@ const AnswerField = z.enum(ANSWERS, { error: 'Choose Add or No thanks' });
 const HotelField = z.union([z.literal('none'), z.string().regex(/^\d{1,9}$/).transform(Number)], {
   error: 'Choose one of the hotels, or No hotel',
 });
+const CarField = z.union([z.literal('none'), z.string().regex(/^\d{1,9}$/).transform(Number)], {
+  error: 'Choose one of the cars, or No car',
+});
 const WholeNumberField = (what: string) =>
   z
     .string({ error: `Choose the number of ${what}` })
@@ -44,7 +49,7 @@ const WholeNumberField = (what: string) =>
     .transform(Number);
 
 /** What the extras form may post, besides _csrf: which button was used. */
-export const IntentSchema = z.enum(['save', 'update-hotel']).catch('save');
+export const IntentSchema = z.enum(['save', 'update-hotel', 'update-car']).catch('save');
 
 export type ExtrasForm = {
   /** The command's input: every field the form could read. */
@@ -153,11 +158,20 @@ export function formToInput(body: Record<string, unknown>): ExtrasForm {
     } else input.hotel = { answer: 'add', hotelId: parsed.data, nights, rooms };
   }
 
+  const carDays = number(['car', 'days'], body[field.carDays], 'days');
+  const carValue = body[field.car];
+  if (carValue !== undefined && carValue !== '') {
+    const parsed = CarField.safeParse(carValue);
+    if (!parsed.success) unreadable(['car', 'carId'], parsed.error);
+    else input.car = parsed.data === 'none' ? { answer: 'decline' } : { answer: 'add', carId: parsed.data, days: carDays };
+  }
+
   const fieldOf = (path: IssuePath): string | undefined => {
     const [top, index] = path;
     if ((top === 'bags' || top === 'priority' || top === 'upgrades' || top === 'bundles') && typeof index === 'number') return names[top][index];
     if (top === 'hotel') return path[1] === 'nights' ? field.hotelNights : path[1] === 'rooms' ? field.hotelRooms : field.hotel;
     if (top === 'insurance') return field.insurance;
+    if (top === 'car') return path[1] === 'days' ? field.carDays : field.car;
     return undefined;
   };
   return { input, issues, fieldOf };

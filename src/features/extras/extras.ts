@@ -6,7 +6,10 @@ import type { Money } from '../../lib/money.ts';
 import { localDate } from '../../lib/time.ts';
 import { seatsOf, type SeatMapLayout } from '../catalogue/aircraft.ts';
 import type { Checkout, CheckoutFlight, Direction, PassengerType } from '../checkout/checkout.repository.ts';
-import { bagPrice, hotelQuote, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
+import { carRentalRule, daysToShow, seatsParty, type CarRentalRule } from '../cars/car-rental.ts';
+import { listCarsAt } from '../cars/cars.repository.ts';
+import type { CarClass } from '../catalogue/cars.ts';
+import { bagPrice, carPrice, hotelQuote, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { hotelStayRule, stayToShow, type HotelStayRule } from '../hotels/hotel-stay.ts';
 import { listHotelsIn } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
@@ -29,6 +32,7 @@ export type ExtrasSelection = {
   insurance: Answer | null;
   /** The Comfort bundle per flight (tactic `bundle`). */
   bundles: Array<{ direction: Direction; answer: Answer }>;
+  car: { answer: 'add'; carId: number; days: number | null } | { answer: 'decline' } | null;
 };
 
 /** checkout_extras.item_key of each extra this page manages. */
@@ -39,9 +43,10 @@ export const itemKey = {
   hotel: 'hotel',
   insurance: 'insurance',
   bundle: (direction: Direction) => `bundle:${direction}`,
+  car: 'car',
 } as const;
 
-const MANAGED_KEY = /^(?:(bag|priority):p(\d+):(outbound|return)|upgrade:(outbound|return)|hotel|insurance|bundle:(outbound|return))$/;
+const MANAGED_KEY = /^(?:(bag|priority):p(\d+):(outbound|return)|upgrade:(outbound|return)|hotel|insurance|bundle:(outbound|return)|car)$/;
 
 /** Whether an item_key belongs to the extras page (other features may store their own keys). */
 export function isExtrasItemKey(key: string): boolean {
@@ -117,6 +122,19 @@ export type HotelStay = HotelStayRule & {
 
 export type InsuranceCover = { itemKey: string; perPassenger: Money; total: Money; insured: number };
 
+/** A car as offered for the rental shown: its daily rate and the rental's total. */
+export type CarOption = { id: number; carClass: CarClass; model: string; seats: number; bags: number; daily: Money; total: Money };
+
+/** The car rental cross-sell: the rental's rule (cars/car-rental.ts), the cars, and the days the totals are for. */
+export type CarRental = CarRentalRule & {
+  itemKey: string;
+  airportCode: string;
+  city: string;
+  /** Days the totals are for. */
+  days: number;
+  cars: CarOption[];
+};
+
 export type ExtrasOffers = {
   cities: Record<string, string>;
   bags: BagLeg[];
@@ -126,6 +144,7 @@ export type ExtrasOffers = {
   insurance: InsuranceCover | null;
   /** The Comfort bundles offered (comfort-bundle.ts): empty unless the caller lists them for a session the tactic applies to. */
   bundles: BundleLeg[];
+  car: CarRental | null;
 };
 
 export type ExtrasOptions = {
@@ -137,6 +156,8 @@ export type ExtrasOptions = {
   hotelRooms?: number;
   /** The complementary discount the session gets on the hotel booked with the flight (extras-tactics.ts hotelDiscountFor). */
   hotelDiscountPercent?: number;
+  /** The days of a one-way rental to price the cars for. */
+  carDays?: number;
 };
 
 function offeredHere(db: Db, code: OfferCode): Offer | null {
@@ -284,7 +305,26 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
     if (price.insured > 0) insurance = { itemKey: itemKey.insurance, ...price };
   }
 
-  return { cities, bags, priority, upgrades, hotel, insurance, bundles: [] };
+  return { cities, bags, priority, upgrades, hotel, insurance, bundles: [], car: carRentalOffer(db, checkout, options.carDays) };
+}
+
+/** The cars at the outbound flight's arrival airport that seat the party, for the rental of cars/car-rental.ts; null when none. */
+export function carRentalOffer(db: Db, checkout: Checkout, askedDays?: number): CarRental | null {
+  const outbound = checkout.flights.find((f) => f.direction === 'outbound');
+  if (!offeredHere(db, OFFER.CAR_RENTAL) || !outbound) return null;
+  const airport = findAirport(db, outbound.destination);
+  const rule = carRentalRule({
+    pickUpDate: localDate(outbound.arrivesAt, airport?.time_zone ?? 'UTC'),
+    returnDepartureDate: checkout.flights.find((f) => f.direction === 'return')?.departureDate ?? null,
+    seated: checkout.adults + checkout.children,
+  });
+  if (!rule) return null;
+  const days = daysToShow(rule, askedDays);
+  const cars = listCarsAt(db, outbound.destination)
+    .filter((c) => seatsParty(rule, c))
+    .map((c) => ({ id: c.id, carClass: c.carClass, model: c.model, seats: c.seats, bags: c.bags, daily: c.daily, total: carPrice(c.daily, days) }));
+  if (cars.length === 0) return null;
+  return { ...rule, itemKey: itemKey.car, airportCode: outbound.destination, city: airport?.city ?? outbound.destination, days, cars };
 }
 
 // ---- What was chosen -----------------------------------------------------------------------------
@@ -296,7 +336,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
 export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
   const stored = listStoredExtras(db, checkout.id).filter((e) => isExtrasItemKey(e.itemKey));
   const storedKeys = new Set(stored.map((e) => e.itemKey));
-  const choice: ExtrasSelection = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [] };
+  const choice: ExtrasSelection = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [], car: null };
   for (const e of stored) {
     const m = MANAGED_KEY.exec(e.itemKey)!;
     if (m[1] === 'bag') choice.bags.push({ passengerIdx: Number(m[2]), direction: m[3] as Direction, quantity: e.quantity });
@@ -306,6 +346,7 @@ export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
       choice.hotel = { answer: 'add', hotelId: e.hotelId, nights: e.nights, rooms: e.rooms ?? 1 };
     } else if (e.itemKey === itemKey.insurance) choice.insurance = 'add';
     else if (m[5]) choice.bundles.push({ direction: m[5] as Direction, answer: 'add' });
+    else if (e.itemKey === itemKey.car && e.carId !== null) choice.car = { answer: 'add', carId: e.carId, days: e.days };
   }
   for (const [key, event] of lastResponses(db, checkout.id)) {
     if (storedKeys.has(key) || event === 'accepted') continue;
@@ -316,6 +357,7 @@ export function currentExtras(db: Db, checkout: Checkout): ExtrasSelection {
     else if (key === itemKey.hotel) choice.hotel = { answer: 'decline' };
     else if (key === itemKey.insurance) choice.insurance = 'decline';
     else if (m[5]) choice.bundles.push({ direction: m[5] as Direction, answer: 'decline' });
+    else if (key === itemKey.car) choice.car = { answer: 'decline' };
   }
   return choice;
 }

@@ -11,6 +11,7 @@ import type { ExtrasOffers } from './extras.ts';
 import type { FareFamilyRow } from './extras.repository.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
+import { carView, type CarView } from './extras-car.view.ts';
 
 const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
 const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };
@@ -29,6 +30,7 @@ const OFFER_PHRASE: Partial<Record<OfferCode, string>> = {
   [OFFER.CABIN_UPGRADE]: 'an upgrade',
   [OFFER.HOTEL_STAY]: 'a hotel',
   [OFFER.TRAVEL_INSURANCE]: 'travel insurance',
+  [OFFER.CAR_RENTAL]: 'a rental car',
 };
 
 type Option = { value: string; label: string; selected: boolean };
@@ -98,8 +100,10 @@ export type ExtrasView = {
   bundles: BundleView[];
   /** "outbound flight": the flights whose Comfort bundle was given up and its seats released. */
   bundleReleased: string | null;
+  /** The car rental (views/checkout/extras-car.ejs): a radio group of car classes and "No car, thanks", nothing checked. */
+  car: CarView | null;
   /** For the trainer's tactic lens: each section's offer and the tactic its events record. */
-  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle', { offerCode: OfferCode; tactic: TacticCode | null }>;
+  lens: Record<'bags' | 'upgrade' | 'priority' | 'hotel' | 'insurance' | 'bundle' | 'car', { offerCode: OfferCode; tactic: TacticCode | null }>;
 };
 
 export type BundleView = {
@@ -118,6 +122,7 @@ export type BundleView = {
   saved: boolean;
   answer: Choice;
 };
+
 
 export type ExtrasViewInput = {
   checkout: Checkout;
@@ -321,6 +326,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       saved: bundled.includes(b.direction),
       answer: choice(field.bundle(b.direction)),
     }));
+  const car = tactics.showAddons ? carView(offers, values) : null;
 
   // Errors about fields the page does not render (a passenger or flight the trip does not have) are listed together.
   const rendered = new Set<string>([
@@ -330,6 +336,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     ...(hotel ? [field.hotel, field.hotelRooms, ...(hotel.nights ? [field.hotelNights] : [])] : []),
     ...(insurance ? [field.insurance] : []),
     ...bundles.map((b) => b.field),
+    ...(car ? [field.car, ...(car.days ? [field.carDays] : [])] : []),
   ]);
   const strayErrors = Object.keys(errors).filter((name) => errors[name]?.length && !rendered.has(name));
 
@@ -365,6 +372,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
     bundleReleased: bundleReleased.some((d) => checkout.flights.some((f) => f.direction === d))
       ? flightsOf(bundleReleased.filter((d) => checkout.flights.some((f) => f.direction === d)))
       : null,
+    car,
     lens: {
       bundle: lensOf(tactics, OFFER.BUNDLE_COMFORT),
       bags: lensOf(tactics, OFFER.BAG_CHECKED_23KG),
@@ -372,6 +380,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       priority: lensOf(tactics, OFFER.PRIORITY_BOARDING),
       hotel: lensOf(tactics, OFFER.HOTEL_STAY),
       insurance: lensOf(tactics, OFFER.TRAVEL_INSURANCE),
+      car: lensOf(tactics, OFFER.CAR_RENTAL),
     },
   };
 }

@@ -16,6 +16,7 @@ import { OFFER, TACTIC, type OfferCode } from '../offers/codes.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { listOffers } from '../offers/offers.repository.ts';
 import { tacticAssignments, type TacticAssignments } from '../tactics/assignments.ts';
+import { CarChoiceSchema, planCar } from './car-extra.ts';
 import { ANSWERS, heldSeatsByCabin, isExtrasItemKey, itemKey, listExtrasOffers, passengersOf, upgradeTarget, type ExtrasOffers, type UpgradeLeg } from './extras.ts';
 import { deleteExtra, fareSeatsLeft, lastResponses, listStoredExtras, releaseSeat, upsertExtra, type StoredExtra } from './extras.repository.ts';
 import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, optionTakesFor } from './extras-tactics.ts';
@@ -53,6 +54,7 @@ export const SaveExtrasInputSchema = z.strictObject({
       'The Comfort bundle per flight (an extra-legroom seat, a 23 kg bag and priority boarding for everyone with a seat), only where ' +
         'the offers list it (the bundle tactic applies to the session). Taking it holds extra-legroom seats for those without one.',
     ),
+  car: CarChoiceSchema,
 });
 export type SaveExtrasInput = z.infer<typeof SaveExtrasInputSchema>;
 
@@ -221,7 +223,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     bundled,
     hotelNights: hotelAsked?.nights ?? undefined,
     hotelRooms: hotelAsked?.rooms,
-    hotelDiscountPercent: hotelDiscountFor(db, assignments),
+    hotelDiscountPercent: hotelDiscountFor(db, assignments), carDays: input.car?.answer === 'add' ? (input.car.days ?? undefined) : undefined,
   });
   offers.bundles = bundleOffers;
   const wanted = new Map<string, Wanted>();
@@ -229,7 +231,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
   const want = (key: string, offerCode: OfferCode, price: Money, extra: Partial<StoredExtra>) => {
     wanted.set(key, {
       price,
-      extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, discountPercent: 0, ...extra },
+      extra: { itemKey: key, offerCode, passengerIdx: null, direction: null, quantity: 1, hotelId: null, checkIn: null, nights: null, rooms: null, discountPercent: 0, carId: null, pickUpDate: null, days: null, ...extra },
     });
   };
 
@@ -336,6 +338,7 @@ function planExtras(db: Db, checkout: Checkout, input: SaveExtrasInput, assignme
     else declined.set(itemKey.insurance, { offerCode: OFFER.TRAVEL_INSURANCE, price: offers.insurance.total });
   }
 
+  planCar(db, input, offers, { issue, issues, want, declined });
   return { issues, offers, wanted, declined, bundlesTaken };
 }
 

@@ -53,11 +53,15 @@ function prepare(db: Db) {
     insert: db.prepare(`
       INSERT INTO payments (checkout_id, booking_id, status, decline_reason, card_brand, card_last4, amount_minor, currency, created_at)
       VALUES (@checkoutId, @bookingId, @status, @declineReason, @brand, @last4, @amountMinor, @currency, @createdAt)`),
+    // A refund (migration 014): approved, kind 'refund', the amount given back as a negative number.
+    insertRefund: db.prepare(`
+      INSERT INTO payments (checkout_id, booking_id, status, kind, card_brand, card_last4, amount_minor, currency, created_at)
+      VALUES (@checkoutId, @bookingId, 'approved', 'refund', @brand, @last4, @amountMinor, @currency, @createdAt)`),
     settle: db.prepare(`
       UPDATE payments SET status = @status, decline_reason = @declineReason, booking_id = @bookingId WHERE id = @id`),
     byId: db.prepare('SELECT * FROM payments WHERE id = ?'),
     firstApprovedOfBooking: db.prepare(`
-      SELECT * FROM payments WHERE booking_id = ? AND status = 'approved' ORDER BY id LIMIT 1`),
+      SELECT * FROM payments WHERE booking_id = ? AND status = 'approved' AND kind = 'charge' ORDER BY id LIMIT 1`),
   };
 }
 
@@ -97,6 +101,23 @@ export function insertPayment(
     last4: input.card.last4,
     amountMinor: input.amount.amountMinor,
     currency: input.amount.currency,
+    createdAt: input.now.toISOString(),
+  });
+  return Number(result.lastInsertRowid);
+}
+
+/**
+ * Money given back to a card (a hotel or car cancelled free of charge): a payments row with kind 'refund',
+ * status 'approved' and the negative of `refunded`, so the sum of a booking's approved rows is what it paid net.
+ */
+export function insertRefund(db: Db, input: { checkoutId: string; bookingId: number; card: CardOnFile; refunded: Money; now: Date }): number {
+  const result = s(db).insertRefund.run({
+    checkoutId: input.checkoutId,
+    bookingId: input.bookingId,
+    brand: input.card.brand,
+    last4: input.card.last4,
+    amountMinor: -Math.abs(input.refunded.amountMinor),
+    currency: input.refunded.currency,
     createdAt: input.now.toISOString(),
   });
   return Number(result.lastInsertRowid);

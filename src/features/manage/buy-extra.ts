@@ -17,8 +17,8 @@ import type { CardOnFile } from '../ledger/card-on-file.ts';
 import { insertPayment, settlePayment, type DeclineReason } from '../ledger/payments.repository.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { cardDetails, cardProblems } from '../payment/card.ts';
-import { PayInputSchema } from '../payment/pay.ts';
-import { authorise, DECLINE_MESSAGES, TIMEOUT_MESSAGE } from '../payment/processor.ts';
+import { PayInputSchema, type PayOptions } from '../payment/pay.ts';
+import { authorise, DECLINE_MESSAGES, TIMEOUT_MESSAGE, waitForProcessor } from '../payment/processor.ts';
 import { ExtraItemSchema, type ExtraItem } from './manage-rules.ts';
 import { approvePurchase, findPurchase, forgetChallengedPurchase, insertPurchase, type Purchase } from './manage.repository.ts';
 import { quoteExtra, type Quote } from './quote-extra.ts';
@@ -130,6 +130,16 @@ export function buyExtra(ctx: CommandContext, reference: string, raw: BuyExtraIn
       }
     })
     .immediate();
+}
+
+/**
+ * buyExtra as the customer meets it: with the time-out test card the answer comes only after the processor's
+ * time-out (PAYMENT_TIMEOUT_MS), as at checkout (payment/pay.ts). Everything is written before the one await.
+ */
+export async function buyExtraAndWait(ctx: CommandContext, reference: string, raw: BuyExtraInput, options: PayOptions): Promise<BuyExtraResult> {
+  const result = buyExtra(ctx, reference, raw);
+  if (result.status === 'timeout') await waitForProcessor(options.timeoutMs, options.sleep);
+  return result;
 }
 
 /** A purchase waiting for 3-D Secure, for its bank page; NotFoundError unless it is this booking's. */

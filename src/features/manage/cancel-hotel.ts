@@ -1,6 +1,7 @@
 // The cancelHotel command: a hotel on a booking is cancelled free of charge until 24 hours before check-in
 // (manage-rules.ts). The receipt gains a refund line (the hotel's amount, negative), the booking's total drops
-// by it, and the offer event 'removed' is recorded with placement manage. One IMMEDIATE transaction.
+// by it, a refund row goes to the payments ledger (kind 'refund', refund.ts), and the offer event 'removed' is
+// recorded with placement manage. One IMMEDIATE transaction.
 import type { CommandContext } from '../../lib/command.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { money, type Money } from '../../lib/money.ts';
@@ -10,6 +11,7 @@ import { OFFER } from '../offers/codes.ts';
 import { recordOfferResponse } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import { HOTEL_CANCELLED_KEY, hotelCancelCutOff, hotelOnBooking } from './manage-rules.ts';
+import { refundToCard } from './refund.ts';
 
 export type CancelHotelResult = { reference: string; refunded: Money; description: string };
 
@@ -29,10 +31,11 @@ export function cancelHotel(ctx: CommandContext, reference: string): CancelHotel
       insertBookingItem(
         db,
         details.booking.id,
-        { itemKey: HOTEL_CANCELLED_KEY, kind: hotel.kind, category: hotel.category, offerCode: hotel.offerCode, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded },
+        { itemKey: HOTEL_CANCELLED_KEY, kind: hotel.kind, category: hotel.category, offerCode: hotel.offerCode, description, passengerIdx: null, direction: null, quantity: 1, unit: refunded, total: refunded, placement: 'manage' },
         now,
       );
       addToBookingTotal(db, details.booking.id, refunded);
+      refundToCard(db, details, 'hotel', hotel.total, now);
       const { booking } = details;
       recordOfferResponse(db, { sessionId: ctx.sessionId, checkoutId: booking.checkoutId, bookingId: booking.id, placement: 'manage', at: now }, { offer, itemKey: 'hotel', price: hotel.total }, 'removed');
       return { reference: booking.reference, refunded, description };

@@ -7,6 +7,7 @@
 //   GET  /bookings/:reference/manage/purchases/:id/challenge    the bank's 3-D Secure page
 //   POST /bookings/:reference/manage/purchases/:id/challenge    its answer (approve / fail)
 //   POST /bookings/:reference/manage/hotel/cancel          cancel the hotel free of charge
+//   POST /bookings/:reference/manage/car/cancel            cancel the car free of charge
 import type { Request, Response } from 'express';
 import type { CommandContext } from '../../lib/command.ts';
 import { AppError, ConflictError, ValidationError, type FieldErrors, type IssuePath } from '../../lib/errors.ts';
@@ -16,13 +17,14 @@ import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { getBookingDetails } from '../bookings/confirmation.ts';
 import { findPayment } from '../ledger/payments.repository.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
-import { answerPurchaseChallenge, buyExtra, challengedPurchase, priceExtra, type BuyExtraInput, type BuyExtraResult } from './buy-extra.ts';
+import { answerPurchaseChallenge, buyExtraAndWait, challengedPurchase, priceExtra, type BuyExtraInput, type BuyExtraResult } from './buy-extra.ts';
+import { cancelCar } from './cancel-car.ts';
 import { cancelHotel } from './cancel-hotel.ts';
 import { manageOffers, recordManageOffersShown } from './manage-offers.ts';
 import { findPurchase } from './manage.repository.ts';
 import { formKey, managePageView, purchaseChallengeView, reviewView, type ManagePageState } from './manage.view.ts';
 
-const ITEM_FIELDS = ['type', 'passenger', 'direction', 'quantity', 'seat', 'hotel', 'nights', 'rooms'] as const;
+const ITEM_FIELDS = ['type', 'passenger', 'direction', 'quantity', 'seat', 'hotel', 'nights', 'rooms', 'car', 'days'] as const;
 const CARD_FIELD = { number: 'card-number', name: 'card-name', expiry: 'card-expiry', cvc: 'card-cvc' } as const;
 
 const ref = (req: Request) => String(req.params.reference ?? '');
@@ -62,6 +64,8 @@ export function formToItem(f: Record<string, string>): unknown {
       return { type: 'upgrade', direction };
     case 'hotel':
       return { type: 'hotel', hotelId: whole(f.hotel), nights: whole(f.nights), rooms: whole(f.rooms) };
+    case 'car':
+      return { type: 'car', carId: whole(f.car), days: whole(f.days) ?? null };
     default:
       return { type: f.type };
   }
@@ -70,6 +74,7 @@ export function formToItem(f: Record<string, string>): unknown {
 /** The form that made the purchase, for the page's error next to it. */
 function keyOf(f: Record<string, string>): string {
   if (f.type === 'hotel') return 'hotel';
+  if (f.type === 'car') return 'car';
   return formKey(f.type ?? '', whole(f.passenger) ?? null, f.direction || null);
 }
 
@@ -98,6 +103,7 @@ export function showManageBooking(req: Request, res: Response): void {
   if (bought && details && bought.bookingId === details.booking.id && bought.status === 'approved') {
     notice = bought.amount.amountMinor === 0 ? `Done: ${bought.description}, at no charge.` : `Added: ${bought.description}. ${formatMoney(bought.amount, { alwaysCents: true })} was charged.`;
   } else if (req.query.cancelled === 'hotel') notice = 'Your hotel is cancelled free of charge; the refund is on the receipt.';
+  else if (req.query.cancelled === 'car') notice = 'Your car is cancelled free of charge; the refund is on the receipt.';
   renderManage(req, res, 200, { notice });
 }
 
@@ -132,7 +138,7 @@ function afterPurchase(res: Response, reference: string, result: BuyExtraResult)
 }
 
 // POST /bookings/:reference/manage/pay
-export function payPurchase(req: Request, res: Response): void {
+export async function payPurchase(req: Request, res: Response): Promise<void> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields = itemFields(body);
   const purchaseId = field(body, 'purchase');
@@ -146,9 +152,11 @@ export function payPurchase(req: Request, res: Response): void {
     res.status(status).render('manage/review', { pageTitle: 'Review your purchase', view: reviewView(getBookingDetails(ctx.db, ref(req)).booking.reference, purchaseId || newId(), quote, fields, { ...state, values }) });
   };
   try {
-    const result = buyExtra(ctx, ref(req), input);
+    const result = await buyExtraAndWait(ctx, ref(req), input, { timeoutMs: req.deps.config.paymentTimeoutMs });
     if (afterPurchase(res, result.status === 'declined' || result.status === 'timeout' ? '' : result.reference, result)) return;
-    if (result.status === 'declined' || result.status === 'timeout') return review(422, { problem: result.message });
+    // The time-out card: the processor did not answer in time (504, as at checkout); a decline is the customer's to fix (422).
+    if (result.status === 'timeout') return review(504, { problem: result.message });
+    if (result.status === 'declined') return review(422, { problem: result.message });
   } catch (error) {
     if (error instanceof ValidationError && error.issues.every((i) => i.path[0] === 'card')) {
       return review(422, { errors: fieldErrorsFrom(error.issues, cardField), problem: 'Check the card details.' });
@@ -186,6 +194,17 @@ export function cancelHotelPage(req: Request, res: Response): void {
     res.redirect(303, `${manageUrl(done.reference)}?cancelled=hotel#receipt`);
   } catch (error) {
     if (error instanceof ConflictError) return renderManage(req, res, 409, { problem: error.message, errors: { hotel: [error.message] } });
+    throw error;
+  }
+}
+
+// POST /bookings/:reference/manage/car/cancel
+export function cancelCarPage(req: Request, res: Response): void {
+  try {
+    const done = cancelCar(ctxOf(req), ref(req));
+    res.redirect(303, `${manageUrl(done.reference)}?cancelled=car#receipt`);
+  } catch (error) {
+    if (error instanceof ConflictError) return renderManage(req, res, 409, { problem: error.message, errors: { car: [error.message] } });
     throw error;
   }
 }

@@ -1,27 +1,28 @@
 // What Manage booking offers a booking now: one entry per thing that can be bought (a bag for a passenger
 // on a flight, a seat, priority boarding, the cabin upgrade of a flight, a hotel, insurance) or cancelled (the
-// hotel), each with its price and, when it cannot be bought now, the refusal that says why. The booking page's
+// hotel, the car), each with its price and, when it cannot be bought now, the refusal that says why. The booking page's
 // view model and GET /api/v1/bookings/{reference}/offers both read it; impressions are recorded from it.
 import type { Db } from '../../db/database.ts';
 import { money, type Money } from '../../lib/money.ts';
 import { ZONE_OFFER, type PaidZone } from '../catalogue/seat-zones.ts';
 import type { CheckoutFlight, Direction } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, insurancePrice, priorityPrice, upgradePrice } from '../checkout/offer-pricing.ts';
-import type { BookingDetails } from '../bookings/confirmation.ts';
+import { CAR_ITEM_KEY, carOfferFor, type BookingDetails } from '../bookings/confirmation.ts';
+import type { Car } from '../cars/cars.repository.ts';
 import type { Hotel } from '../hotels/hotels.repository.ts';
 import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { recordOfferShown, type OfferImpression } from '../offers/offer-events.ts';
 import { getOffer } from '../offers/offers.repository.ts';
 import type { SeatZone } from '../catalogue/aircraft.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice } from '../seats/seating.ts';
-import { cutOff, hotelCancelCutOff, hotelOnBooking, type ExtraType, type Refusal } from './manage-rules.ts';
+import { carCutOff, cutOff, hotelCancelCutOff, hotelOnBooking, type ExtraType, type Refusal } from './manage-rules.ts';
 import { bookedSeatOf } from './manage.repository.ts';
-import { bagsOf, hasPriority, hotelChoice, isUpgraded } from './quote-extra.ts';
+import { bagsOf, hasPriority, hotelChoice, isUpgraded, withBookedUpgrades } from './quote-extra.ts';
 
 export type SeatOption = { seat: string; zone: SeatZone; price: Money };
 
 export type ManageOffer = {
-  type: ExtraType | 'hotel_cancel';
+  type: ExtraType | 'hotel_cancel' | 'car_cancel';
   offerCode: OfferCode;
   itemKey: string;
   direction: Direction | null;
@@ -36,7 +37,9 @@ export type ManageOffer = {
   seats?: SeatOption[];
   /** Hotel: the stay's rule and the hotels. */
   hotel?: { city: string; checkIn: string; minNights: number; maxNights: number; defaultNights: number; maxRooms: number; defaultRooms: number; hotels: readonly Hotel[] };
-  /** Hotel cancellation: what is on the booking. */
+  /** Car: the rental's rule (cars/car-rental.ts) and the cars that seat the party, cheapest first. */
+  car?: { city: string; airportCode: string; pickUpDate: string; fixedDays: number | null; minDays: number; maxDays: number; defaultDays: number; cars: Car[] };
+  /** Hotel or car cancellation: what is on the booking. */
   description?: string;
 };
 
@@ -116,8 +119,10 @@ function flightOffers(ctx: ManageOffersCtx, details: BookingDetails, flight: Che
 }
 
 /** Everything Manage booking can sell or cancel on this booking at ctx.now (offers switched off are left out). */
-export function manageOffers(ctx: ManageOffersCtx, details: BookingDetails): ManageOffer[] {
+export function manageOffers(ctx: ManageOffersCtx, booked: BookingDetails): ManageOffer[] {
   const { db, now } = ctx;
+  // A cabin upgrade bought here moves the party's seats, seat prices and fare rules to the new cabin.
+  const details = withBookedUpgrades(db, booked);
   const active = (code: OfferCode) => {
     const offer = getOffer(db, code);
     return offer.active && offer.placements.includes('manage');
@@ -158,6 +163,7 @@ export function manageOffers(ctx: ManageOffersCtx, details: BookingDetails): Man
       refusal: cutOff(details, 'hotel', null, now),
     });
   }
+  out.push(...carOffers(ctx, details));
   const insured = details.items.some((i) => i.category === 'insurance');
   out.push({
     type: 'insurance',
@@ -171,10 +177,23 @@ export function manageOffers(ctx: ManageOffersCtx, details: BookingDetails): Man
   return out.filter((o) => active(o.offerCode));
 }
 
+/** The car: its free cancellation when the booking has one, else a car to rent (until 24 hours before pick-up). */
+function carOffers(ctx: ManageOffersCtx, details: BookingDetails): ManageOffer[] {
+  const base = { offerCode: OFFER.CAR_RENTAL, itemKey: CAR_ITEM_KEY, direction: null, passengerIdx: null };
+  if (details.car) {
+    const line = details.items.filter((i) => i.itemKey === CAR_ITEM_KEY).at(-1);
+    return [{ ...base, type: 'car_cancel', price: money(-details.car.total.amountMinor, details.car.total.currency), description: line?.description ?? details.car.car.model, refusal: carCutOff(details, ctx.now, 'cancelled') }];
+  }
+  const choice = carOfferFor(ctx.db, details.checkout, details.itinerary, 'manage');
+  if (!choice) return [];
+  const { city, airportCode, pickUpDate, fixedDays, minDays, maxDays, defaultDays, cars } = choice;
+  return [{ ...base, type: 'car', price: choice.fromPrice, car: { city, airportCode, pickUpDate, fixedDays, minDays, maxDays, defaultDays, cars }, refusal: cutOff(details, 'car', null, ctx.now) }];
+}
+
 /** Records the offers the page or the API showed as 'shown' with placement manage (once per session and item). */
 export function recordManageOffersShown(ctx: ManageOffersCtx & { sessionId: string }, details: BookingDetails, offers: readonly ManageOffer[]): void {
   const impressions: OfferImpression[] = offers
-    .filter((o) => o.refusal === null && o.type !== 'hotel_cancel')
+    .filter((o) => o.refusal === null && o.type !== 'hotel_cancel' && o.type !== 'car_cancel')
     .map((o) => ({ offer: getOffer(ctx.db, o.offerCode), itemKey: o.itemKey, price: o.price }));
   const { booking } = details;
   recordOfferShown(ctx.db, { sessionId: ctx.sessionId, checkoutId: booking.checkoutId, bookingId: booking.id, placement: 'manage', at: ctx.now }, impressions);

@@ -14,8 +14,10 @@ export const BAGS_AND_SEATS_CUTOFF_MS = 2 * HOUR_MS;
 export const INSURANCE_CUTOFF_MS = 24 * HOUR_MS;
 /** A hotel is cancelled free of charge until 24 hours before check-in (the outbound flight's arrival). */
 export const HOTEL_CANCEL_CUTOFF_MS = 24 * HOUR_MS;
+/** A car is rented, and cancelled free of charge, until 24 hours before pick-up (the outbound flight's arrival). */
+export const CAR_CUTOFF_MS = 24 * HOUR_MS;
 
-export const EXTRA_TYPES = ['bag', 'seat', 'priority', 'upgrade', 'hotel', 'insurance'] as const;
+export const EXTRA_TYPES = ['bag', 'seat', 'priority', 'upgrade', 'hotel', 'insurance', 'car'] as const;
 export type ExtraType = (typeof EXTRA_TYPES)[number];
 
 const passengerIdx = z.int({ error: 'Choose a passenger' }).min(1, 'Choose a passenger').max(18, 'Choose a passenger').describe('The passenger, 1-based as on the booking.');
@@ -31,8 +33,13 @@ export const ExtraItemSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('upgrade'), direction }),
     z.strictObject({ type: z.literal('hotel'), hotelId: small('Choose a hotel'), nights: small('Choose how many nights'), rooms: small('Choose how many rooms') }),
     z.strictObject({ type: z.literal('insurance') }),
+    z.strictObject({
+      type: z.literal('car'),
+      carId: z.int({ error: 'Choose a car' }).min(0, 'Choose a car').max(2_000_000_000, 'Choose a car').describe('One of the cars the offers list.'),
+      days: small('Choose how many days').nullable().optional().describe('One-way trips only (1–14); on a return trip the rental lasts until the return flight.'),
+    }),
   ],
-  { error: 'Choose what to buy: bag, seat, priority, upgrade, hotel or insurance' },
+  { error: 'Choose what to buy: bag, seat, priority, upgrade, hotel, insurance or car' },
 );
 export type ExtraItem = z.infer<typeof ExtraItemSchema>;
 
@@ -58,6 +65,7 @@ export function cutOff(details: BookingDetails, type: ExtraType, dir: Direction 
   if ((type === 'bag' || type === 'seat') && leaves - t < BAGS_AND_SEATS_CUTOFF_MS) {
     return { code: 'too_late', message: `Bags and seats can be bought until 2 hours before departure; flight ${flight.flightNumber} leaves at ${hhmm(flight.departsAt)}.` };
   }
+  if (type === 'car') return carCutOff(details, now, 'rented');
   if (type === 'insurance' && leaves - t < INSURANCE_CUTOFF_MS) {
     return { code: 'too_late', message: `Travel insurance can be bought until 24 hours before departure; your trip starts at ${hhmm(flight.departsAt)}.` };
   }
@@ -82,6 +90,24 @@ export function hotelCancelCutOff(details: BookingDetails, now: Date): Refusal |
   if (!outbound) return null;
   if (Date.parse(outbound.arrivesAt) - now.getTime() < HOTEL_CANCEL_CUTOFF_MS) {
     return { code: 'too_late', message: `A hotel can be cancelled free of charge until 24 hours before check-in (${hhmm(outbound.arrivesAt)}); it can no longer be cancelled.` };
+  }
+  return null;
+}
+
+export const CAR_CANCELLED_KEY = 'car:cancelled';
+
+/**
+ * Why a car can no longer be rented (`rented`) or cancelled free of charge (`cancelled`) at `now`: both end 24
+ * hours before pick-up, the outbound flight's arrival. null when it still can.
+ */
+export function carCutOff(details: BookingDetails, now: Date, what: 'rented' | 'cancelled'): Refusal | null {
+  const outbound = flightOf(details, 'outbound');
+  if (!outbound) return null;
+  if (Date.parse(outbound.arrivesAt) - now.getTime() < CAR_CUTOFF_MS) {
+    return {
+      code: 'too_late',
+      message: `A car can be ${what === 'rented' ? 'rented' : 'cancelled free of charge'} until 24 hours before pick-up (${hhmm(outbound.arrivesAt)}); it can no longer be ${what === 'rented' ? 'added' : 'cancelled'}.`,
+    };
   }
   return null;
 }

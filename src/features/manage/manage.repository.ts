@@ -43,7 +43,13 @@ const s = preparedOnce((db: Db) => ({
   insertSeat: db.prepare(`
     INSERT INTO seat_assignments (flight_id, seat, checkout_id, booking_id, passenger_idx, price_minor, currency, held_until, created_at)
     VALUES (@flightId, @seat, @checkoutId, @bookingId, @passengerIdx, @priceMinor, @currency, NULL, @now)`),
+  // The payment of the last approved purchase of a type (the card a refund goes back to).
+  purchasePayment: db.prepare(`
+    SELECT payment_id FROM manage_purchases
+    WHERE booking_id = ? AND status = 'approved' AND payment_id IS NOT NULL AND json_extract(item_json, '$.type') = ?
+    ORDER BY created_at DESC, rowid DESC LIMIT 1`).pluck(),
   familyPriority: db.prepare('SELECT priority FROM fare_families WHERE code = ?').pluck(),
+  familyCabin: db.prepare('SELECT cabin FROM fare_families WHERE code = ?').pluck(),
   fareOf: db.prepare('SELECT id FROM fares WHERE flight_id = ? AND family = ?').pluck(),
   moveFareSeats: db.prepare('UPDATE fares SET seats_sold = seats_sold + @count WHERE id = @fareId'),
 }));
@@ -134,4 +140,13 @@ export function fareIdOf(db: Db, flightId: number, family: string): number | und
 /** Adds `count` (negative to give back) to a fare's seats sold; throws its CHECK error when sold out. */
 export function moveFareSeats(db: Db, fareId: number, count: number): void {
   s(db).moveFareSeats.run({ fareId, count });
+}
+
+/** The payments row of the last approved Manage booking purchase of `type` (hotel, car) on the booking, if it was paid. */
+export function purchasePaymentId(db: Db, bookingId: number, type: string): number | undefined {
+  return (s(db).purchasePayment.get(bookingId, type) as number | null | undefined) ?? undefined;
+}
+
+export function familyCabin(db: Db, family: string): 'economy' | 'business' | undefined {
+  return s(db).familyCabin.get(family) as 'economy' | 'business' | undefined;
 }

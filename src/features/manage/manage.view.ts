@@ -4,6 +4,7 @@
 import type { FieldErrors } from '../../lib/errors.ts';
 import { formatMoney, type Money } from '../../lib/money.ts';
 import { longDate } from '../../lib/time.ts';
+import { carClassLabel } from '../catalogue/cars.ts';
 import { ZONE_WORDS } from '../catalogue/seat-zones.ts';
 import { DIRECTION_LABEL } from '../checkout/labels.ts';
 import type { BookingDetails } from '../bookings/confirmation.ts';
@@ -39,7 +40,14 @@ export type ManagePageView = Pick<ConfirmationView, 'reference' | 'legs' | 'pass
     | { mode: 'cancel'; description: string; refund: string; reason: string | null; error: string | null }
     | null;
   insurance: Buyable | null;
+  /** The car (views/manage/booking-car.ejs): rent one (class, days), or cancel the one on the booking. */
+  car: ManageCarView;
 };
+
+export type ManageCarView =
+  | { mode: 'add'; city: string; pickUp: string; fromPrice: string; fixedDays: string | null; reason: string | null; error: string | null; cars: Array<{ id: number; label: string; checked: boolean }>; days: Option[] | null }
+  | { mode: 'cancel'; description: string; refund: string; reason: string | null; error: string | null }
+  | null;
 
 export type ManagePageState = { notice?: string | null; problem?: string | null; errors?: FieldErrors; values?: Record<string, string> };
 
@@ -128,6 +136,25 @@ export function managePageView(details: BookingDetails, offers: readonly ManageO
     flights,
     hotel,
     insurance: insurance ? buyable(insurance, 'insurance', errors) : null,
+    car: manageCarView(find('car', null, null), find('car_cancel', null, null), values, errors),
+  };
+}
+
+function manageCarView(add: ManageOffer | undefined, cancel: ManageOffer | undefined, values: Record<string, string>, errors: FieldErrors): ManageCarView {
+  const error = errors['car']?.[0] ?? null;
+  if (cancel) return { mode: 'cancel', description: cancel.description ?? '', refund: money({ ...cancel.price, amountMinor: -cancel.price.amountMinor }), reason: cancel.refusal?.message ?? null, error };
+  if (!add?.car) return null;
+  const c = add.car;
+  return {
+    mode: 'add',
+    city: c.city,
+    pickUp: `Pick up at ${c.city} airport (${c.airportCode}) on ${c.pickUpDate}`,
+    fromPrice: money(add.price),
+    fixedDays: c.fixedDays === null ? null : `${c.fixedDays} day${c.fixedDays === 1 ? '' : 's'}, until your return flight`,
+    reason: add.refusal?.message ?? null,
+    error,
+    cars: c.cars.map((x) => ({ id: x.id, label: `${carClassLabel(x.carClass)} · ${x.model} · ${x.seats} seats · ${formatMoney(x.daily)} per day`, checked: values.car === String(x.id) })),
+    days: c.fixedDays === null ? range(c.minDays, c.maxDays, values.days, c.defaultDays) : null,
   };
 }
 

@@ -9,7 +9,8 @@ import { ZONE_OFFER, ZONE_WORDS } from '../catalogue/seat-zones.ts';
 import type { CheckoutFlight } from '../checkout/checkout.repository.ts';
 import { bagPrice, hotelPrice, insurancePrice, maxBagsPerPassenger, priorityPrice, times, upgradePrice, upgradeTargetFamily } from '../checkout/offer-pricing.ts';
 import { findFareAllowance, type NewBookingItem } from '../bookings/bookings.repository.ts';
-import type { BookingDetails } from '../bookings/confirmation.ts';
+import { CAR_ITEM_KEY, carOfferFor, type BookingDetails } from '../bookings/confirmation.ts';
+import { checkRental, rentCar } from '../bookings/rent-car.ts';
 import { describeItinerary } from '../bookings/itinerary.ts';
 import { checkStay, hotelStayRule, type HotelStayRule } from '../hotels/hotel-stay.ts';
 import { listHotelsIn, recordBookedStay, type Hotel } from '../hotels/hotels.repository.ts';
@@ -17,7 +18,7 @@ import { OFFER, type OfferCode } from '../offers/codes.ts';
 import { getOffer, type Offer } from '../offers/offers.repository.ts';
 import { loadFlightSeating, restrictionFor, seatedPassengers, seatItemKey, zonePrice } from '../seats/seating.ts';
 import { ensureBeforeCutOff, hotelOnBooking, type ExtraItem } from './manage-rules.ts';
-import { bookedSeatOf, familyIncludesPriority, fareIdOf, insertBookedSeat, moveBookedSeat, moveFareSeats } from './manage.repository.ts';
+import { bookedSeatOf, familyCabin, familyIncludesPriority, fareIdOf, insertBookedSeat, moveBookedSeat, moveFareSeats } from './manage.repository.ts';
 
 export type Quote = {
   item: ExtraItem;
@@ -57,7 +58,7 @@ function passengerFor(details: BookingDetails, idx: number) {
 const route = (f: CheckoutFlight) => `${f.origin}–${f.destination}`;
 
 function line(offer: Pick<Offer, 'kind' | 'category' | 'code'>, l: Omit<NewBookingItem, 'kind' | 'category' | 'offerCode' | 'unit'> & { unit?: Money }): NewBookingItem {
-  return { kind: offer.kind, category: offer.category, offerCode: offer.code, unit: l.unit ?? l.total, ...l };
+  return { kind: offer.kind, category: offer.category, offerCode: offer.code, unit: l.unit ?? l.total, placement: 'manage', ...l };
 }
 
 /** Checked bags one passenger has on a flight: those the fare (or a cabin upgrade) includes and those bought. */
@@ -87,7 +88,26 @@ export function isUpgraded(details: BookingDetails, flight: CheckoutFlight): boo
   return flight.seatingCabin === 'business' || details.items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === flight.direction);
 }
 
+/**
+ * The booking as Manage booking sells to it: a cabin upgrade bought after the booking (a receipt line, not a
+ * checkout extra) moves the party's seating to the upgrade's family and cabin on that flight, so the seat map,
+ * the seat prices and what the fare includes are those of the new cabin.
+ */
+export function withBookedUpgrades(db: Db, details: BookingDetails): BookingDetails {
+  const target = upgradeTargetFamily(db);
+  if (!target) return details;
+  const cabin = familyCabin(db, target);
+  const flights = details.checkout.flights.map((f) => {
+    const bought = details.items.some((i) => i.offerCode === OFFER.CABIN_UPGRADE && i.direction === f.direction);
+    const fareId = bought ? fareIdOf(db, f.flightId, target) : undefined;
+    if (!bought || !cabin || fareId === undefined || f.seatingCabin === cabin) return f;
+    return { ...f, seatingFamily: target, seatingCabin: cabin, seatingFareId: fareId };
+  });
+  return { ...details, checkout: { ...details.checkout, flights } };
+}
+
 export type HotelChoice = HotelStayRule & { offer: Offer; city: string; hotels: readonly Hotel[] };
+
 
 /** The stay a hotel can be added for (hotels/hotel-stay.ts, as in the checkout), or null. */
 export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null {
@@ -109,8 +129,9 @@ export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null
  * cabin (`sold_out`); ValidationError for a choice that does not fit (`too_many_bags`, `unknown_seat`, `same_seat`,
  * `wrong_cabin`, `exit_row`, `unknown_hotel`, the hotel stay's codes).
  */
-export function quoteExtra(ctx: QuoteCtx, details: BookingDetails, item: ExtraItem): Quote {
+export function quoteExtra(ctx: QuoteCtx, booked: BookingDetails, item: ExtraItem): Quote {
   const { db } = ctx;
+  const details = withBookedUpgrades(db, booked);
   ensureBeforeCutOff(details, item, ctx.now);
   const currency = details.booking.total.currency;
   switch (item.type) {
@@ -203,6 +224,22 @@ export function quoteExtra(ctx: QuoteCtx, details: BookingDetails, item: ExtraIt
       const description = `${hotel.name}, ${plural(item.nights, 'night')} from ${longDate(choice.checkIn)} to ${longDate(addDays(choice.checkIn, item.nights))}, ${plural(item.rooms, 'room')}`;
       const apply = (now: Date) => recordBookedStay(db, details.booking.id, { hotelId: hotel.id, checkIn: choice.checkIn, nights: item.nights, rooms: item.rooms }, now);
       return { item, amount: total, description, offer: choice.offer, apply, line: line(choice.offer, { itemKey: 'hotel', description, passengerIdx: null, direction: null, quantity: 1, total }) };
+    }
+    case 'car': {
+      const offer = activeOffer(db, OFFER.CAR_RENTAL);
+      if (details.car) throw conflict(['item'], 'already_bought', 'This booking already has a car.');
+      const choice = carOfferFor(db, details.checkout, details.itinerary, 'manage');
+      if (!choice) throw conflict(['item', 'type'], 'not_offered', 'A car cannot be added to this booking.');
+      const rental = checkRental(db, choice, item, ['item']);
+      const apply = (now: Date) => rentCar(db, details.booking.id, rental, 'manage', now);
+      return {
+        item,
+        amount: rental.total,
+        description: rental.description,
+        offer,
+        apply,
+        line: line(offer, { itemKey: CAR_ITEM_KEY, description: rental.description, passengerIdx: null, direction: null, quantity: rental.days, unit: rental.car.daily, total: rental.total }),
+      };
     }
     case 'insurance': {
       const offer = activeOffer(db, OFFER.TRAVEL_INSURANCE);

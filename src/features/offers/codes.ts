@@ -15,6 +15,7 @@ export const OFFER_CODES = [
   'HOTEL_STAY',
   'TRAVEL_INSURANCE',
   'BUNDLE_COMFORT',
+  'CAR_RENTAL',
 ] as const;
 export type OfferCode = (typeof OFFER_CODES)[number];
 

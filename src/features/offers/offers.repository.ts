@@ -31,6 +31,8 @@ export const PriceRuleSchema = z.discriminatedUnion('type', [
     /** Percent off the sum of the parts (rounded to the cent). */
     discountPercent: z.number().int().min(0).max(100),
   }),
+  /** A car class's daily rate (the `cars` table, seeded per airport) × the days of the rental. */
+  z.object({ type: z.literal('car_days') }),
 ]);
 export type PriceRule = z.infer<typeof PriceRuleSchema>;
 

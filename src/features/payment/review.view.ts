@@ -20,6 +20,7 @@ const EXTRA_GROUP_LABEL: Record<string, string> = {
   priority: 'Priority boarding',
   hotel: 'Hotel',
   insurance: 'Travel insurance',
+  car: 'Rental car',
 };
 
 /** What the last attempt left to say, and what the customer typed (never the card number or security code). */

@@ -147,6 +147,8 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
       upgrades: tactics.showUpgrades ? all.upgrades : [],
       hotel: tactics.showAddons ? all.hotel : null,
       insurance: tactics.showAddons ? all.insurance : null,
+      // The car rental is not in the propensity model yet (model.ts TAKE_OFFERS): not shown, not taken.
+      car: null,
     };
     recordExtrasShown(db, checkout, offers, tactics, { sessionId, now: at });
     // The lift applies where the impression the page recorded names a tactic applied to this session (on, or arm B).
@@ -154,7 +156,7 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
     const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, itemKey: string) =>
       random() < takeProbability(params, offer, priceMinor, lifted.has(itemKey));
     // The Comfort bundle (tactic bundle) is not simulated: simulated shoppers take no seat upsell either.
-    const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [] };
+    const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [], car: null };
     for (const leg of offers.bags) {
       for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, p.itemKey)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
     }

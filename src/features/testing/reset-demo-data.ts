@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { TACTICS } from '../catalogue/offers.ts';
 import { forgetOfferCache } from '../offers/offers.repository.ts';
 
-export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'offers', 'tactics'] as const;
+export const CATALOGUE_TABLES = ['airports', 'seat_maps', 'routes', 'fare_families', 'flights', 'fares', 'hotels', 'cars', 'offers', 'tactics'] as const;
 /**
  * Kept by a reset besides the catalogue: the server's own secrets (a reset must not void open forms) and
  * the trainer's password hash and sessions (it must not lock the trainer out).
