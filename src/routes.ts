@@ -6,14 +6,14 @@ import { showApiDocs } from './features/api/docs.routes.ts';
 import { addCarToBookingPage, addHotelToBookingPage, downloadCalendar, showBooking } from './features/bookings/bookings.routes.ts';
 import { ownCheckoutOnly } from './features/checkout/checkout-owner.ts';
 import { loadCheckout } from './features/checkout/steps.ts';
-import { showExtras, submitExtras } from './features/extras/extras.routes.ts';
+import { quoteExtras, showExtras, submitExtras } from './features/extras/extras.routes.ts';
 import { showFareRules, showPrivacy, showTerms } from './features/info/info.routes.ts';
 import { requireBookingAccess } from './features/manage/booking-access.ts';
 import { cancelCarPage, cancelHotelPage, payPurchase, reviewPurchase, showManageBooking, showPurchaseChallenge, submitPurchaseChallenge } from './features/manage/manage-booking.routes.ts';
 import { showManage, submitManage } from './features/manage/manage.routes.ts';
 import { showPassengers, submitPassengers } from './features/passengers/passengers.routes.ts';
 import { showChallenge, showReview, submitChallenge, submitPayment, submitReviewInsurance } from './features/payment/payment.routes.ts';
-import { showSeats, submitSeats } from './features/seats/seats.routes.ts';
+import { quoteSeats, showSeats, submitSeats } from './features/seats/seats.routes.ts';
 import { showFareUpgrade, submitFareUpgrade } from './features/search/fare-upgrade.routes.ts';
 import { chooseFares, showNetwork, showResults, showSearch } from './features/search/search.routes.ts';
 import { requireTrainer } from './features/trainer/trainer-session.ts';
@@ -43,8 +43,10 @@ export function mountRoutes(app: Express, throttle: Throttles): void {
   app.post('/checkouts/:id/passengers', loadCheckout, submitPassengers);
   app.get('/checkouts/:id/seats', loadCheckout, showSeats);
   app.post('/checkouts/:id/seats', loadCheckout, submitSeats);
+  app.post('/checkouts/:id/seats/quote', loadCheckout, quoteSeats); // the live price bar: JSON, nothing saved
   app.get('/checkouts/:id/extras', loadCheckout, showExtras);
   app.post('/checkouts/:id/extras', loadCheckout, submitExtras);
+  app.post('/checkouts/:id/extras/quote', loadCheckout, quoteExtras); // the live price bar: JSON, nothing saved
   app.get('/checkouts/:id/review', loadCheckout, showReview);
   app.post('/checkouts/:id/review/insurance', loadCheckout, submitReviewInsurance);
   app.post('/checkouts/:id/payment', throttle.paymentPerClient, throttle.paymentPerCheckout, loadCheckout, submitPayment);

@@ -93,6 +93,7 @@ document.addEventListener('submit', function (event) {
         event.preventDefault();
         var who = passengers.find(function (p) { return p.skip === button; });
         who.field.value = 'skip';
+        who.field.dispatchEvent(new Event('change', { bubbles: true }));
         who.radio.checked = true;
         render();
         say('No seat for ' + who.name + ': a free one at check-in.');
@@ -104,6 +105,7 @@ document.addEventListener('submit', function (event) {
       if (button.disabled) return;
       var me = current();
       me.field.value = codeOf(button);
+      me.field.dispatchEvent(new Event('change', { bubbles: true }));
       // On to the next passenger of this flight without a seat, if any.
       var i = passengers.indexOf(me);
       var order = passengers.slice(i + 1).concat(passengers.slice(0, i));
@@ -171,4 +173,32 @@ document.addEventListener('submit', function (event) {
       if (left === 0) clearInterval(timer);
     }, 1000);
   });
+})();
+
+// The live price bar (views/partials/price-bar.ejs): when a choice changes on a step whose form names
+// a quote address (seats, extras), the form's current choices are posted there and the server answers
+// the total and the itemised summary for them, priced as Continue would save them (nothing is saved).
+// The bar shows the total and the summary panel is swapped for the server's; no price is computed here.
+// Without JavaScript, or when the server refuses a choice, the bar keeps the saved total.
+(function () {
+  var form = document.querySelector('form[data-quote-url]');
+  var total = document.querySelector('[data-testid="price-bar-total"]');
+  if (!form || !total || !window.fetch) return;
+  var asked = 0;
+  function quote() {
+    var mine = ++asked;
+    var body = new URLSearchParams(new FormData(form));
+    body.delete('intent');
+    fetch(form.getAttribute('data-quote-url'), { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        // Only the answer to the latest choice is shown.
+        if (!answer || mine !== asked) return;
+        total.textContent = answer.totalText;
+        var panel = document.querySelector('[data-testid="price-summary"]');
+        if (panel && answer.summaryHtml) panel.outerHTML = answer.summaryHtml;
+      })
+      .catch(function () { /* the bar keeps the last total the server gave */ });
+  }
+  form.addEventListener('change', quote);
 })();

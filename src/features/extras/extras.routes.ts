@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { CommandContext } from '../../lib/command.ts';
-import { ValidationError, type FieldErrors, type Issue } from '../../lib/errors.ts';
+import { AppError, ValidationError, type FieldErrors, type Issue } from '../../lib/errors.ts';
 import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { DIRECTIONS, type Direction } from '../checkout/checkout.repository.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, STEPS, stepUrl } from '../checkout/steps.ts';
@@ -17,6 +17,10 @@ import { listComfortBundles } from './comfort-bundle.ts';
 import { field, formToInput, IntentSchema } from './extras.schema.ts';
 import { extrasView } from './extras.view.ts';
 import { checkExtras, saveExtras } from './save-extras.ts';
+import { dryRun } from '../../db/dry-run.ts';
+import { ApiProblem } from '../../lib/error-mapper.ts';
+import { priceCheckout } from '../checkout/pricing.ts';
+import { answerQuote, quoteProblem } from '../checkout/quote.ts';
 
 const EXTRAS_INDEX = STEPS.findIndex((s) => s.key === 'extras');
 
@@ -114,6 +118,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     view,
     errors,
     seatsUrl: stepUrl(checkout, 'seats'),
+    quoteUrl: `${stepUrl(checkout, 'extras')}/quote`,
   });
 }
 
@@ -162,4 +167,31 @@ export function submitExtras(req: Request, res: Response): void {
     return res.redirect(303, `${stepUrl(checkout, 'extras')}?released=${released}`);
   }
   res.redirect(303, stepUrl(checkout, 'review'));
+}
+
+/**
+ * The live price bar's quote: the total and summary with the extras on screen, read by the same form
+ * adapter and saved by the same command as Continue, then priced, in a transaction that is rolled back:
+ * nothing stays (no extra, no seat released, no offer event). Refused choices: 422 problem with the
+ * form's field names.
+ */
+export function quoteExtras(req: Request, res: Response): void {
+  answerQuote(req, res, () => {
+    const checkout = requireCheckout(req);
+    if (earlierIncompleteStep(req)) throw new ApiProblem('conflict', 'Finish the earlier steps of this booking first.');
+    const form = formToInput((req.body ?? {}) as Record<string, unknown>);
+    const ctx = commandContext(req);
+    const refused = (issues: Issue[]) => quoteProblem(new ValidationError('Some of your extras need another look.', issues), form.fieldOf);
+    if (form.issues.length > 0) throw refused([...form.issues, ...checkExtras(ctx, checkout, form.input)]);
+    try {
+      return dryRun(req.deps.db, () => {
+        saveExtras(ctx, checkout, form.input);
+        return priceCheckout(req.deps.db, checkout);
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) throw refused(error.issues);
+      if (error instanceof AppError && error.issues.length > 0) throw quoteProblem(error, form.fieldOf);
+      throw error;
+    }
+  });
 }

@@ -9,6 +9,10 @@ import { fieldErrorsFrom } from '../../lib/validation.ts';
 import { checkoutLocals, firstIncompleteStep, requireCheckout, stepUrl } from '../checkout/steps.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
 import { chooseSeats } from './choose-seats.ts';
+import { dryRun } from '../../db/dry-run.ts';
+import { ApiProblem } from '../../lib/error-mapper.ts';
+import { priceCheckout } from '../checkout/pricing.ts';
+import { answerQuote, quoteProblem } from '../checkout/quote.ts';
 import { seatHoldsExpired } from './seat-holds.ts';
 import { applyPick, draftQuery } from './seat-picks.ts';
 import { recordSeatOffersShown, seatsPage } from './seat-selection.ts';
@@ -35,7 +39,7 @@ function render(req: Request, res: Response, status: number, shown: Shown) {
   });
   recordSeatOffersShown(db, checkout, page, { sessionId: req.sessionId, now }, view.tactics);
   // After seatsPage released this checkout's lapsed holds, so the summary lists only seats still held.
-  res.status(status).render('checkout/seats', { ...checkoutLocals(req, 'seats'), pageTitle: 'Seats', view, errors });
+  res.status(status).render('checkout/seats', { ...checkoutLocals(req, 'seats'), pageTitle: 'Seats', view, errors, quoteUrl: `${stepUrl(checkout, 'seats')}/quote` });
 }
 
 export function showSeats(req: Request, res: Response): void {
@@ -77,4 +81,32 @@ function pickOnMap(req: Request, res: Response, pick: SeatPick, draft: SeatDraft
   const picked = applyPick(seatsPage(db, checkout, { now: clock.now(), seed: config.demoSeed }), draft, pick);
   if (picked.ok) return res.redirect(303, `${stepUrl(checkout, 'seats')}?${draftQuery(picked.draft)}#seats-${pick.direction}`);
   render(req, res, 422, { ...picked.draft, errors: { [picked.field]: [picked.message] } });
+}
+
+/**
+ * The live price bar's quote: the total and summary with the seats on the maps, read by the same form
+ * adapter and held by the same command as Continue (family seating included), then priced, in a
+ * transaction that is rolled back: no seat stays held and no event stays recorded. A passenger with no seat picked yet is priced without one.
+ * Refused choices: 422 (409 for a seat another traveller has) problem with the form's field names.
+ */
+export function quoteSeats(req: Request, res: Response): void {
+  answerQuote(req, res, () => {
+    const checkout = requireCheckout(req);
+    if (firstIncompleteStep(checkout) === 'passengers') throw new ApiProblem('conflict', 'Add the passengers of this booking first.');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const chosen = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== ''));
+    const form = formToInput(chosen);
+    const fields = Object.entries(form.errors).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ field, code: 'invalid_format', message })));
+    if (fields.length > 0) throw new ApiProblem('validation', fields[0]!.message, { errors: fields });
+    const { db, clock, config } = req.deps;
+    try {
+      return dryRun(db, () => {
+        chooseSeats({ db, now: clock.now(), sessionId: req.sessionId, seed: config.demoSeed, variants: req.variants }, checkout, form.input);
+        return priceCheckout(db, checkout);
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.issues.length > 0) throw quoteProblem(error, fieldOf(form.input));
+      throw error;
+    }
+  });
 }
