@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, type TestContext } from '../helpers/app.ts';
 import { checkoutAt, checkoutOf, firstFreeSeats } from '../helpers/factories.ts';
 import { TRIPS } from '../helpers/fixtures.ts';
-import { atExtras, byTestId, FAMILY_TO_LISBON, hotelIds, minor, storedExtras, summaryOf, type ExtrasContext } from '../extras/extras-helpers.ts';
+import { atExtras, byTestId, FAMILY_TO_LISBON, SOLO_TO_NEW_YORK, hotelIds, minor, storedExtras, summaryOf, type ExtrasContext } from '../extras/extras-helpers.ts';
 import { availableSeats, holds, seatsUrl } from '../seats/seats-helpers.ts';
 
 type QuoteBody = { total: { amountMinor: number; currency: string }; totalText: string; lines: Array<{ key: string; total: { amountMinor: number } }>; summaryHtml: string };
@@ -69,6 +69,20 @@ describe('the live price bar', () => {
     const res = await quote(ctx, ctx.url, { 'bag-p1-outbound': '0', insurance: 'decline' });
     expect(res.status).toBe(200);
     expect((res.body as QuoteBody).total.amountMinor).toBe(start.panel);
+  });
+
+  it('quotes a cabin upgrade with the economy seats it would release at the total shown after saving it, and keeps the seats held', async () => {
+    const ctx = createTestApp();
+    const { id } = await checkoutAt(ctx, 'extras', SOLO_TO_NEW_YORK, { seats: 'first-free' });
+    const url = `/checkouts/${id}/extras`;
+    const held = holds(ctx.db, id);
+    expect(held).toHaveLength(1);
+    const res = await quote(ctx, url, { 'upgrade-outbound': 'add' });
+    expect(res.status, res.text.slice(0, 1000)).toBe(200);
+    expect(holds(ctx.db, id)).toEqual(held);
+    await saveForm(ctx, url, { 'upgrade-outbound': 'add' });
+    expect(holds(ctx.db, id)).toEqual([]);
+    expect((res.body as QuoteBody).total.amountMinor).toBe((await savedTotal(ctx, url)).panel);
   });
 
   it('answers bad extras with a 422 problem naming the form fields, and saves nothing', async () => {
