@@ -95,8 +95,8 @@ describe('extras page', () => {
     for (const id of ids) expect(tagOf(page.text, `hotel-option-${id}`)).toMatch(/type="radio" [^>]*name="hotel"/);
     expect(byTestId(page.text, 'hotel-check-in')).toBe('Thu, 14 Jan 2027');
     expect(byTestId(page.text, 'hotel-nights')).toBe('4 nights');
-    // Three seated passengers: up to 3 rooms, 2 shown by default.
-    expect(page.text).toMatch(/<option value="2" selected>2 rooms<\/option>/);
+    // Three seated passengers: up to 3 rooms; two adults and a child share 1, shown by default.
+    expect(page.text).toMatch(/<option value="1" selected>1 room<\/option>/);
     expect(page.text).not.toMatch(/<option value="4"[^>]*>4 rooms/);
     for (const id of hotelIds(ctx, 'MAD')) expect(page.text).not.toContain(`data-testid="hotel-option-${id}"`);
   });
@@ -112,6 +112,15 @@ describe('extras page', () => {
     expect(updated.status).toBe(200);
     expect(minor(byTestId(updated.text, `hotel-total-${id}`)!)).toBe(nightly * 5);
     expect(ctx.db.prepare('SELECT COUNT(*) FROM checkout_extras WHERE checkout_id = ?').pluck().get(ctx.id)).toBe(0);
+  });
+
+  it('keeps the page at the hotels after "Update hotel prices": the button posts to the hotel section\'s anchor', async () => {
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    const page = await ctx.agent.get(ctx.url);
+    expect(tagOf(page.text, 'hotel-update')).toContain(`formaction="${ctx.url}#extras-hotel"`);
+    expect(tagOf(page.text, 'extras-hotel')).toContain('id="extras-hotel"');
+    // Continue keeps the form's own address: the review page is not opened at an anchor.
+    expect(tagOf(page.text, 'extras-continue')).not.toContain('formaction');
   });
 
   it('shows what was saved when the page is visited again', async () => {

@@ -9,19 +9,29 @@ import { byTestId, minor } from './extras-helpers.ts';
 
 describe('the hotel stay rule', () => {
   it('is the nights between arrival and the return flight on a return trip, fixed', () => {
-    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: '2026-12-14', seated: 3 })).toEqual({
+    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: '2026-12-14', seated: 3, adults: 3 })).toEqual({
       checkIn: '2026-12-10', fixedNights: 4, minNights: 4, maxNights: 4, defaultNights: 4, maxRooms: 3, defaultRooms: 2,
     });
   });
 
   it('has no stay, so no hotel offer, on a same-day return', () => {
-    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: '2026-12-10', seated: 1 })).toBeNull();
+    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: '2026-12-10', seated: 1, adults: 1 })).toBeNull();
   });
 
   it('lets a one-way traveller choose 1 to 14 nights, shown for the default stay until they do', () => {
-    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: null, seated: 9 })).toEqual({
+    expect(hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: null, seated: 9, adults: 9 })).toEqual({
       checkIn: '2026-12-10', fixedNights: null, minNights: 1, maxNights: MAX_HOTEL_NIGHTS, defaultNights: DEFAULT_ONE_WAY_NIGHTS, maxRooms: 4, defaultRooms: 4,
     });
+  });
+
+  it('shows the rooms the party needs until the customer chooses: two adults a room, children with them, four people a room', () => {
+    const rooms = (adults: number, children: number) => hotelStayRule({ checkIn: '2026-12-10', returnDepartureDate: '2026-12-14', seated: adults + children, adults })?.defaultRooms;
+    expect(rooms(2, 1)).toBe(1);
+    expect(rooms(2, 2)).toBe(1);
+    expect(rooms(1, 0)).toBe(1);
+    expect(rooms(3, 0)).toBe(2);
+    expect(rooms(2, 3)).toBe(2);
+    expect(rooms(1, 3)).toBe(1);
   });
 });
 
@@ -41,7 +51,8 @@ describe('the hotel stay on both pages', () => {
     expect(byTestId(extras.text, 'hotel-nights')).toBe('4 nights');
     const reference = await payAndBook(ctx, id);
     const confirmation = await ctx.agent.get(`/bookings/${reference}`);
-    expect(text(confirmation.text)).toContain('from €656 for 4 nights and 2 rooms');
+    // Two adults and a child: the 1 room they need, as on the extras step.
+    expect(text(confirmation.text)).toContain('from €328 for 4 nights.');
     const nights = /<select id="nights"[\s\S]*?<\/select>/.exec(confirmation.text)![0];
     expect([...nights.matchAll(/<option value="(\d+)"/g)].map((m) => m[1])).toEqual(['4']);
   });

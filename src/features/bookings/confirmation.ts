@@ -153,7 +153,7 @@ export function hotelOfferFor(db: Db, checkout: Checkout, itinerary: readonly It
   const outbound = itinerary.find((l) => l.direction === 'outbound');
   const inbound = itinerary.find((l) => l.direction === 'return');
   if (!outbound) return null;
-  const stay = hotelStayRule({ checkIn: outbound.arrival.date, returnDepartureDate: inbound?.departure.date ?? null, seated: checkout.adults + checkout.children });
+  const stay = hotelStayRule({ checkIn: outbound.arrival.date, returnDepartureDate: inbound?.departure.date ?? null, seated: checkout.adults + checkout.children, adults: checkout.adults });
   if (!stay) return null;
   const hotels = listHotelsIn(db, outbound.destination.code);
   const cheapest = hotels[0];

@@ -282,6 +282,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
       checkIn: localDate(outbound.arrivesAt, airport?.time_zone ?? 'UTC'),
       returnDepartureDate: checkout.flights.find((f) => f.direction === 'return')?.departureDate ?? null,
       seated,
+      adults: checkout.adults,
     });
     if (rule) {
       const { nights, rooms } = stayToShow(rule, { nights: options.hotelNights, rooms: options.hotelRooms });

@@ -5,7 +5,9 @@
 // - Return trip: the stay is the nights between that date and the return flight's departure date,
 //   fixed. A same-day return (0 nights) has no stay, so no hotel is offered.
 // - One-way: the customer chooses 1 to MAX_HOTEL_NIGHTS nights; DEFAULT_ONE_WAY_NIGHTS until they do.
-// - Rooms: 1 to min(passengers with a seat, MAX_HOTEL_ROOMS), one per two seated passengers by default.
+// - Rooms: 1 to min(passengers with a seat, MAX_HOTEL_ROOMS). By default what the party needs: a room
+//   sleeps up to ADULTS_PER_ROOM adults and PEOPLE_PER_ROOM people with a seat (children share their
+//   adults' room), so 2 adults and 1 child take 1 room, 3 adults 2, 2 adults and 3 children 2.
 // Prices are not here: offer pricing (checkout/offer-pricing.ts) prices a stay.
 import type { Issue } from '../../lib/errors.ts';
 import { daysBetween } from '../../lib/time.ts';
@@ -16,6 +18,9 @@ export const MAX_HOTEL_NIGHTS = 14;
 export const DEFAULT_ONE_WAY_NIGHTS = 1;
 /** The most rooms one booking can take (and never more than the seated passengers). */
 export const MAX_HOTEL_ROOMS = 4;
+/** Who one room sleeps, for the rooms shown until the customer chooses: two adults, four people in all. */
+export const ADULTS_PER_ROOM = 2;
+export const PEOPLE_PER_ROOM = 4;
 
 export type StayTrip = {
   /** The local date the outbound flight lands at the destination. */
@@ -24,6 +29,8 @@ export type StayTrip = {
   returnDepartureDate: string | null;
   /** Passengers with a seat (adults and children): infants share a bed. */
   seated: number;
+  /** The adults among them. */
+  adults: number;
 };
 
 export type HotelStayRule = {
@@ -41,7 +48,8 @@ export type HotelStayRule = {
 export function hotelStayRule(trip: StayTrip): HotelStayRule | null {
   if (trip.seated < 1) return null;
   const maxRooms = Math.min(trip.seated, MAX_HOTEL_ROOMS);
-  const rooms = { maxRooms, defaultRooms: Math.min(maxRooms, Math.ceil(trip.seated / 2)) };
+  const needed = Math.max(1, Math.ceil(trip.adults / ADULTS_PER_ROOM), Math.ceil(trip.seated / PEOPLE_PER_ROOM));
+  const rooms = { maxRooms, defaultRooms: Math.min(maxRooms, needed) };
   if (trip.returnDepartureDate !== null) {
     const nights = daysBetween(trip.checkIn, trip.returnDepartureDate);
     if (nights < 1) return null;

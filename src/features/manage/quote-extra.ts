@@ -118,7 +118,7 @@ export function hotelChoice(db: Db, details: BookingDetails): HotelChoice | null
   const inbound = legs.find((l) => l.direction === 'return');
   if (!outbound) return null;
   const { checkout } = details;
-  const stay = hotelStayRule({ checkIn: outbound.arrival.date, returnDepartureDate: inbound?.departure.date ?? null, seated: checkout.adults + checkout.children });
+  const stay = hotelStayRule({ checkIn: outbound.arrival.date, returnDepartureDate: inbound?.departure.date ?? null, seated: checkout.adults + checkout.children, adults: checkout.adults });
   const hotels = listHotelsIn(db, outbound.destination.code);
   return stay && hotels.length > 0 ? { ...stay, offer, city: outbound.destination.city, hotels } : null;
 }
