@@ -175,6 +175,41 @@ document.addEventListener('submit', function (event) {
   });
 })();
 
+// Extras shortcuts ("Same for everyone as Ada", "Same on the return flight as outbound"): the server
+// lists the copies its page allows (data-copy="from>to …", extras-shortcuts.ts); here they are made in
+// the page instead of posting. A value the target list does not offer is left alone, as on the server.
+document.addEventListener('click', function (event) {
+  var button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
+  if (!button || !button.form) return;
+  event.preventDefault();
+  var form = button.form;
+  function valueOf(name) {
+    var control = form.elements.namedItem(name);
+    if (!control) return null;
+    if (control instanceof HTMLSelectElement) return control.value;
+    var checked = form.querySelector('input[name="' + name + '"]:checked');
+    return checked ? checked.value : null;
+  }
+  function setValue(name, value) {
+    var control = form.elements.namedItem(name);
+    if (control instanceof HTMLSelectElement) {
+      if (Array.prototype.some.call(control.options, function (o) { return o.value === value; })) control.value = value;
+      return;
+    }
+    var radio = form.querySelector('input[name="' + name + '"][value="' + value + '"]');
+    if (radio) radio.checked = true;
+  }
+  var copied = 0;
+  button.getAttribute('data-copy').split(' ').forEach(function (pair) {
+    var names = pair.split('>');
+    var value = valueOf(names[0]);
+    if (value === null || value === '') return;
+    setValue(names[1], value);
+    copied++;
+  });
+  if (copied > 0) form.dispatchEvent(new Event('change', { bubbles: true }));
+});
+
 // The live price bar (views/partials/price-bar.ejs): when a choice changes on a step whose form names
 // a quote address (seats, extras), the form's current choices are posted there and the server answers
 // the total and the itemised summary for them, priced as Continue would save them (nothing is saved).

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { text } from '../helpers/app.ts';
 import {
   atExtras,
+  postExtras,
+  storedExtras,
   bandFor,
   byTestId,
   FAMILY_TO_LISBON,
@@ -121,6 +123,25 @@ describe('extras page', () => {
     expect(tagOf(page.text, 'extras-hotel')).toContain('id="extras-hotel"');
     // Continue keeps the form's own address: the review page is not opened at an anchor.
     expect(tagOf(page.text, 'extras-continue')).not.toContain('formaction');
+  });
+
+  it('copies the first passenger\'s bags to everyone on a flight, and the outbound choices to the return, without JavaScript and without saving', async () => {
+    const ctx = await atExtras(FAMILY_TO_LISBON);
+    const page = await ctx.agent.get(ctx.url);
+    expect(tagOf(page.text, 'bags-same-outbound')).toContain(`formaction="${ctx.url}#extras-bags"`);
+    expect(tagOf(page.text, 'bags-same-outbound')).toContain('data-copy="bag-p1-outbound&gt;bag-p2-outbound bag-p1-outbound&gt;bag-p3-outbound"');
+    const same = await postExtras(ctx, { intent: 'same:bags:outbound', 'bag-p1-outbound': '2', 'bag-p2-outbound': '0', 'bag-p3-outbound': '1' });
+    expect(same.status).toBe(200);
+    for (const p of [1, 2, 3]) expect(tagOf(same.text, `bag-quantity-p${p}-outbound`)).toBeDefined();
+    const selected = (name: string) => /<option value="(\d+)" selected>/.exec(new RegExp(`<select id="${name}"[\\s\\S]*?</select>`).exec(same.text)?.[0] ?? '')?.[1];
+    expect([1, 2, 3].map((p) => selected(`bag-p${p}-outbound`))).toEqual(['2', '2', '2']);
+    expect(storedExtras(ctx)).toEqual([]);
+
+    const both = await postExtras(ctx, { intent: 'both:priority', 'priority-p1-outbound': 'add', 'priority-p2-outbound': 'decline' });
+    expect(both.status).toBe(200);
+    expect(tagOf(both.text, 'priority-add-p1-return')).toContain('checked');
+    expect(tagOf(both.text, 'priority-decline-p2-return')).toContain('checked');
+    expect(storedExtras(ctx)).toEqual([]);
   });
 
   it('shows what was saved when the page is visited again', async () => {

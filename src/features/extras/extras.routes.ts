@@ -16,6 +16,7 @@ import { destinationTakesFor, extrasTactics, hotelDiscountFor, listBundlesFor, o
 import { listComfortBundles } from './comfort-bundle.ts';
 import { field, formToInput, IntentSchema } from './extras.schema.ts';
 import { extrasView } from './extras.view.ts';
+import { applyShortcut, extrasShortcuts, ShortcutIntentSchema, type ShortcutIntent } from './extras-shortcuts.ts';
 import { checkExtras, saveExtras } from './save-extras.ts';
 import { dryRun } from '../../db/dry-run.ts';
 import { ApiProblem } from '../../lib/error-mapper.ts';
@@ -73,7 +74,16 @@ const ReleasedSchema = z
   .pipe(z.array(z.enum(DIRECTIONS)))
   .catch([]);
 
-function render(req: Request, res: Response, status: number, values: Record<string, string>, errors: FieldErrors, released: Direction[] = [], bundleReleased: Direction[] = []) {
+function render(
+  req: Request,
+  res: Response,
+  status: number,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  released: Direction[] = [],
+  bundleReleased: Direction[] = [],
+  shortcut: ShortcutIntent | null = null,
+) {
   const checkout = requireCheckout(req);
   const { db, clock } = req.deps;
   // The page's layout follows what is saved (an upgrade saved makes priority part of the fare);
@@ -99,7 +109,9 @@ function render(req: Request, res: Response, status: number, values: Record<stri
       : [];
   const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), offers, destinationTakesFor(db, assignments, checkout));
   const upgradeTarget = offers.upgrades[0]?.target.name ?? upgradeTargetOf(db)?.name ?? 'another cabin';
-  const view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled, bundleReleased });
+  let view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values, errors, bundled, bundleReleased });
+  // "Same for everyone" / "Same on the return flight" without JavaScript: the copies the page allows, shown again unsaved.
+  if (shortcut) view = extrasView({ checkout, offers, tactics, upgraded, released, upgradeTarget, values: applyShortcut(view, values, shortcut), errors, bundled, bundleReleased });
   // Only what the page shows is recorded as shown: an offer a tactic keeps off the page was not seen.
   const shown = {
     ...offers,
@@ -119,6 +131,7 @@ function render(req: Request, res: Response, status: number, values: Record<stri
     errors,
     seatsUrl: stepUrl(checkout, 'seats'),
     quoteUrl: `${stepUrl(checkout, 'extras')}/quote`,
+    shortcuts: extrasShortcuts(view, checkout),
   });
 }
 
@@ -149,6 +162,9 @@ export function submitExtras(req: Request, res: Response): void {
   if (form.issues.length > 0) return refuse(checkExtras(ctx, checkout, form.input));
   // "Update hotel prices" shows the totals for the nights and rooms chosen, without saving anything.
   // "Update car prices" likewise, for the days of a one-way rental.
+  // A shortcut ("Same for everyone") copies choices on the page and shows it again, without saving (Continue saves).
+  const shortcut = ShortcutIntentSchema.safeParse(body.intent);
+  if (shortcut.success) return render(req, res, 200, values, {}, [], [], shortcut.data);
   if (IntentSchema.parse(body.intent) !== 'save') return render(req, res, 200, values, {});
   let result;
   try {
