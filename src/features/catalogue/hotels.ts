@@ -41,6 +41,16 @@ export const CITIES: Readonly<Record<string, City>> = {
 
 export type HotelSeed = { airportCode: string; name: string; stars: number; area: string; nightlyMinor: number };
 
+/**
+ * A hotel's guest rating (tenths of a point out of 10) and free-cancellation terms (free until this
+ * many days before check-in; null: not refundable), from its id and stars. Migration 012 gives the
+ * hotels of an existing database the same values with the same formula.
+ */
+export function hotelDetails(id: number, stars: number): { ratingTenths: number; freeCancelDays: number | null } {
+  const days = [null, 1, 2, 3] as const;
+  return { ratingTenths: Math.min(96, 62 + stars * 6 + ((id * 7) % 9)), freeCancelDays: days[id % 4] ?? null };
+}
+
 // A room for two, per night, in an average city (costPercent 100).
 const NIGHTLY_BY_STARS: Readonly<Record<number, number>> = { 2: 6500, 3: 9500, 4: 14000, 5: 24000 };
 

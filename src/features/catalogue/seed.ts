@@ -10,7 +10,7 @@ import { seatsLeftByPreload } from './preload.ts';
 import type { Cabin } from './aircraft.ts';
 import { baseFares, cabinShares, daysToDeparture, fitToSeats, seatsOnSale, taxesForRoute } from './fare-pricing.ts';
 import { buildCars } from './cars.ts';
-import { buildHotels } from './hotels.ts';
+import { buildHotels, hotelDetails } from './hotels.ts';
 import { OFFERS, TACTICS } from './offers.ts';
 import { buildRoutes, buildSchedule } from './schedule.ts';
 
@@ -75,7 +75,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onl
     "INSERT INTO fares (id, flight_id, family, base_minor, taxes_minor, currency, seats_total, seats_sold) VALUES (?, ?, ?, ?, ?, 'EUR', ?, 0)",
   );
   const insertHotel = db.prepare(
-    "INSERT INTO hotels (id, airport_code, name, stars, area, nightly_minor, currency) VALUES (@id, @airportCode, @name, @stars, @area, @nightlyMinor, 'EUR')",
+    "INSERT INTO hotels (id, airport_code, name, stars, area, nightly_minor, currency, rating_tenths, free_cancel_days) VALUES (@id, @airportCode, @name, @stars, @area, @nightlyMinor, 'EUR', @ratingTenths, @freeCancelDays)",
   );
   const insertCar = db.prepare(
     "INSERT INTO cars (id, airport_code, class, model, seats, bags, daily_minor, currency) VALUES (@id, @airportCode, @carClass, @model, @seats, @bags, @dailyMinor, 'EUR')",
@@ -139,7 +139,7 @@ export function seedCatalogue(db: Db, { seed, now }: SeedOptions, options: { onl
       for (const [family, baseMinor] of bases) insertFare.run(++fareId, flightId, family, baseMinor, taxes, seats.get(family) ?? 0);
     });
 
-    hotels.forEach((hotel, index) => insertHotel.run({ id: index + 1, ...hotel }));
+    hotels.forEach((hotel, index) => insertHotel.run({ id: index + 1, ...hotel, ...hotelDetails(index + 1, hotel.stars) }));
     cars.forEach((car, index) => insertCar.run({ id: index + 1, ...car }));
     for (const offer of OFFERS) {
       insertOffer.run({

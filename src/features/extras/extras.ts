@@ -105,7 +105,7 @@ export type UpgradeLeg = {
  * A hotel as offered: `nightly` and `total` are charged (less the complementary discount, if any);
  * `fullNightly` and `fullTotal` are the hotel's own rate and the stay at it.
  */
-export type HotelOption = { id: number; name: string; stars: number; area: string; nightly: Money; fullNightly: Money; total: Money; fullTotal: Money; saving: Money | null };
+export type HotelOption = { id: number; name: string; stars: number; area: string; ratingTenths: number; freeCancelDays: number | null; nightly: Money; fullNightly: Money; total: Money; fullTotal: Money; saving: Money | null };
 
 /** The hotel cross-sell: the stay's rule (hotels/hotel-stay.ts), the hotels, and the stay the totals are for. */
 export type HotelStay = HotelStayRule & {
@@ -295,7 +295,7 @@ export function listExtrasOffers(db: Db, checkout: Checkout, options: ExtrasOpti
         discountPercent,
         nights,
         rooms,
-        hotels: hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, ...hotelQuote(h.nightly, nights, rooms, discountPercent) })),
+        hotels: hotels.map((h) => ({ id: h.id, name: h.name, stars: h.stars, area: h.area, ratingTenths: h.ratingTenths, freeCancelDays: h.freeCancelDays, ...hotelQuote(h.nightly, nights, rooms, discountPercent) })),
       };
     }
   }

@@ -11,7 +11,11 @@ import type { ExtrasOffers } from './extras.ts';
 import type { FareFamilyRow } from './extras.repository.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
+<<<<<<< HEAD
 import { carView, type CarView } from './extras-car.view.ts';
+=======
+import { hotelCard, type HotelCard } from './hotel-card.ts';
+>>>>>>> 32e8642 (Extras: hotel cards with a picture of the area, the guest rating and the free-cancellation terms (migration 012: rating_tenths, free_cancel_days, deterministic and seeded by the same formula); SVG illustrations drawn for the project of the bag sizes and of each offer, decorative. Tests, docs.)
 
 const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
 const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };
@@ -90,7 +94,7 @@ export type ExtrasView = {
     rooms: Option[];
     roomsHint: string;
     totalsFor: string;
-    hotels: Array<{ id: number; name: string; stars: string; starsLabel: string; area: string; nightly: string; total: string; checked: boolean; badge: string | null; saving: string | null }>;
+    hotels: Array<HotelCard & { id: number; name: string; stars: string; starsLabel: string; area: string; nightly: string; total: string; checked: boolean; badge: string | null; saving: string | null }>;
     /** "15% off every hotel when you book it with your flight" (complementary discount). */
     discount: string | null;
     none: boolean;
@@ -288,6 +292,7 @@ export function extrasView({ checkout, offers, tactics, upgraded, released, upgr
       stars: '★'.repeat(h.stars),
       starsLabel: `${h.stars}-star`,
       area: h.area,
+      ...hotelCard(h),
       nightly: m(h.nightly),
       total: m(h.total),
       checked: values[field.hotel] === String(h.id),

@@ -4,9 +4,30 @@ import type { Db } from '../../db/database.ts';
 import { cachedCatalogue, preparedOnce } from '../../db/statements.ts';
 import { money, type Money } from '../../lib/money.ts';
 
-export type Hotel = { id: number; airportCode: string; name: string; stars: number; area: string; nightly: Money };
+export type Hotel = {
+  id: number;
+  airportCode: string;
+  name: string;
+  stars: number;
+  area: string;
+  nightly: Money;
+  /** Guest rating out of 10, in tenths (87 = 8.7). */
+  ratingTenths: number;
+  /** Free cancellation until this many days before check-in; null: not refundable. */
+  freeCancelDays: number | null;
+};
 
-type HotelRow = { id: number; airport_code: string; name: string; stars: number; area: string; nightly_minor: number; currency: string };
+type HotelRow = {
+  id: number;
+  airport_code: string;
+  name: string;
+  stars: number;
+  area: string;
+  nightly_minor: number;
+  currency: string;
+  rating_tenths: number;
+  free_cancel_days: number | null;
+};
 
 const s = preparedOnce((db: Db) => ({
   hotelsIn: db.prepare('SELECT * FROM hotels WHERE airport_code = ? ORDER BY nightly_minor, name, id'),
@@ -25,7 +46,16 @@ const s = preparedOnce((db: Db) => ({
 export type BookedStay = { hotel: Hotel; checkIn: string; nights: number; rooms: number };
 
 function toHotel(row: HotelRow): Hotel {
-  return { id: row.id, airportCode: row.airport_code, name: row.name, stars: row.stars, area: row.area, nightly: money(row.nightly_minor, row.currency) };
+  return {
+    id: row.id,
+    airportCode: row.airport_code,
+    name: row.name,
+    stars: row.stars,
+    area: row.area,
+    nightly: money(row.nightly_minor, row.currency),
+    ratingTenths: row.rating_tenths,
+    freeCancelDays: row.free_cancel_days,
+  };
 }
 
 /** Per database, the hotels of each airport asked for so far (the catalogue changes only when seeded). */
