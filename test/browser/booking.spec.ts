@@ -2,6 +2,7 @@
 // passengers, seats, extras, review and pay, confirmation. Elements are found the way docs/testing.md
 // tells testers to find them: by label and role, or by a documented data-testid, never by CSS class.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAxeClean } from './axe.ts';
 import { launchChromium, startServer, type RunningServer } from './harness.ts';
@@ -259,6 +260,10 @@ async function bookFamilyTrip(page: Page, extraCheck: (page: Page) => Promise<vo
   await checkPage(page);
 
   await page.getByLabel('Checked bags for Ada Lovelace, outbound').selectOption('1');
+  // "Same for everyone": Ada's bag for William and Anne too (in the page with JavaScript, by a re-render without).
+  await page.getByTestId('bags-same-outbound').click();
+  await expect.poll(() => page.getByLabel('Checked bags for Anne Lovelace, outbound').inputValue()).toBe('1');
+  expect(await page.getByLabel('Checked bags for William Lovelace, outbound').inputValue()).toBe('1');
   const hotel = page.getByRole('group', { name: 'Choose a hotel, or none' }).getByRole('radio').first();
   expect(await hotel.isChecked(), 'no hotel is pre-selected').toBe(false);
   await hotel.check();
@@ -271,7 +276,7 @@ async function bookFamilyTrip(page: Page, extraCheck: (page: Page) => Promise<vo
     expect(await page.getByTestId(`review-line-seat-p3-${direction}`).innerText()).toMatch(/€0(\.00)?$/);
     expect(await page.getByTestId(`review-line-seat-p1-${direction}`).innerText()).toMatch(/€0(\.00)?$/);
   }
-  expect(await page.getByTestId('review-line-bag-p1-outbound').count()).toBe(1);
+  for (const p of [1, 2, 3]) expect(await page.getByTestId(`review-line-bag-p${p}-outbound`).count()).toBe(1);
   expect(await page.getByTestId('review-line-hotel').count()).toBe(1);
 
   const reviewTotal = await pay(page, CARDS.approve);
@@ -292,7 +297,10 @@ async function bookFamilyTrip(page: Page, extraCheck: (page: Page) => Promise<vo
 describe('booking in Chromium against the real server', () => {
   it('books a return trip for two adults and a child, with family seats, a bag and a hotel, with JavaScript on a desktop', async () => {
     const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: true });
-    await bookFamilyTrip(page);
+    // The extras page with its shortcuts, hotel cards and illustrations: nothing for axe.
+    await bookFamilyTrip(page, async (p) => {
+      if (/\/extras$/.test(p.url())) expect(await axeViolations(p)).toEqual([]);
+    });
     // enhance.js ran: this run really had JavaScript.
     expect(await page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(true);
   });

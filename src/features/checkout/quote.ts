@@ -1,14 +1,14 @@
 // The answer of a step's quote address (POST /checkouts/:id/seats/quote, …/extras/quote): the price
 // of the choices on screen. The step runs its own form adapter and command, as Continue does, inside a
 // transaction that is rolled back (db/dry-run.ts), and prices the result with pricing.ts: the quote is
-// the total the page shows after saving the same choices, and nothing is saved. The live price bar (views/partials/price-bar.ejs, public/js/enhance.js)
-// shows its total and swaps in its summary panel; the browser computes no price. A refused choice is
+// the total the page shows after saving the same choices, and nothing is saved. The live price bar
+// (views/partials/price-bar.ejs, public/js/enhance.js) shows its total and swaps in its summary panel;
+// the browser computes no price. A refused choice is
 // answered as application/problem+json (422, or 409 for a seat another traveller has) with the form's
 // field names, and nothing else about the checkout changes.
 import type { Request, Response } from 'express';
-import { AppError } from '../../lib/errors.ts';
 import { ApiProblem, DEFAULT_FIELD_CODE, describeError, instanceOf, logFault, sendProblem, type ProblemField } from '../../lib/error-mapper.ts';
-import type { IssuePath } from '../../lib/errors.ts';
+import type { AppError, IssuePath } from '../../lib/errors.ts';
 import { formatMoney, type Money } from '../../lib/money.ts';
 import type { Checkout } from './checkout.repository.ts';
 import type { PriceSummary } from './pricing.ts';
