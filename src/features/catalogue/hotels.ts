@@ -43,7 +43,7 @@ export type HotelSeed = { airportCode: string; name: string; stars: number; area
 
 /**
  * A hotel's guest rating (tenths of a point out of 10) and free-cancellation terms (free until this
- * many days before check-in; null: not refundable), from its id and stars. Migration 012 gives the
+ * many days before check-in; null: not refundable), from its id and stars. Migration 013 gives the
  * hotels of an existing database the same values with the same formula.
  */
 export function hotelDetails(id: number, stars: number): { ratingTenths: number; freeCancelDays: number | null } {
