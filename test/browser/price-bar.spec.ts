@@ -65,7 +65,9 @@ describe('the live price bar at 375 px', () => {
 
     // "Price details" is one tap away.
     await page.getByTestId('price-bar-details').click();
-    expect(await inViewport(page.getByTestId('price-total'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#price-summary');
+    // The panel's heading comes into view (a smooth scroll may take a moment).
+    await expect.poll(() => inViewport(page.locator('#summary-title'))).toBe(true);
 
     await page.getByTestId('bag-quantity-p1-outbound').focus();
     await page.getByTestId('insurance-decline').check();
