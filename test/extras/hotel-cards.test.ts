@@ -1,5 +1,5 @@
 // Hotel cards on the extras step (issue 14, item 4): a picture, the guest rating, the area and the
-// free-cancellation terms of each hotel, from the catalogue (migration 013, seeded the same way).
+// free-cancellation terms of each hotel, from the catalogue (migration 015, seeded the same way).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hotelDetails } from '../../src/features/catalogue/hotels.ts';
@@ -28,12 +28,12 @@ describe('hotel cards', () => {
     expect(hotelIds(ctx, 'LIS').length).toBe(rows.length);
   });
 
-  it('gives an existing database the same ratings and terms as a fresh catalogue (migration 013 = hotelDetails)', async () => {
+  it('gives an existing database the same ratings and terms as a fresh catalogue (migration 015 = hotelDetails)', async () => {
     const ctx = await atExtras(FAMILY_TO_LISBON);
     const rows = ctx.db.prepare('SELECT id, stars, rating_tenths, free_cancel_days FROM hotels ORDER BY id').all() as HotelRow[];
     for (const h of rows) expect({ ratingTenths: h.rating_tenths, freeCancelDays: h.free_cancel_days }).toEqual(hotelDetails(h.id, h.stars));
     // The migration's UPDATE, run again on the seeded hotels, changes nothing.
-    const sql = readFileSync(new URL('../../src/db/migrations/013-hotel-details.sql', import.meta.url), 'utf8');
+    const sql = readFileSync(new URL('../../src/db/migrations/015-hotel-details.sql', import.meta.url), 'utf8');
     const update = /UPDATE hotels SET[\s\S]*?;/.exec(sql)![0];
     ctx.db.exec(update);
     expect(ctx.db.prepare('SELECT id, stars, rating_tenths, free_cancel_days FROM hotels ORDER BY id').all()).toEqual(rows);

@@ -11,11 +11,8 @@ import type { ExtrasOffers } from './extras.ts';
 import type { FareFamilyRow } from './extras.repository.ts';
 import type { ExtrasTactics } from './extras-tactics.ts';
 import { field } from './extras.schema.ts';
-<<<<<<< HEAD
 import { carView, type CarView } from './extras-car.view.ts';
-=======
 import { hotelCard, type HotelCard } from './hotel-card.ts';
->>>>>>> 32e8642 (Extras: hotel cards with a picture of the area, the guest rating and the free-cancellation terms (migration 012: rating_tenths, free_cancel_days, deterministic and seeded by the same formula); SVG illustrations drawn for the project of the bag sizes and of each offer, decorative. Tests, docs.)
 
 const DIRECTION_LABEL: Record<Direction, string> = { outbound: 'Outbound', return: 'Return' };
 const TYPE_LABEL: Record<PassengerType, string> = { adult: 'adult', child: 'child', infant: 'infant' };

@@ -1,6 +1,6 @@
 // What a hotel card on the extras page says besides its price: the guest rating in words, the
 // free-cancellation terms, and which illustration it shows (views/partials/hotel-picture.ejs draws
-// one per kind of area, decorative). From the catalogue's fields (migration 013); no prices here.
+// one per kind of area, decorative). From the catalogue's fields (migration 015); no prices here.
 export type HotelCard = { rating: string; ratingWords: string; cancellation: string; refundable: boolean; picture: HotelPicture };
 
 export const HOTEL_PICTURES = ['airport', 'old-town', 'waterfront', 'business', 'city'] as const;
