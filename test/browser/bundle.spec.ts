@@ -2,31 +2,18 @@
 // tactic to A/B at 50, customers in fresh browsers reach the extras page until one of each arm has been
 // seen (arm B sees the Comfort bundle, arm A does not), the one in B takes it and reads it on the review
 // page, and the trainer, with the tactic lens on, reads what the bundle is.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { walkToSeats } from './flows.ts';
-import { launchChromium, startServer, type RunningServer } from './harness.ts';
+import { useBrowserWorld } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const world = useBrowserWorld();
 
 /** At 50 %, the chance that this many fresh sessions all land in one arm is 2 × 0.5^12 (about 1 in 2,000). */
 const MAX_CUSTOMERS = 12;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
-
 async function newBrowser(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
+  const context = await world.newContext();
   context.setDefaultTimeout(10000);
   return context.newPage();
 }
@@ -50,8 +37,8 @@ async function setBundle(trainer: Page, split: number): Promise<void> {
 
 describe('the bundle tactic in Chromium', () => {
   it('a trainer switches the bundle to A/B, two customers see the two variants, and the lens names the bundle for the trainer', async () => {
-    const password = /shown only this once: (\S+)\)/.exec(server.output())?.[1];
-    expect(password, server.output()).toBeDefined();
+    const password = /shown only this once: (\S+)\)/.exec(world.server.output())?.[1];
+    expect(password, world.server.output()).toBeDefined();
     const trainer = await newBrowser();
     await trainer.goto('/trainer/sign-in');
     await trainer.getByLabel('Trainer password').fill(password!);

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The repository root: the server and the examples run from here whatever the caller's directory. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -87,4 +88,46 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export type BrowserWorld = {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A fresh browser (its own cookies) on the server, closed with the world. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+};
+
+/**
+ * One real server and one Chromium for a spec file: started before its tests, stopped after them
+ * with every context opened through newContext. Call it at the top level of the spec.
+ */
+export function useBrowserWorld(env: Record<string, string> = {}): BrowserWorld {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(thing: T | undefined): T => {
+    if (thing === undefined) throw new Error('The browser world starts in beforeAll: use it inside a test or hook.');
+    return thing;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async newContext(options = {}) {
+      const context = await started(browser).newContext({ ...options, baseURL: started(server).url });
+      contexts.push(context);
+      return context;
+    },
+  };
 }

@@ -2,24 +2,12 @@
 // a booking made through the JSON API is looked up by reference and family name, then a bag, a seat and a
 // hotel and a rental car are bought, each through its review and a test-card payment. Elements are found by label, role or
 // a documented data-testid (docs/testing.md, "Manage booking").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { expectAxeClean } from './axe.ts';
-import { launchChromium, startServer, type RunningServer } from './harness.ts';
+import { useBrowserWorld } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const world = useBrowserWorld();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,7 +15,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 async function bookThroughApi(family: string): Promise<string> {
   let session = '';
   const call = async (method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
+    const res = await fetch(`${world.server.url}/api/v1${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', ...(session ? { 'X-Session-Id': session } : {}), ...(method === 'POST' ? { 'Idempotency-Key': crypto.randomUUID() } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -49,8 +37,7 @@ async function bookThroughApi(family: string): Promise<string> {
 }
 
 async function openPage(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled, baseURL: server.url });
-  contexts.push(context);
+  const context = await world.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled });
   context.setDefaultTimeout(10000);
   return context.newPage();
 }

@@ -1,31 +1,18 @@
 // The live price bar in a real browser at 375 px (issue 14, item 1): on every checkout step a total
 // held in view, which follows the seats and bags chosen with the server's figure (the one the next
 // page, having saved the same choices, shows), axe finding nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { axeViolations } from './axe.ts';
 import { walkToSeats } from './flows.ts';
-import { launchChromium, startServer, type RunningServer } from './harness.ts';
+import { useBrowserWorld } from './harness.ts';
 
 const PHONE = { width: 375, height: 740 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const world = useBrowserWorld();
 
 async function openPage(javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, baseURL: server.url });
-  contexts.push(context);
+  const context = await world.newContext({ viewport: PHONE, javaScriptEnabled });
   context.setDefaultTimeout(10000);
   return context.newPage();
 }

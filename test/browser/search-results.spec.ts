@@ -3,11 +3,11 @@
 // place with JavaScript or by a GET without it, the chosen fare highlighted, the trip total, the strip
 // of nearby dates, errors (there and on the checkout steps) that link to fields that exist and take
 // the focus, and axe finding nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './axe.ts';
 import { keepBasic } from './flows.ts';
-import { launchChromium, startServer, type RunningServer } from './harness.ts';
+import { useBrowserWorld } from './harness.ts';
 
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -16,23 +16,10 @@ const RESULTS = '/flights?from=DUB&to=LIS&trip=return&depart=2026-12-10&return=2
 /** The page must fit in this many CSS pixels at 375 px (issue 14's "done when"). */
 const MAX_PHONE_HEIGHT = 4000;
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const world = useBrowserWorld();
 
 async function openPage(viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport, javaScriptEnabled, baseURL: server.url });
-  contexts.push(context);
+  const context = await world.newContext({ viewport, javaScriptEnabled });
   context.setDefaultTimeout(10000);
   return context.newPage();
 }

@@ -2,29 +2,16 @@
 // signing in, switching a tactic to A/B, two customers in the two arms (sticky when the split moves),
 // and the tactic lens seen by the trainer only. The tactic is checkout_addons, whose last-chance
 // insurance offer on the review page is arm B.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { walkToSeats } from './flows.ts';
 import { expectAxeClean } from './axe.ts';
-import { launchChromium, startServer, type RunningServer } from './harness.ts';
+import { useBrowserWorld } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const world = useBrowserWorld();
 
 async function newBrowser(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
+  const context = await world.newContext();
   context.setDefaultTimeout(10000);
   return context.newPage();
 }
@@ -48,8 +35,8 @@ async function setTactic(trainer: Page, code: string, mode: 'off' | 'on' | 'ab',
 
 describe('the trainer console in Chromium', () => {
   it('signs in with the printed password, splits a tactic between two customers who keep their arms, and labels offers for the trainer only', async () => {
-    const password = /shown only this once: (\S+)\)/.exec(server.output())?.[1];
-    expect(password, server.output()).toBeDefined();
+    const password = /shown only this once: (\S+)\)/.exec(world.server.output())?.[1];
+    expect(password, world.server.output()).toBeDefined();
 
     const trainer = await newBrowser();
     await trainer.goto('/trainer');
