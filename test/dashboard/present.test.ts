@@ -13,6 +13,7 @@ import { TRAINER_COOKIE } from '../../src/features/trainer/trainer-session.ts';
 import { TEST_NOW } from '../helpers/db.ts';
 import { createTrainerApp, signIn } from '../trainer/trainer-helpers.ts';
 import { addBooking, addEvents } from './dashboard-helpers.ts';
+import { figuresEvents } from './sse.ts';
 
 /** Arm A: 100 bundle offers shown to 10 sessions, 20 taken, bookings of €100 and €200. Arm B: 100 shown, 35 taken, €300 and €500. */
 function handBuiltExperiment(db: Db): void {
@@ -30,29 +31,6 @@ function handBuiltExperiment(db: Db): void {
   addBooking(db, { session: 'b1', totalMinor: 50_000, passengers: 1 });
 }
 
-/** The `figures` events of a Server-Sent Events response, one promise per next event. */
-function figuresEvents(res: IncomingMessage) {
-  let buffer = '';
-  const events: Record<string, string>[] = [];
-  const waiting: ((e: Record<string, string>) => void)[] = [];
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = /^data: (.*)$/m.exec(block);
-      if (/^event: figures$/m.test(block) && data) {
-        const figures = JSON.parse(data[1]!) as Record<string, string>;
-        const next = waiting.shift();
-        if (next) next(figures);
-        else events.push(figures);
-      }
-    }
-  });
-  return () => new Promise<Record<string, string>>((resolve) => (events.length ? resolve(events.shift()!) : waiting.push(resolve)));
-}
 
 describe('the presenter view', () => {
   it('is for trainers only: an anonymous visitor is sent to the sign-in page, the stream too', async () => {

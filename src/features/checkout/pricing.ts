@@ -283,28 +283,17 @@ function bundleLine(db: Db, checkout: Checkout, extra: ExtraRow, seats: readonly
   const complete = parts.length === 3 * seated;
   const quote = bundleQuote(parts, complete ? (extra.discount_percent ?? 0) : 0, flight.currency);
   const where = extra.direction ? `, ${DIRECTION_LABEL[extra.direction].toLowerCase()}` : '';
-  if (!complete) {
-    return line({
-      key: extra.item_key,
-      group: 'extras',
-      kind: 'cross_sell',
-      category: 'bundle',
-      offerCode: OFFER.BUNDLE_COMFORT,
-      description: `Comfort bundle${where}, incomplete: 23 kg bag and priority boarding for ${seated} passenger${seated === 1 ? '' : 's'} at their own prices (choose an extra-legroom seat for everyone to save)`,
-      passengerIdx: null,
-      direction: extra.direction,
-      quantity: 1,
-      unitMinor: quote.price.amountMinor,
-      currency: quote.price.currency,
-    });
-  }
+  const people = `${seated} passenger${seated === 1 ? '' : 's'}`;
+  const description = complete
+    ? `Comfort bundle${where}: extra-legroom seat, 23 kg bag and priority boarding for ${people}, you save ${formatMoney(quote.saving)}`
+    : `Comfort bundle${where}, incomplete: 23 kg bag and priority boarding for ${people} at their own prices (choose an extra-legroom seat for everyone to save)`;
   return line({
     key: extra.item_key,
     group: 'extras',
     kind: 'cross_sell',
     category: 'bundle',
     offerCode: OFFER.BUNDLE_COMFORT,
-    description: `Comfort bundle${where}: extra-legroom seat, 23 kg bag and priority boarding for ${seated} passenger${seated === 1 ? '' : 's'}, you save ${formatMoney(quote.saving)}`,
+    description,
     passengerIdx: null,
     direction: extra.direction,
     quantity: 1,
