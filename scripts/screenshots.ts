@@ -2,14 +2,14 @@
 // Starts the real server on a temporary database (the browser specs' harness: the deterministic demo clock
 // and seed, so the pictures are the same on every run), drives Debian's Chromium through playwright-core
 // (--headless --no-sandbox --disable-gpu), and writes one PNG per page and width of the viewport (not the
-// whole page: small files) to screenshots/. That folder is git-ignored except the two the README shows
-// (screenshots/readme-*.jpg, smaller JPEG copies), which this script rewrites too.
+// whole page: small files) to docs/screenshots/. That folder is git-ignored except the two the README shows
+// (docs/screenshots/readme-*.jpg, smaller JPEG copies), which this script rewrites too.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, ROOT, startServer } from '../test/browser/harness.ts';
 
-const OUT = join(ROOT, 'screenshots');
+const OUT = join(ROOT, 'docs', 'screenshots');
 const WIDTHS = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
   { name: 'phone', viewport: { width: 375, height: 740 } },
