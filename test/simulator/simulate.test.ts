@@ -81,7 +81,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     const everyoneBooks: SimulationParams = {
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0, bundle: 0 },
       priceSensitivity: 0,
       tacticLift: 0,
     };
@@ -102,7 +102,7 @@ describe('the shopper simulator', () => {
     const db = createTestDb();
     const params: SimulationParams = {
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 1 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 1, bundle: 0 },
       priceSensitivity: 0,
       tacticLift: 0,
     };
@@ -116,7 +116,7 @@ describe('the shopper simulator', () => {
   it('adds the tactic lift where the page recorded the tactic as applied to the shopper (checkout add-ons on)', async () => {
     const params = (tacticLift: number): SimulationParams => ({
       abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
-      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0.5 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0.5, bundle: 0 },
       priceSensitivity: 0,
       tacticLift,
     });
@@ -130,6 +130,29 @@ describe('the shopper simulator', () => {
     const without = await insuranceAttach(0);
     expect(without).toBeGreaterThan(0.2);
     expect(without).toBeLessThan(0.8);
+  });
+
+  it('takes the Comfort bundle only where the page shows it: with the bundle in A/B, arm B sessions buy it and arm A sessions never see it', async () => {
+    const db = createTestDb();
+    setTactic(db, TACTIC.bundle, { mode: 'ab', split: 50 });
+    const params: SimulationParams = {
+      abandon: { results: 0, checkout: 0, passengers: 0, seats: 0, extras: 0, payment: 0 },
+      take: { bag: 0, priority: 0, upgrade: 0, hotel: 0, insurance: 0, bundle: 1 },
+      priceSensitivity: 0,
+      tacticLift: 0,
+    };
+    const outcome = await runOn(db, 24, 11, params);
+    expect(outcome.booked).toBe(24);
+    const byArm = db
+      .prepare(
+        `SELECT variant, event, COUNT(*) AS n FROM offer_events WHERE offer_code = 'BUNDLE_COMFORT' AND tactic = 'bundle' GROUP BY variant, event ORDER BY variant, event`,
+      )
+      .all() as Array<{ variant: string; event: string; n: number }>;
+    expect(byArm.filter((r) => r.variant === 'A')).toEqual([]); // arm A: not on the page, not recorded, not bought
+    expect(byArm.find((r) => r.variant === 'B' && r.event === 'accepted')?.n).toBeGreaterThan(0);
+    const sold = db.prepare(`SELECT COUNT(*) FROM booking_items WHERE category = 'bundle' AND total_minor > 0`).pluck().get() as number;
+    expect(sold).toBeGreaterThan(0);
+    expect(sold).toBeLessThan(24); // roughly half the shoppers are in arm A
   });
 
   it('computes the take probability from base, price sensitivity and tactic lift', () => {

@@ -5,12 +5,14 @@
 //   take an offer      = min(1, base[offer] × (1 − priceSensitivity × min(1, price / €200)) × (1 + lift))
 //   lift               = tacticLift when the impression the page recorded names a tactic applied to the
 //                        shopper's session (variant on, or arm B of an A/B test), else 0
+//   the Comfort bundle = taken per flight where the page shows it (tactic bundle on, or arm B), priced
+//                        for the party; a flight's bundle taken, its priority boarding is not offered again
 import { z } from 'zod';
 
 const probability = z.number('Enter a number between 0 and 1.').min(0, 'Enter a number between 0 and 1.').max(1, 'Enter a number between 0 and 1.');
 
 export const ABANDON_STEPS = ['results', 'checkout', 'passengers', 'seats', 'extras', 'payment'] as const;
-export const TAKE_OFFERS = ['bag', 'priority', 'upgrade', 'hotel', 'insurance'] as const;
+export const TAKE_OFFERS = ['bag', 'priority', 'upgrade', 'hotel', 'insurance', 'bundle'] as const;
 
 export const SimulationParamsSchema = z.strictObject({
   abandon: z.strictObject(Object.fromEntries(ABANDON_STEPS.map((s) => [s, probability])) as Record<(typeof ABANDON_STEPS)[number], typeof probability>),
@@ -22,7 +24,7 @@ export type SimulationParams = z.infer<typeof SimulationParamsSchema>;
 
 export const DEFAULT_PARAMS: SimulationParams = {
   abandon: { results: 0.1, checkout: 0.35, passengers: 0.15, seats: 0.05, extras: 0.1, payment: 0.1 },
-  take: { bag: 0.35, priority: 0.2, upgrade: 0.08, hotel: 0.1, insurance: 0.25 },
+  take: { bag: 0.35, priority: 0.2, upgrade: 0.08, hotel: 0.1, insurance: 0.25, bundle: 0.15 },
   priceSensitivity: 0.5,
   tacticLift: 0.3,
 };

@@ -10,7 +10,7 @@ import { seededIds, type IdSource } from '../../lib/ids.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { findCheckout, type Checkout } from '../checkout/checkout.repository.ts';
 import { recordExtrasShown } from '../extras/extras-events.ts';
-import { extrasTactics, optionTakesFor } from '../extras/extras-tactics.ts';
+import { extrasTactics, listBundlesFor, optionTakesFor } from '../extras/extras-tactics.ts';
 import { listExtrasOffers } from '../extras/extras.ts';
 import { saveExtras, type SaveExtrasInput } from '../extras/save-extras.ts';
 import { tacticAssignments } from '../tactics/assignments.ts';
@@ -138,6 +138,8 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
     const checkout = checkoutOf(db, checkoutId);
     const all = listExtrasOffers(db, checkout);
     const assignments = tacticAssignments(db, sessionId);
+    // The Comfort bundle, listed as the extras page lists it: for a session the bundle tactic is assigned to.
+    all.bundles = listBundlesFor(db, assignments, checkout, { now: at, seed: run.demoSeed }, []);
     const tactics = extrasTactics(assignments, optionTakesFor(db, assignments), all);
     // As the page: only what the tactics put on the page is seen (and can be taken).
     const offers = {
@@ -147,6 +149,7 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
       upgrades: tactics.showUpgrades ? all.upgrades : [],
       hotel: tactics.showAddons ? all.hotel : null,
       insurance: tactics.showAddons ? all.insurance : null,
+      bundles: tactics.showBundles ? all.bundles : [],
       // The car rental is not in the propensity model yet (model.ts TAKE_OFFERS): not shown, not taken.
       car: null,
     };
@@ -155,13 +158,20 @@ function shop(run: SimulationRun, params: SimulationParams, random: () => number
     const lifted = itemsWithTacticApplied(db, sessionId, checkoutId);
     const takes = (offer: Parameters<typeof takeProbability>[1], priceMinor: number, itemKey: string) =>
       random() < takeProbability(params, offer, priceMinor, lifted.has(itemKey));
-    // The Comfort bundle (tactic bundle) is not simulated: simulated shoppers take no seat upsell either.
     const choice: Required<SaveExtrasInput> = { bags: [], priority: [], upgrades: [], hotel: null, insurance: null, bundles: [], car: null };
+    // The Comfort bundle first (its seats, a bag and priority for the party on that flight): a flight bundled
+    // has its priority boarding included, so the shopper is not asked for it again there.
+    const bundled = new Set<string>();
+    for (const leg of offers.bundles) {
+      const taken = takes('bundle', leg.quote.price.amountMinor, leg.itemKey);
+      choice.bundles.push({ direction: leg.direction, answer: taken ? 'add' : 'decline' });
+      if (taken) bundled.add(leg.direction);
+    }
     for (const leg of offers.bags) {
       for (const p of leg.passengers) if (leg.maxQuantity > 0 && takes('bag', leg.online.amountMinor, p.itemKey)) choice.bags.push({ passengerIdx: p.passenger.idx, direction: leg.direction, quantity: 1 });
     }
     for (const leg of offers.priority) {
-      if (leg.included) continue;
+      if (leg.included || bundled.has(leg.direction)) continue;
       for (const p of leg.passengers) choice.priority.push({ passengerIdx: p.passenger.idx, direction: leg.direction, answer: takes('priority', leg.price.amountMinor, p.itemKey) ? 'add' : 'decline' });
     }
     for (const leg of offers.upgrades) choice.upgrades.push({ direction: leg.direction, answer: takes('upgrade', leg.price.amountMinor, leg.itemKey) ? 'add' : 'decline' });

@@ -10,6 +10,7 @@ const TAKE_LABELS: Record<(typeof TAKE_OFFERS)[number], string> = {
   upgrade: 'Cabin upgrade (per flight)',
   hotel: 'Hotel stay',
   insurance: 'Travel insurance',
+  bundle: 'Comfort bundle (per flight, where the bundle tactic shows it)',
 };
 
 export function simulateView(run: Run | undefined, values: Record<string, string>, errors: FieldErrors) {
