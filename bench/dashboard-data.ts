@@ -13,6 +13,7 @@ import { migrate, openDatabase, type Db } from '../src/db/database.ts';
 import { OFFERS } from '../src/features/catalogue/offers.ts';
 import { seedCatalogue } from '../src/features/catalogue/seed.ts';
 import { TACTIC } from '../src/features/offers/codes.ts';
+import { mulberry32, pick } from '../src/features/catalogue/random.ts';
 
 export const DASHBOARD_DEMO_NOW = '2026-11-27T09:00:00Z';
 export const DASHBOARD_DEMO_SEED = 20261127;
@@ -29,15 +30,8 @@ const PAGES = [
 const STEPS = ['search', 'results', 'checkout', 'passengers', 'seats', 'extras', 'payment'] as const;
 
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
+  const next = mulberry32(seed);
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => pick(next, list) };
 }
 
 /** Adds `events` offer events (and their sessions' checkouts, bookings, funnel steps, workshop tags) to a seeded database. */

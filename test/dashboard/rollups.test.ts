@@ -20,21 +20,15 @@ import { createTestDb, TEST_NOW, TEST_SEED } from '../helpers/db.ts';
 import { addBooking, addCheckout, addEvents, addFunnel, firstRoute } from './dashboard-helpers.ts';
 import { rawArmBookings, rawArmEvents, rawBookingFigures, rawFunnelCounts, rawTakeBy, rawTakes } from './raw-definitions.ts';
 import { bookingTotals, ancillaryByCategory } from '../../src/features/dashboard/figures.repository.ts';
+import { mulberry32, pick } from '../../src/features/catalogue/random.ts';
 
 const PLACEMENTS = ['results', 'seats', 'extras', 'review', 'confirmation', 'manage'] as const;
 const STEPS = ['search', 'results', 'checkout', 'passengers', 'seats', 'extras', 'payment'] as const;
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
+  const next = mulberry32(seed);
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => pick(next, list) };
 }
 
 /** Every combination of the filters that the rollups treat differently, for the tactics and routes in play. */

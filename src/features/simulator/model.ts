@@ -8,6 +8,7 @@
 //   the Comfort bundle = taken per flight where the page shows it (tactic bundle on, or arm B), priced
 //                        for the party; a flight's bundle taken, its priority boarding is not offered again
 import { z } from 'zod';
+import { mulberry32 } from '../catalogue/random.ts';
 
 const probability = z.number('Enter a number between 0 and 1.').min(0, 'Enter a number between 0 and 1.').max(1, 'Enter a number between 0 and 1.');
 
@@ -51,14 +52,7 @@ export function takeProbability(params: SimulationParams, offer: (typeof TAKE_OF
   return Math.min(1, params.take[offer] * priceFactor * (1 + lift));
 }
 
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
+/** The catalogue's seeded generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
